@@ -1,0 +1,90 @@
+/**
+ * Observations (thông tin nắm được): one Markdown file per fact about the people's
+ * opinion, complaint or wish, at
+ * `content/observations/<yyyy>/<mm>/<unit-id>/<yyyy-mm-dd>-<slug>.md`, where the
+ * date is `observed_on`. The id is `<unit-id>/<yyyy-mm-dd>-<slug>`.
+ *
+ * There is deliberately no field for the identity of a person who complains or
+ * denounces (Law on Denunciation, Art. 9 and 47): unknown keys are rejected, and
+ * the body is checked for phone numbers, e-mail addresses and ID numbers.
+ */
+import { z } from "zod";
+import { bodyRef, isoDate, label, slug } from "./base.ts";
+
+/** How quickly the information must travel (plan IV.2). */
+export const URGENCIES = {
+  "thuong-xuyen": "Thường xuyên",
+  "dot-xuat": "Đột xuất",
+  khan: "Khẩn",
+} as const;
+
+/** Where the observation stands in its follow-up life. */
+export const STATUSES = {
+  moi: "Mới",
+  "da-chuyen": "Đã chuyển cơ quan chức năng",
+  "da-tra-loi": "Đã có trả lời",
+  "da-giai-quyet": "Đã giải quyết",
+  "khong-thuoc-tham-quyen": "Không thuộc thẩm quyền",
+  "trung-lap": "Trùng lặp",
+  "dong-chua-giai-quyet": "Đóng — chưa giải quyết",
+} as const;
+
+/** Who may see the details. */
+export const CONFIDENTIALITY = {
+  "binh-thuong": "Bình thường — hiển thị đầy đủ trên trang nội bộ",
+  "han-che": "Hạn chế — chỉ đếm và hiện tiêu đề; nội dung, ghi chú theo dõi và địa điểm không đưa lên trang",
+} as const;
+
+export type Urgency = keyof typeof URGENCIES;
+export type Status = keyof typeof STATUSES;
+export type Confidentiality = keyof typeof CONFIDENTIALITY;
+
+const keysOf = <T extends object>(record: T) => Object.keys(record) as [keyof T & string, ...(keyof T & string)[]];
+
+/** One step of the follow-up log. */
+export const followUpEntrySchema = z.strictObject({
+  /** When the step happened. Example: `2026-03-16`. */
+  date: isoDate,
+  /** The status reached by this step. Example: `da-chuyen`. */
+  status: z.enum(keysOf(STATUSES)),
+  /** The authority involved (required when forwarding). Example: `UBND xã Kỳ Hoa`. */
+  authority: label.optional(),
+  /** What happened, without naming complainants. Example: `Chuyển văn bản số 12/MTTQ`. */
+  note: label.optional(),
+});
+
+export const observationSchema = bodyRef.extend({
+  /** One-line summary. Example: `Người dân phản ánh đường liên thôn xuống cấp`. */
+  title: label.max(200, { message: "Tiêu đề tối đa 200 ký tự" }),
+  /** Day the information was grasped; also the date in the file path. Example: `2026-03-14`. */
+  observed_on: isoDate,
+  /** Day it was recorded in the system; not before `observed_on`. Example: `2026-03-15`. */
+  recorded_on: isoDate,
+  /** Field id from `content/fields.yaml`. Example: `kinh-te`. */
+  field: slug,
+  /** Sub-topic ids of that field (none for fields without sub-topics). Example: `[quy-hoach]`. */
+  subtopics: z.array(slug).default([]),
+  /** Channel id from `content/channels.yaml`. Example: `hom-thu-gop-y`. */
+  channel: slug,
+  /** Urgency. Example: `thuong-xuyen`. */
+  urgency: z.enum(keysOf(URGENCIES)),
+  /** Where it concerns, as free text. Example: `Thôn Hà Trung`. */
+  location: label.optional(),
+  /** About how many people it concerns. Example: `40`. */
+  people_count: z.int().min(1).optional(),
+  /** Free keywords (ASCII slugs). Example: `[giao-thong]`. */
+  tags: z.array(slug).default([]),
+  /** Current status; equals the last follow-up step, `moi` without one. Example: `da-chuyen`. */
+  status: z.enum(keysOf(STATUSES)),
+  /** The authority it was last forwarded to; equals that of the last forwarding step. Example: `UBND xã Kỳ Hoa`. */
+  forwarded_to: label.optional(),
+  /** Follow-up steps in chronological order. */
+  follow_up: z.array(followUpEntrySchema).default([]),
+  /** Ids of related observations. Example: `[xa-ky-hoa/2026-02-10-duong-lien-thon]`. */
+  related: z.array(z.string()).default([]),
+  /** Who may see the details. Example: `binh-thuong`. */
+  confidentiality: z.enum(keysOf(CONFIDENTIALITY)).default("binh-thuong"),
+});
+
+export type FollowUpEntry = z.infer<typeof followUpEntrySchema>;
+export type ObservationData = z.infer<typeof observationSchema>;

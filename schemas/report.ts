@@ -1,0 +1,41 @@
+/**
+ * Reports (báo cáo): one Markdown file per body and period, at
+ * `content/reports/<period>/<unit-id>/<organisation-id>.md`. The id is
+ * `<period>/<unit-id>/<organisation-id>`.
+ *
+ * Period ids: `2026-03` (month), `2026-q1` (quarter), `2026-h1` (six months),
+ * `2026` (year), `2026-03-15-<slug>` (ad hoc, đột xuất). The body follows the
+ * plan's outline: the six fields in order, then proposals (kiến nghị).
+ */
+import { z } from "zod";
+import { bodyRef, isoDate, label, slug } from "./base.ts";
+
+/** Matches every valid period id; the named groups tell the kind. */
+export const PERIOD_PATTERN =
+  /^(?<year>\d{4})(?:-(?<month>0[1-9]|1[0-2])|-q(?<quarter>[1-4])|-h(?<half>[12])|-(?<adhocDate>\d{2}-\d{2})-(?<adhocSlug>[a-z0-9]+(?:-[a-z0-9]+)*))?$/;
+
+export const periodId = z.string().regex(PERIOD_PATTERN, {
+  message: "Kỳ báo cáo có dạng 2026-03 (tháng), 2026-q1 (quý), 2026-h1 (6 tháng), 2026 (năm) hoặc 2026-03-15-ten-vu-viec (đột xuất)",
+});
+
+export const reportSchema = bodyRef.extend({
+  /** The reporting period; equals the period folder. Example: `2026-q1`. */
+  period: periodId,
+  /** Title of the report. Example: `Báo cáo tình hình Nhân dân quý I năm 2026`. */
+  title: label.max(200),
+  /** Focal point id of the author, one of this body's focal points. Example: `ky-hoa-mttq-le-van-binh`. */
+  author: slug,
+  /** Day the report was sent up. Example: `2026-03-19`. */
+  submitted_on: isoDate,
+  /** What this report consolidates. */
+  consolidates: z
+    .strictObject({
+      /** Observation ids from the unit's subtree and window. Example: `[xa-ky-hoa/2026-03-02-duong-lien-thon]`. */
+      observations: z.array(z.string()).default([]),
+      /** Report ids of lower-level or same-level member bodies. Example: `[2026-03/thon-ha-trung/mttq]`. */
+      reports: z.array(z.string()).default([]),
+    })
+    .default({ observations: [], reports: [] }),
+});
+
+export type ReportData = z.infer<typeof reportSchema>;

@@ -1,0 +1,65 @@
+/**
+ * `npm run check`: validates the whole content directory (or `CONTENT_DIR`).
+ * Exit 0 only when clean.
+ */
+import { existsSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { contentDir, displayRoot, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
+import { checkContent } from "../src/core/check-content.ts";
+import { FORMATS, formatIssues, type IssueFormat } from "../src/core/format-issues.ts";
+import { RULES } from "../src/core/rules/index.ts";
+import { summariseContent } from "../src/core/summarise.ts";
+import { EXIT, ExitError } from "./lib/errors.ts";
+import { runCommand } from "./lib/run-command.ts";
+import { todayInVietnam } from "./lib/today.ts";
+
+const USAGE = `Cách dùng: npm run check -- [--format human|json|github] [--today YYYY-MM-DD] [--rules]`;
+
+await runCommand(async (argv) => {
+  let options;
+  try {
+    options = parseArgs({
+      args: argv,
+      options: {
+        format: { type: "string", default: "human" },
+        today: { type: "string" },
+        rules: { type: "boolean", default: false },
+        quiet: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new ExitError(`${(error as Error).message}\n${USAGE}`, EXIT.usage);
+  }
+  if (options.rules) {
+    for (const rule of RULES) console.log(`${rule.id}: ${rule.description}`);
+    return EXIT.ok;
+  }
+  const format = options.format as IssueFormat;
+  if (!FORMATS.includes(format)) throw new ExitError(`Định dạng "${options.format}" không hỗ trợ; chọn một trong: ${FORMATS.join(", ")}`, EXIT.usage);
+  const today = options.today ?? todayInVietnam();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new ExitError(`--today cần dạng YYYY-MM-DD; nhận được "${today}"`, EXIT.usage);
+
+  const directory = contentDir();
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new ExitError(`Không tìm thấy thư mục nội dung "${directory}" (đặt bằng biến môi trường CONTENT_DIR)`, EXIT.usage);
+  }
+  const files = readContentFiles(directory, listContentPaths(directory));
+  const { model, issues } = checkContent(files, { root: displayRoot(directory), today });
+
+  if (format !== "human") {
+    const output = formatIssues(issues, format);
+    if (output) console.log(output);
+    return issues.length === 0 ? EXIT.ok : EXIT.problems;
+  }
+  if (issues.length > 0) console.error(formatIssues(issues, "human"));
+  const fileCount = new Set(issues.map((issue) => issue.file)).size;
+  if (!options.quiet) console.log(`\n${summariseContent(model)}`);
+  console.log(
+    issues.length === 0
+      ? `\nĐã kiểm tra ${files.length.toLocaleString("vi-VN")} tệp: không có lỗi.`
+      : `\nĐã kiểm tra ${files.length.toLocaleString("vi-VN")} tệp: ${issues.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp.`,
+  );
+  return issues.length === 0 ? EXIT.ok : EXIT.problems;
+});

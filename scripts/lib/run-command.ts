@@ -1,0 +1,20 @@
+/** The single top-level catch of every command: typed errors become exit codes. */
+import { EXIT, ExitError, GitError } from "./errors.ts";
+
+export async function runCommand(main: (argv: string[]) => Promise<number | void>): Promise<void> {
+  try {
+    process.exitCode = (await main(process.argv.slice(2))) ?? EXIT.ok;
+  } catch (error) {
+    if (error instanceof ExitError) {
+      console.error(error.message);
+      process.exitCode = error.exitCode;
+    } else if (error instanceof GitError) {
+      console.error(`Lỗi Git: ${error.message}`);
+      process.exitCode = EXIT.git;
+    } else {
+      console.error("Lỗi nội bộ không mong đợi. Hãy gửi thông báo dưới đây cho nhóm phát triển:");
+      console.error(error);
+      process.exitCode = EXIT.internal;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { ContentIssue } from "../content-issue.ts";
+import { reporter, type Rule } from "./rule.ts";
+import { scanFreeText } from "./text-scan.ts";
+
+/** Vietnamese phone numbers (0xx… or +84…, with spaces, dots or dashes), e-mail addresses, 9- and 12-digit ID numbers. */
+const PERSONAL_DATA = /(?<![\d/])(?:(?:\+84|0)\d{2,3}[ .-]?\d{3}[ .-]?\d{3,4})(?![\d/])|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\d/.,])(?:\d{12}|\d{9})(?![\d/.,])/gu;
+
+function kind(match: string): string {
+  if (match.includes("@")) return "địa chỉ thư điện tử";
+  if (/^\d{9}$|^\d{12}$/.test(match) && !match.startsWith("0")) return "số CMND/CCCD";
+  return "số điện thoại hoặc số giấy tờ";
+}
+
+export const personalData: Rule = {
+  id: "personal-data",
+  description: "Nội dung thông tin và báo cáo không chứa số điện thoại, thư điện tử, số CMND/CCCD (bảo vệ người phản ánh, tố cáo; liên hệ của đầu mối chỉ ở bodies/).",
+  check({ model }) {
+    const { at, atPosition } = reporter(this.id);
+    const issues: ContentIssue[] = [];
+    for (const entry of [...model.observations.values(), ...model.reports.values()]) {
+      for (const hit of scanFreeText(entry, PERSONAL_DATA)) {
+        const message = `Không được ghi ${kind(hit.match)} ("${hit.match}") trong nội dung: có thể làm lộ danh tính người phản ánh, khiếu nại, tố cáo (Luật Tố cáo, Điều 9 và 47). Liên hệ của đầu mối chỉ ghi trong bodies/`;
+        issues.push(hit.position ? atPosition(entry.source.file, hit.position, message) : at(entry, hit.path ?? [], message));
+      }
+    }
+    return issues;
+  },
+};

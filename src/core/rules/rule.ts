@@ -1,0 +1,32 @@
+/** The shape of a cross-file validation rule: one rule per file in this folder. */
+import { type ContentIssue, issueAt, type Position } from "../content-issue.ts";
+import type { ContentModel, Located } from "../content-model.ts";
+import type { UnitTree } from "../unit-tree.ts";
+import { locateYamlPath } from "../yaml.ts";
+
+export interface RuleContext {
+  model: ContentModel;
+  tree: UnitTree;
+  /** Today's date (ISO), injected so that checks are reproducible. */
+  today: string;
+}
+
+export interface Rule {
+  /** Short id shown with each issue, e.g. `references`. */
+  id: string;
+  /** What the rule guarantees, in one Vietnamese sentence (listed by `check --rules`). */
+  description: string;
+  check(context: RuleContext): ContentIssue[];
+}
+
+/** Builds issues that point into an entry's YAML. */
+export function reporter(rule: string) {
+  return {
+    at(entry: Located, path: readonly PropertyKey[], message: string, key = false): ContentIssue {
+      return issueAt(entry.source.file, locateYamlPath(entry.source.yaml, path, entry.source.lineOffset, key), rule, message);
+    },
+    atPosition(file: string, position: Position, message: string): ContentIssue {
+      return issueAt(file, position, rule, message);
+    },
+  };
+}

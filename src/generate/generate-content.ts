@@ -1,0 +1,227 @@
+/**
+ * Deterministic content: bodies, residential areas, observations and reports
+ * over an existing unit tree. Pure: returns files (relative path + text); the
+ * same seed gives the same bytes.
+ */
+import type { ReferenceEntry } from "../../schemas/base.ts";
+import type { FollowUpEntry, Status } from "../../schemas/observation.ts";
+import type { PeriodicKind } from "../../schemas/schedule.ts";
+import type { Unit } from "../../schemas/unit.ts";
+import type { ContentModel, ObservationEntry, UnitEntry } from "../core/content-model.ts";
+import { addDays, daysBetween } from "../core/dates.ts";
+import { observationPath, reportPath } from "../core/paths.ts";
+import { type Period, periodContaining, periodLabel, periodWindow } from "../core/periods.ts";
+import { reportOutline } from "../core/report-outline.ts";
+import { slugify } from "../core/slugify.ts";
+import { buildUnitTree } from "../core/unit-tree.ts";
+import { fictionalPerson } from "./people.ts";
+import { Random } from "./random.ts";
+import { PLACES, TEMPLATES } from "./observation-templates.ts";
+import { stringify } from "yaml";
+
+export interface GeneratedFile {
+  path: string;
+  text: string;
+}
+
+export interface GenerateOptions {
+  seed: number;
+  observations: number;
+  /** First and last observation dates (ISO). */
+  from: string;
+  to: string;
+  /** Communes that get residential areas (khu dân cư) with their own bodies. */
+  residentialUnder: readonly string[];
+  /** Units (besides the root) whose bodies write reports. */
+  reportingUnits: readonly string[];
+}
+
+const yaml = (value: unknown) => stringify(value, { lineWidth: 0 });
+const markdown = (frontmatter: object, body: string) => `---\n${yaml(frontmatter)}---\n\n${body.trim()}\n`;
+
+const HAMLETS = ["Thôn Trung Hòa", "Thôn Đông Tiến", "Thôn Bắc Sơn", "Tổ dân phố 1", "Tổ dân phố Tân Hương", "Thôn Yên Thịnh"];
+
+function lifeOf(random: Random): Status[] {
+  return random.weighted<Status[]>([
+    [[], 25],
+    [["da-chuyen"], 18],
+    [["da-chuyen", "da-tra-loi"], 14],
+    [["da-chuyen", "da-tra-loi", "da-giai-quyet"], 16],
+    [["da-chuyen", "da-giai-quyet"], 8],
+    [["da-giai-quyet"], 4],
+    [["khong-thuoc-tham-quyen"], 5],
+    [["trung-lap"], 4],
+    [["da-chuyen", "da-tra-loi", "dong-chua-giai-quyet"], 4],
+    [["da-chuyen", "da-tra-loi", "da-chuyen"], 2],
+  ]);
+}
+
+const NOTES: Record<Status, string> = {
+  moi: "",
+  "da-chuyen": "Chuyển văn bản đề nghị xem xét, giải quyết",
+  "da-tra-loi": "Cơ quan chức năng có văn bản trả lời, đang triển khai",
+  "da-giai-quyet": "Đã giải quyết xong, Nhân dân đồng tình",
+  "khong-thuoc-tham-quyen": "Nội dung thuộc thẩm quyền cấp khác, đã hướng dẫn người dân",
+  "trung-lap": "Trùng với nội dung đã tiếp nhận trước đó",
+  "dong-chua-giai-quyet": "Đã đôn đốc nhiều lần nhưng chưa giải quyết được, đóng hồ sơ và tiếp tục theo dõi",
+};
+
+export function generateContent(model: ContentModel, options: GenerateOptions): GeneratedFile[] {
+  const random = new Random(options.seed);
+  const files: GeneratedFile[] = [];
+  const units = new Map(model.units);
+  const root = [...units.values()].find((unit) => !unit.parent);
+  if (!root) throw new Error("the unit tree has no root");
+
+  // Residential areas under a few communes.
+  for (const communeId of options.residentialUnder) {
+    for (const hamlet of HAMLETS.slice(0, random.int(2, 3))) {
+      const id = `${communeId}-${slugify(hamlet)}`;
+      const unit: Unit = { id, name: hamlet, level: "khu-dan-cu", parent: communeId, valid_from: "2025-07-01" };
+      units.set(id, { ...unit, source: { file: "", yaml: "", lineOffset: 0 } });
+      const { id: _, ...data } = unit;
+      files.push({ path: `units/${id}.yaml`, text: yaml(data) });
+    }
+  }
+  const organisations = model.organisations.map((organisation) => organisation.id);
+  const lead = model.organisations.find((organisation) => organisation.lead)?.id ?? organisations[0] ?? "mttq";
+
+  // Bodies: every organisation at the root, the reporting units and every current commune; the lead only in residential areas.
+  const bodies = new Map<string, string>();
+  const bodyUnits = [...units.values()].filter(
+    (unit) => unit.id === root.id || options.reportingUnits.includes(unit.id) || (unit.level === "xa" && !unit.valid_to) || unit.level === "khu-dan-cu",
+  );
+  for (const unit of bodyUnits) {
+    for (const organisation of unit.level === "khu-dan-cu" ? [lead] : organisations) {
+      const person = fictionalPerson(random, unit.id, organisation, unit.level);
+      bodies.set(`${unit.id}/${organisation}`, person.id);
+      files.push({ path: `bodies/${unit.id}/${organisation}.yaml`, text: yaml({ focal_points: [person] }) });
+    }
+  }
+
+  // Observations, spread over the date range, filed under the units that existed on the day.
+  const reformDay = "2025-07-01";
+  const before = [...units.values()].filter((unit) => unit.level === "xa" && unit.valid_to);
+  const after = [...units.values()].filter((unit) => (unit.level === "xa" || unit.level === "khu-dan-cu") && !unit.valid_to);
+  const focus = after.filter((unit) => options.residentialUnder.includes(unit.id) || options.residentialUnder.includes(unit.parent ?? ""));
+  const span = daysBetween(options.from, options.to);
+  const observations: ObservationEntry[] = [];
+  const usedIds = new Set<string>();
+  for (let index = 0; index < options.observations; index++) {
+    const template = TEMPLATES[index % TEMPLATES.length] as (typeof TEMPLATES)[number];
+    const observedOn = addDays(options.from, random.int(0, span));
+    const pool = observedOn < reformDay && before.length > 0 ? before : after;
+    const unit = observedOn >= reformDay && focus.length > 0 && random.chance(0.35) ? random.pick(focus) : random.pick(pool);
+    const organisation = unit.level === "khu-dan-cu" ? lead : random.weighted(organisations.map((id) => [id, id === lead ? 4 : 1] as const));
+    const place = random.pick(PLACES);
+    const fill = (text: string) =>
+      text.replaceAll("{noi}", place).replaceAll("{don_vi}", units.get(unit.level === "khu-dan-cu" ? (unit.parent ?? unit.id) : unit.id)?.name ?? unit.name).replaceAll("{so}", String(random.int(3, 60)));
+    const title = fill(template.title).replace(/^./, (first) => first.toUpperCase());
+    const recordedOn = [addDays(observedOn, random.int(0, 3)), options.to].sort()[0] as string;
+    let slug = slugify(title).split("-").slice(0, 8).join("-");
+    let id = `${unit.id}/${observedOn}-${slug}`;
+    for (let suffix = 2; usedIds.has(id); suffix++) id = `${unit.id}/${observedOn}-${slug}-${suffix}`;
+    usedIds.add(id);
+    slug = id.slice(unit.id.length + 12);
+    const urgency = template.field === "vu-viec-noi-com" ? random.weighted([["dot-xuat", 2], ["khan", 1]] as const) : random.weighted([["thuong-xuyen", 16], ["dot-xuat", 3], ["khan", 1]] as const);
+    const authority = fill(template.authority);
+    const follow_up: FollowUpEntry[] = [];
+    let day = recordedOn;
+    for (const status of lifeOf(random)) {
+      const next = addDays(day, random.int(1, 25));
+      if (next > options.to) break;
+      day = next;
+      follow_up.push({ date: day, status, ...(status === "da-chuyen" || status === "da-tra-loi" ? { authority } : {}), note: NOTES[status] });
+    }
+    const status = follow_up[follow_up.length - 1]?.status ?? "moi";
+    const earlier = observations.filter((entry) => entry.field === template.field && entry.observed_on < observedOn).slice(-1)[0];
+    const data = {
+      title,
+      observed_on: observedOn,
+      recorded_on: recordedOn,
+      unit: unit.id,
+      organisation,
+      field: template.field,
+      subtopics: template.subtopics,
+      channel: random.pick(model.channels).id,
+      urgency,
+      ...(random.chance(0.8) ? { location: `${place.replace(/^./, (first) => first.toUpperCase())}, ${unit.name}` } : {}),
+      ...(random.chance(0.6) ? { people_count: random.int(3, 300) } : {}),
+      tags: template.tags,
+      status,
+      ...(follow_up.some((step) => step.status === "da-chuyen") ? { forwarded_to: authority } : {}),
+      follow_up,
+      related: status === "trung-lap" && earlier ? [earlier.id] : [],
+      confidentiality: (template.sensitive && random.chance(0.5)) || random.chance(0.03) ? "han-che" : "binh-thuong",
+    } as const;
+    files.push({ path: observationPath(unit.id, observedOn, slug), text: markdown(data, fill(template.body)) });
+    observations.push({ ...data, tags: [...data.tags], subtopics: [...data.subtopics], related: [...data.related], id, path: { year: "", month: "", unit: unit.id, date: observedOn }, source: { file: "", yaml: "", lineOffset: 0 }, body: "", bodyLine: 0 } as ObservationEntry);
+  }
+
+  files.push(...generateReports({ ...model, units }, observations, bodies, options, root));
+  return files;
+}
+
+function generateReports(
+  model: ContentModel,
+  observations: readonly ObservationEntry[],
+  bodies: Map<string, string>,
+  options: GenerateOptions,
+  root: UnitEntry,
+): GeneratedFile[] {
+  const schedule = model.schedule;
+  if (!schedule) return [];
+  const tree = buildUnitTree(model);
+  const random = new Random(options.seed + 1);
+  const files: GeneratedFile[] = [];
+  const written = new Map<string, { unit: string; end: string }>();
+  const lead = model.organisations.find((organisation) => organisation.lead) as ReferenceEntry;
+  // Lower levels first, so that upper reports can consolidate them.
+  const reporting = [...options.reportingUnits, root.id].sort((a, b) => tree.ancestors(b).length - tree.ancestors(a).length);
+  const kinds: PeriodicKind[] = ["month", "quarter", "half", "year"];
+  for (const unitId of reporting) {
+    const unit = model.units.get(unitId) as UnitEntry;
+    const covered = tree.coverage(unitId);
+    const periods = new Map<string, Period>();
+    for (const observation of observations) {
+      if (!covered.has(observation.unit)) continue;
+      for (const kind of kinds) {
+        const period = periodContaining(kind, observation.observed_on, schedule);
+        periods.set(period.id, period);
+      }
+    }
+    for (const period of [...periods.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+      const window = periodWindow(period, schedule);
+      if (!window || window.end > options.to) continue;
+      if (unit.valid_to && window.end > unit.valid_to) continue;
+      if (unit.valid_from && window.end < unit.valid_from) continue;
+      const inWindow = observations.filter((entry) => covered.has(entry.unit) && entry.observed_on >= window.start && entry.observed_on <= window.end);
+      const lowerReports = [...written.entries()]
+        .filter(([id, lower]) => id.startsWith(`${period.id}/`) && covered.has(lower.unit) && lower.unit !== unitId)
+        .map(([id]) => id);
+      const consolidatedUnits = new Set(lowerReports.map((id) => written.get(id)?.unit));
+      const own = inWindow.filter((entry) => !consolidatedUnits.has(entry.unit) && !tree.ancestors(entry.unit).some((ancestor) => consolidatedUnits.has(ancestor)));
+      const author = bodies.get(`${unitId}/${lead.id}`);
+      // Some lower-level reports are never sent, so that compliance has something to show.
+      if (!author || (unitId !== root.id && random.chance(0.1))) continue;
+      const heading = `Báo cáo tình hình Nhân dân ${periodLabel(period).replace(/^./, (first) => first.toLowerCase())} — ${unit.name}`;
+      const late = random.chance(0.2);
+      const submittedOn = late ? addDays(window.end, random.int(1, 6)) : addDays(window.end, -random.int(0, 4));
+      if (submittedOn > options.to) continue;
+      const frontmatter = {
+        unit: unitId,
+        organisation: lead.id,
+        period: period.id,
+        title: heading,
+        author,
+        submitted_on: submittedOn,
+        consolidates: { observations: own.map((entry) => entry.id), reports: lowerReports },
+      };
+      const body = reportOutline({ model, heading, observations: inWindow, lowerReports });
+      files.push({ path: reportPath(period.id, unitId, lead.id), text: markdown(frontmatter, body) });
+      written.set(`${period.id}/${unitId}/${lead.id}`, { unit: unitId, end: window.end });
+    }
+  }
+  return files;
+}
+

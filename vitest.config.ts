@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["schemas/**/*.test.ts", "src/**/*.test.ts", "scripts/**/*.test.ts"],
+    testTimeout: 60_000,
+  },
+});
