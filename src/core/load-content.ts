@@ -185,7 +185,8 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
 }
 
 function firstNonNfc(text: string): { line: number; column: number } | undefined {
-  if (text.normalize("NFC") === text) return undefined;
+  // NFD Vietnamese always carries combining marks; NFC text almost never does.
+  if (!/[\u0300-\u036f]/.test(text) || text.normalize("NFC") === text) return undefined;
   const lines = text.split("\n");
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;

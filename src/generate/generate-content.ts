@@ -77,6 +77,7 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
   for (const communeId of options.residentialUnder) {
     for (const hamlet of HAMLETS.slice(0, random.int(2, 3))) {
       const id = `${communeId}-${slugify(hamlet)}`;
+      if (units.has(id)) continue;
       const unit: Unit = { id, name: hamlet, level: "khu-dan-cu", parent: communeId, valid_from: "2025-07-01" };
       units.set(id, { ...unit, source: { file: "", yaml: "", lineOffset: 0 } });
       const { id: _, ...data } = unit;
@@ -107,6 +108,7 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
   const span = daysBetween(options.from, options.to);
   const observations: ObservationEntry[] = [];
   const usedIds = new Set<string>();
+  const lastByField = new Map<string, ObservationEntry>();
   for (let index = 0; index < options.observations; index++) {
     const template = TEMPLATES[index % TEMPLATES.length] as (typeof TEMPLATES)[number];
     const observedOn = addDays(options.from, random.int(0, span));
@@ -134,7 +136,8 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
       follow_up.push({ date: day, status, ...(status === "da-chuyen" || status === "da-tra-loi" ? { authority } : {}), note: NOTES[status] });
     }
     const status = follow_up[follow_up.length - 1]?.status ?? "moi";
-    const earlier = observations.filter((entry) => entry.field === template.field && entry.observed_on < observedOn).slice(-1)[0];
+    const previousInField = lastByField.get(template.field);
+    const earlier = previousInField && previousInField.observed_on < observedOn ? previousInField : undefined;
     const data = {
       title,
       observed_on: observedOn,
@@ -155,11 +158,19 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
       confidentiality: (template.sensitive && random.chance(0.5)) || random.chance(0.03) ? "han-che" : "binh-thuong",
     } as const;
     files.push({ path: observationPath(unit.id, observedOn, slug), text: markdown(data, fill(template.body)) });
-    observations.push({ ...data, tags: [...data.tags], subtopics: [...data.subtopics], related: [...data.related], id, path: { year: "", month: "", unit: unit.id, date: observedOn }, source: { file: "", yaml: "", lineOffset: 0 }, body: "", bodyLine: 0 } as ObservationEntry);
+    const entry = {
+      ...data, tags: [...data.tags], subtopics: [...data.subtopics], related: [...data.related], id, path: { year: "", month: "", unit: unit.id, date: observedOn }, source: { file: "", yaml: "", lineOffset: 0 }, body: "", bodyLine: 0 } as ObservationEntry;
+    observations.push(entry);
+    lastByField.set(template.field, entry);
   }
 
   files.push(...generateReports({ ...model, units }, observations, bodies, options, root));
   return files;
+}
+
+function notable(entries: readonly ObservationEntry[], limit: number): ObservationEntry[] {
+  const rank = (entry: ObservationEntry) => (entry.urgency === "khan" ? 0 : entry.urgency === "dot-xuat" ? 1 : 2);
+  return [...entries].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id)).slice(0, limit);
 }
 
 function generateReports(
@@ -215,7 +226,8 @@ function generateReports(
         title: heading,
         author,
         submitted_on: submittedOn,
-        consolidates: { observations: own.map((entry) => entry.id), reports: lowerReports },
+        // A real report names the notable items, not thousands: urgent first, at most 100.
+        consolidates: { observations: notable(own, 100).map((entry) => entry.id), reports: lowerReports },
       };
       const body = reportOutline({ model, heading, observations: inWindow, lowerReports });
       files.push({ path: reportPath(period.id, unitId, lead.id), text: markdown(frontmatter, body) });

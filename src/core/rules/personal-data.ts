@@ -7,7 +7,7 @@ const PERSONAL_DATA = /(?<![\d/])(?:(?:\+84|0)\d{2,3}[ .-]?\d{3}[ .-]?\d{3,4})(?
 
 function kind(match: string): string {
   if (match.includes("@")) return "địa chỉ thư điện tử";
-  if (/^\d{9}$|^\d{12}$/.test(match) && !match.startsWith("0")) return "số CMND/CCCD";
+  if (/^\d{9}$|^\d{12}$/.test(match)) return "số CMND/CCCD";
   return "số điện thoại hoặc số giấy tờ";
 }
 
