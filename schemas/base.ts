@@ -5,12 +5,9 @@
 import { z } from "zod";
 
 /** Lowercase ASCII slug: letters, digits and single hyphens. Example: `xa-ky-hoa`. */
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    message:
-      "Cần một mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ: xa-ky-hoa)",
-  });
+export const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  message: "Cần một mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ: xa-ky-hoa)",
+});
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -15,7 +15,10 @@ export const focalPointSchema = z.strictObject({
   /** Position. Example: `Phó Chủ tịch Ủy ban MTTQ xã`. */
   title: label,
   /** Phone number. Example: `"0912 345 678"`. */
-  phone: z.string().regex(/^\+?[0-9 .]{8,16}$/, { message: "Số điện thoại gồm 8–16 chữ số" }).optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 .]{8,16}$/, { message: "Số điện thoại gồm 8–16 chữ số" })
+    .optional(),
   /** E-mail address. Example: `lan.mttq@example.vn`. */
   email: z.email({ message: "Địa chỉ thư điện tử không hợp lệ" }).optional(),
   /** Zalo number or name. Example: `"0912345678"`. */

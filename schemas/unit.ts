@@ -13,7 +13,10 @@ export const unitSchema = z.strictObject({
   /** Id of the unit above; absent only for the root. Example: `ha-tinh`. */
   parent: slug.optional(),
   /** Official administrative code, when it has one. Example: `"18073"`. */
-  code: z.string().regex(/^\d{2,5}$/, { message: "Mã hành chính gồm 2–5 chữ số" }).optional(),
+  code: z
+    .string()
+    .regex(/^\d{2,5}$/, { message: "Mã hành chính gồm 2–5 chữ số" })
+    .optional(),
   /** First day the unit existed, when known. Example: `2025-07-01`. */
   valid_from: isoDate.optional(),
   /** Last day the unit existed; absent while it exists. Example: `2025-06-30`. */

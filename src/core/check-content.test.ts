@@ -88,7 +88,9 @@ describe("follow-up", () => {
       "  - date: 2026-03-20\n    status: trung-lap\n  - date: 2026-04-02\n    status: da-tra-loi",
     );
     const issues = check({ [VALID_OBSERVATION_PATH]: text });
-    expect(issues.map((issue) => issue.message)).toContain('Không thể chuyển từ "trung-lap" (Trùng lặp) sang "da-tra-loi" (Đã có trả lời); đây là trạng thái kết thúc');
+    expect(issues.map((issue) => issue.message)).toContain(
+      'Không thể chuyển từ "trung-lap" (Trùng lặp) sang "da-tra-loi" (Đã có trả lời); đây là trạng thái kết thúc',
+    );
   });
 
   it("requires the status to equal the last step", () => {
@@ -105,7 +107,11 @@ describe("follow-up", () => {
 describe("merged units", () => {
   it("refuses a former commune after the reform and names its successor", () => {
     const text = VALID_OBSERVATION.replace("unit: xa-ky-hoa", "unit: xa-ky-hoa-cu");
-    const issues = check({ [VALID_OBSERVATION_PATH]: null, "observations/2026/03/xa-ky-hoa-cu/2026-03-14-duong-lien-thon.md": text, [VALID_REPORT_PATH]: null });
+    const issues = check({
+      [VALID_OBSERVATION_PATH]: null,
+      "observations/2026/03/xa-ky-hoa-cu/2026-03-14-duong-lien-thon.md": text,
+      [VALID_REPORT_PATH]: null,
+    });
     expect(issues.map((issue) => issue.message)).toContain(
       'Đơn vị "Xã Kỳ Hoa" đã kết thúc ngày 30/06/2025, sáp nhập vào "Xã Kỳ Hoa" (xa-ky-hoa): hãy ghi cho đơn vị kế thừa (ngày nắm được 14/03/2026)',
     );
@@ -114,7 +120,10 @@ describe("merged units", () => {
 
 describe("report consolidation", () => {
   it("rejects an observation outside the window", () => {
-    const issues = check({ [VALID_REPORT_PATH]: null, "reports/2026-04/xa-ky-hoa/mttq.md": VALID_REPORT.replace("period: 2026-03", "period: 2026-04").replace("2026-03-19", "2026-04-19") });
+    const issues = check({
+      [VALID_REPORT_PATH]: null,
+      "reports/2026-04/xa-ky-hoa/mttq.md": VALID_REPORT.replace("period: 2026-03", "period: 2026-04").replace("2026-03-19", "2026-04-19"),
+    });
     expect(issues.map((issue) => issue.message)).toContain(
       'Thông tin "xa-ky-hoa/2026-03-14-duong-lien-thon" nắm được ngày 14/03/2026, ngoài kỳ báo cáo 21/03/2026–20/04/2026',
     );
@@ -122,7 +131,9 @@ describe("report consolidation", () => {
 
   it("rejects a missing observation with a suggestion", () => {
     const issues = check({ [VALID_REPORT_PATH]: VALID_REPORT.replace("2026-03-14-duong-lien-thon]", "2026-03-14-duong-lien-thon-x]") });
-    expect(issues[0]!.message).toContain('Không có thông tin mã "xa-ky-hoa/2026-03-14-duong-lien-thon-x". Có phải ý bạn là "xa-ky-hoa/2026-03-14-duong-lien-thon"?');
+    expect(issues[0]!.message).toContain(
+      'Không có thông tin mã "xa-ky-hoa/2026-03-14-duong-lien-thon-x". Có phải ý bạn là "xa-ky-hoa/2026-03-14-duong-lien-thon"?',
+    );
     expect(issues[0]!.line).toBe(9);
   });
 

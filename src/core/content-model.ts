@@ -51,6 +51,8 @@ export interface ContentModel {
   bodies: Map<string, BodyEntry>;
   observations: Map<string, ObservationEntry>;
   reports: Map<string, ReportEntry>;
+  /** Ids of entries whose files exist but failed to parse; references to them are not reported again. */
+  invalidIds: Set<string>;
 }
 
 export function emptyModel(): ContentModel {
@@ -65,5 +67,6 @@ export function emptyModel(): ContentModel {
     bodies: new Map(),
     observations: new Map(),
     reports: new Map(),
+    invalidIds: new Set(),
   };
 }

@@ -19,7 +19,10 @@ export function formatIssues(issues: readonly ContentIssue[], format: IssueForma
       return JSON.stringify(issues, null, 2);
     case "github":
       return issues
-        .map((issue) => `::error file=${escapeGithubProperty(issue.file)},line=${issue.line},col=${issue.column},title=${escapeGithubProperty(issue.rule)}::${escapeGithubData(issue.message)}`)
+        .map(
+          (issue) =>
+            `::error file=${escapeGithubProperty(issue.file)},line=${issue.line},col=${issue.column},title=${escapeGithubProperty(issue.rule)}::${escapeGithubData(issue.message)}`,
+        )
         .join("\n");
     case "human":
       return issues.map((issue) => `${issue.file}:${issue.line}:${issue.column}  lỗi  ${issue.message}  [${issue.rule}]`).join("\n");

@@ -53,8 +53,7 @@ const REFERENCE_SCHEMAS = {
 export function loadContent(files: readonly ContentFile[], root: string): LoadResult {
   const model = emptyModel();
   const issues: ContentIssue[] = [];
-  const fail = (file: string, line: number, column: number, message: string, rule = "file") =>
-    issues.push(issueAt(file, { line, column }, rule, message));
+  const fail = (file: string, line: number, column: number, message: string, rule = "file") => issues.push(issueAt(file, { line, column }, rule, message));
 
   for (const file of files) {
     const where = classifyPath(file.relative);
@@ -62,6 +61,7 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
       fail(file.display, 1, 1, where.message, "path");
       continue;
     }
+    if ("id" in where) model.invalidIds.add(where.id);
     if (file.symlink) {
       fail(file.display, 1, 1, "Không chấp nhận liên kết tượng trưng (symlink): hãy đặt tệp thật vào đây");
       continue;
@@ -78,7 +78,13 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
     const text = decoded.text;
     const nfdAt = firstNonNfc(text);
     if (nfdAt) {
-      fail(file.display, nfdAt.line, nfdAt.column, "Chữ tiếng Việt đang ở dạng tổ hợp (NFD): hãy lưu lại ở dạng dựng sẵn (NFC) để tìm kiếm và hiển thị đúng", "nfc");
+      fail(
+        file.display,
+        nfdAt.line,
+        nfdAt.column,
+        "Chữ tiếng Việt đang ở dạng tổ hợp (NFD): hãy lưu lại ở dạng dựng sẵn (NFC) để tìm kiếm và hiển thị đúng",
+        "nfc",
+      );
       continue;
     }
 
@@ -169,6 +175,10 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
     }
   }
 
+  // What was stored is not broken; the rest exists on disk but failed to parse.
+  for (const id of model.invalidIds) {
+    if (model.observations.has(id) || model.reports.has(id) || model.units.has(id) || model.bodies.has(id)) model.invalidIds.delete(id);
+  }
   for (const [reference, name] of Object.entries({
     levels: "levels.yaml",
     organisations: "organisations.yaml",

@@ -50,10 +50,7 @@ export function parseMarkdown(text: string): MarkdownParse {
   }
   const language = firstLine.slice(3).trim();
   if (language !== "" && language !== "yaml") {
-    return refuse(
-      { line: 1, column: 4 },
-      `Phần đầu chỉ được viết bằng YAML; không chấp nhận "---${language}" (mã trong phần đầu không bao giờ được chạy)`,
-    );
+    return refuse({ line: 1, column: 4 }, `Phần đầu chỉ được viết bằng YAML; không chấp nhận "---${language}" (mã trong phần đầu không bao giờ được chạy)`);
   }
   const closing = /\n---[ \t]*(?:\n|$)/.exec(text.slice(firstLine.length));
   if (!closing) {

@@ -112,5 +112,4 @@ export function classifyPath(relative: string): ContentPath {
 export const observationPath = (unit: string, date: string, slug: string): string =>
   `observations/${date.slice(0, 4)}/${date.slice(5, 7)}/${unit}/${date}-${slug}.md`;
 
-export const reportPath = (period: string, unit: string, organisation: string): string =>
-  `reports/${period}/${unit}/${organisation}.md`;
+export const reportPath = (period: string, unit: string, organisation: string): string => `reports/${period}/${unit}/${organisation}.md`;

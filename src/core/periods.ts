@@ -7,9 +7,7 @@ import { PERIOD_PATTERN } from "../../schemas/report.ts";
 import type { PeriodicKind, Schedule } from "../../schemas/schedule.ts";
 import { addDays, formatDateVi, fromParts } from "./dates.ts";
 
-export type Period =
-  | { kind: PeriodicKind; id: string; year: number; index: number }
-  | { kind: "adhoc"; id: string; year: number; date: string; slug: string };
+export type Period = { kind: PeriodicKind; id: string; year: number; index: number } | { kind: "adhoc"; id: string; year: number; date: string; slug: string };
 
 export interface Window {
   /** First day included. */

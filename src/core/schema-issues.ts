@@ -84,7 +84,9 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue, schema: z.ZodType, 
     case "invalid_type": {
       const value = valueAt(data, path);
       if (value === undefined) {
-        return [{ path: path.slice(0, -1), key: false, message: `Thiếu trường bắt buộc "${showPath(path)}" (cần ${TYPE_WORDS[issue.expected] ?? issue.expected})` }];
+        return [
+          { path: path.slice(0, -1), key: false, message: `Thiếu trường bắt buộc "${showPath(path)}" (cần ${TYPE_WORDS[issue.expected] ?? issue.expected})` },
+        ];
       }
       return [{ path, key: false, message: `${name}: cần ${TYPE_WORDS[issue.expected] ?? issue.expected}, nhận được ${describeValue(value)}` }];
     }
@@ -108,10 +110,7 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue, schema: z.ZodType, 
 }
 
 /** Validates and maps failures to located messages. */
-export function validateWith<T>(
-  schema: z.ZodType<T>,
-  data: unknown,
-): { ok: true; value: T } | { ok: false; messages: LocatedMessage[] } {
+export function validateWith<T>(schema: z.ZodType<T>, data: unknown): { ok: true; value: T } | { ok: false; messages: LocatedMessage[] } {
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, messages: result.error.issues.flatMap((issue) => describeSchemaIssue(issue, schema, data)) };

@@ -69,12 +69,12 @@ consolidates:
 export function minimalContent(): Record<string, string> {
   return {
     ...referenceFiles(),
-    "units/ha-tinh.yaml": "name: Tỉnh Hà Tĩnh\nlevel: tinh\ncode: \"42\"\n",
+    "units/ha-tinh.yaml": 'name: Tỉnh Hà Tĩnh\nlevel: tinh\ncode: "42"\n',
     "units/huyen-ky-anh.yaml": "name: Huyện Kỳ Anh\nlevel: huyen\nparent: ha-tinh\nvalid_to: 2025-06-30\n",
     "units/xa-ky-hoa-cu.yaml": "name: Xã Kỳ Hoa\nlevel: xa\nparent: huyen-ky-anh\nvalid_to: 2025-06-30\nmerged_into: [xa-ky-hoa]\n",
     "units/xa-ky-hoa.yaml": "name: Xã Kỳ Hoa\nlevel: xa\nparent: ha-tinh\nvalid_from: 2025-07-01\n",
     "bodies/xa-ky-hoa/mttq.yaml":
-      "focal_points:\n  - id: ky-hoa-mttq-le-van-binh\n    name: Lê Văn Bình\n    title: Phó Chủ tịch Ủy ban MTTQ xã\n    phone: \"0912 000 111\"\n    email: binh@example.vn\n",
+      'focal_points:\n  - id: ky-hoa-mttq-le-van-binh\n    name: Lê Văn Bình\n    title: Phó Chủ tịch Ủy ban MTTQ xã\n    phone: "0912 000 111"\n    email: binh@example.vn\n',
     [VALID_OBSERVATION_PATH]: VALID_OBSERVATION,
     [VALID_REPORT_PATH]: VALID_REPORT,
   };

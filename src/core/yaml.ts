@@ -100,12 +100,7 @@ export function parseYaml(text: string, lineOffset = 0): YamlParse {
  * Where a value (or, with `key`, its key) sits in the YAML text. Falls back to the
  * nearest existing ancestor, so a missing field points at its parent mapping.
  */
-export function locateYamlPath(
-  text: string,
-  path: readonly PropertyKey[],
-  lineOffset = 0,
-  key = false,
-): Position {
+export function locateYamlPath(text: string, path: readonly PropertyKey[], lineOffset = 0, key = false): Position {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, schema: "core", uniqueKeys: false });
   let node: YamlNode | null | undefined = document.contents as YamlNode | null;

@@ -117,7 +117,10 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
     const organisation = unit.level === "khu-dan-cu" ? lead : random.weighted(organisations.map((id) => [id, id === lead ? 4 : 1] as const));
     const place = random.pick(PLACES);
     const fill = (text: string) =>
-      text.replaceAll("{noi}", place).replaceAll("{don_vi}", units.get(unit.level === "khu-dan-cu" ? (unit.parent ?? unit.id) : unit.id)?.name ?? unit.name).replaceAll("{so}", String(random.int(3, 60)));
+      text
+        .replaceAll("{noi}", place)
+        .replaceAll("{don_vi}", units.get(unit.level === "khu-dan-cu" ? (unit.parent ?? unit.id) : unit.id)?.name ?? unit.name)
+        .replaceAll("{so}", String(random.int(3, 60)));
     const title = fill(template.title).replace(/^./, (first) => first.toUpperCase());
     const recordedOn = [addDays(observedOn, random.int(0, 3)), options.to].sort()[0] as string;
     let slug = slugify(title).split("-").slice(0, 8).join("-");
@@ -125,7 +128,17 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
     for (let suffix = 2; usedIds.has(id); suffix++) id = `${unit.id}/${observedOn}-${slug}-${suffix}`;
     usedIds.add(id);
     slug = id.slice(unit.id.length + 12);
-    const urgency = template.field === "vu-viec-noi-com" ? random.weighted([["dot-xuat", 2], ["khan", 1]] as const) : random.weighted([["thuong-xuyen", 16], ["dot-xuat", 3], ["khan", 1]] as const);
+    const urgency =
+      template.field === "vu-viec-noi-com"
+        ? random.weighted([
+            ["dot-xuat", 2],
+            ["khan", 1],
+          ] as const)
+        : random.weighted([
+            ["thuong-xuyen", 16],
+            ["dot-xuat", 3],
+            ["khan", 1],
+          ] as const);
     const authority = fill(template.authority);
     const follow_up: FollowUpEntry[] = [];
     let day = recordedOn;
@@ -159,7 +172,16 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
     } as const;
     files.push({ path: observationPath(unit.id, observedOn, slug), text: markdown(data, fill(template.body)) });
     const entry = {
-      ...data, tags: [...data.tags], subtopics: [...data.subtopics], related: [...data.related], id, path: { year: "", month: "", unit: unit.id, date: observedOn }, source: { file: "", yaml: "", lineOffset: 0 }, body: "", bodyLine: 0 } as ObservationEntry;
+      ...data,
+      tags: [...data.tags],
+      subtopics: [...data.subtopics],
+      related: [...data.related],
+      id,
+      path: { year: "", month: "", unit: unit.id, date: observedOn },
+      source: { file: "", yaml: "", lineOffset: 0 },
+      body: "",
+      bodyLine: 0,
+    } as ObservationEntry;
     observations.push(entry);
     lastByField.set(template.field, entry);
   }
@@ -211,7 +233,9 @@ function generateReports(
         .filter(([id, lower]) => id.startsWith(`${period.id}/`) && covered.has(lower.unit) && lower.unit !== unitId)
         .map(([id]) => id);
       const consolidatedUnits = new Set(lowerReports.map((id) => written.get(id)?.unit));
-      const own = inWindow.filter((entry) => !consolidatedUnits.has(entry.unit) && !tree.ancestors(entry.unit).some((ancestor) => consolidatedUnits.has(ancestor)));
+      const own = inWindow.filter(
+        (entry) => !consolidatedUnits.has(entry.unit) && !tree.ancestors(entry.unit).some((ancestor) => consolidatedUnits.has(ancestor)),
+      );
       const author = bodies.get(`${unitId}/${lead.id}`);
       // Some lower-level reports are never sent, so that compliance has something to show.
       if (!author || (unitId !== root.id && random.chance(0.1))) continue;
@@ -236,4 +260,3 @@ function generateReports(
   }
   return files;
 }
-

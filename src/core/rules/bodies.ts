@@ -15,7 +15,9 @@ export const bodies: Rule = {
         issues.push(at(body, [], `Thư mục bodies/${body.unit} không ứng với đơn vị nào.${didYouMean(body.unit, model.units.keys())}`));
       }
       if (!organisationIds.includes(body.organisation)) {
-        issues.push(at(body, [], `Tệp ${body.organisation}.yaml không ứng với tổ chức nào trong organisations.yaml.${didYouMean(body.organisation, organisationIds)}`));
+        issues.push(
+          at(body, [], `Tệp ${body.organisation}.yaml không ứng với tổ chức nào trong organisations.yaml.${didYouMean(body.organisation, organisationIds)}`),
+        );
       }
       body.reports_to?.forEach((target, index) => {
         if (!model.bodies.has(target)) {

@@ -13,12 +13,24 @@ export const dateOrder: Rule = {
       if (observation.observed_on > today) issues.push(at(observation, ["observed_on"], future(observation.observed_on)));
       if (observation.recorded_on > today) issues.push(at(observation, ["recorded_on"], future(observation.recorded_on)));
       if (observation.recorded_on < observation.observed_on) {
-        issues.push(at(observation, ["recorded_on"], `Ngày ghi nhận ${formatDateVi(observation.recorded_on)} trước ngày nắm được ${formatDateVi(observation.observed_on)}`));
+        issues.push(
+          at(
+            observation,
+            ["recorded_on"],
+            `Ngày ghi nhận ${formatDateVi(observation.recorded_on)} trước ngày nắm được ${formatDateVi(observation.observed_on)}`,
+          ),
+        );
       }
       let previous = observation.observed_on;
       observation.follow_up.forEach((step, index) => {
         if (step.date < previous) {
-          issues.push(at(observation, ["follow_up", index, "date"], `Bước theo dõi ngày ${formatDateVi(step.date)} trước ${index === 0 ? "ngày nắm được" : "bước trước"} (${formatDateVi(previous)}): nhật ký phải theo thứ tự thời gian`));
+          issues.push(
+            at(
+              observation,
+              ["follow_up", index, "date"],
+              `Bước theo dõi ngày ${formatDateVi(step.date)} trước ${index === 0 ? "ngày nắm được" : "bước trước"} (${formatDateVi(previous)}): nhật ký phải theo thứ tự thời gian`,
+            ),
+          );
         } else if (step.date > today) {
           issues.push(at(observation, ["follow_up", index, "date"], future(step.date)));
         }

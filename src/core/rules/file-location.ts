@@ -13,10 +13,22 @@ export const fileLocation: Rule = {
         issues.push(at(observation, ["unit"], `Tệp nằm trong thư mục của đơn vị "${path.unit}" nhưng ghi đơn vị "${observation.unit}"`));
       }
       if (observation.observed_on !== path.date) {
-        issues.push(at(observation, ["observed_on"], `Tên tệp bắt đầu bằng ngày ${path.date} nhưng ngày nắm được là ${observation.observed_on}: tên tệp phải bắt đầu bằng ngày nắm được`));
+        issues.push(
+          at(
+            observation,
+            ["observed_on"],
+            `Tên tệp bắt đầu bằng ngày ${path.date} nhưng ngày nắm được là ${observation.observed_on}: tên tệp phải bắt đầu bằng ngày nắm được`,
+          ),
+        );
       }
       if (`${path.year}-${path.month}` !== path.date.slice(0, 7)) {
-        issues.push(at(observation, ["observed_on"], `Tệp nằm trong thư mục ${path.year}/${path.month} nhưng ngày trong tên tệp là ${path.date}: cần thư mục ${path.date.slice(0, 4)}/${path.date.slice(5, 7)}`));
+        issues.push(
+          at(
+            observation,
+            ["observed_on"],
+            `Tệp nằm trong thư mục ${path.year}/${path.month} nhưng ngày trong tên tệp là ${path.date}: cần thư mục ${path.date.slice(0, 4)}/${path.date.slice(5, 7)}`,
+          ),
+        );
       }
     }
     for (const report of model.reports.values()) {

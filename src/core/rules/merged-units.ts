@@ -19,7 +19,9 @@ export const mergedUnits: Rule = {
     for (const observation of model.observations.values()) {
       const unit = model.units.get(observation.unit);
       if (unit && !tree.existsOn(unit, observation.observed_on)) {
-        issues.push(at(observation, ["unit"], `${explain(unit, observation.observed_on, model.units)} (ngày nắm được ${formatDateVi(observation.observed_on)})`));
+        issues.push(
+          at(observation, ["unit"], `${explain(unit, observation.observed_on, model.units)} (ngày nắm được ${formatDateVi(observation.observed_on)})`),
+        );
       }
     }
     if (!model.schedule) return issues;
@@ -29,7 +31,8 @@ export const mergedUnits: Rule = {
       const window = period && periodWindow(period, model.schedule);
       if (!unit || !window) continue;
       const existedInWindow = (!unit.valid_to || window.start <= unit.valid_to) && (!unit.valid_from || unit.valid_from <= window.end);
-      if (!existedInWindow) issues.push(at(report, ["unit"], `${explain(unit, window.start, model.units)} (kỳ báo cáo ${formatDateVi(window.start)}–${formatDateVi(window.end)})`));
+      if (!existedInWindow)
+        issues.push(at(report, ["unit"], `${explain(unit, window.start, model.units)} (kỳ báo cáo ${formatDateVi(window.start)}–${formatDateVi(window.end)})`));
     }
     return issues;
   },

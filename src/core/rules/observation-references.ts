@@ -12,15 +12,28 @@ export const observationReferences: Rule = {
     const fields = new Map(model.fields.map((field) => [field.id, field]));
     const channels = model.channels.map((channel) => channel.id);
     for (const entry of [...model.observations.values(), ...model.reports.values()]) {
-      if (!model.units.has(entry.unit)) issues.push(at(entry, ["unit"], `Đơn vị "${entry.unit}" không có trong units/.${didYouMean(entry.unit, model.units.keys())}`));
+      if (!model.units.has(entry.unit))
+        issues.push(at(entry, ["unit"], `Đơn vị "${entry.unit}" không có trong units/.${didYouMean(entry.unit, model.units.keys())}`));
       if (!organisations.includes(entry.organisation)) {
-        issues.push(at(entry, ["organisation"], `Tổ chức "${entry.organisation}" không có trong organisations.yaml (có: ${organisations.join(", ")}).${didYouMean(entry.organisation, organisations)}`));
+        issues.push(
+          at(
+            entry,
+            ["organisation"],
+            `Tổ chức "${entry.organisation}" không có trong organisations.yaml (có: ${organisations.join(", ")}).${didYouMean(entry.organisation, organisations)}`,
+          ),
+        );
       }
     }
     for (const observation of model.observations.values()) {
       const field = fields.get(observation.field);
       if (!field) {
-        issues.push(at(observation, ["field"], `Lĩnh vực "${observation.field}" không có trong fields.yaml (có: ${[...fields.keys()].join(", ")}).${didYouMean(observation.field, fields.keys())}`));
+        issues.push(
+          at(
+            observation,
+            ["field"],
+            `Lĩnh vực "${observation.field}" không có trong fields.yaml (có: ${[...fields.keys()].join(", ")}).${didYouMean(observation.field, fields.keys())}`,
+          ),
+        );
       } else {
         const subtopics = field.subtopics.map((subtopic) => subtopic.id);
         observation.subtopics.forEach((subtopic, index) => {

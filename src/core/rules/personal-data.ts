@@ -13,7 +13,8 @@ function kind(match: string): string {
 
 export const personalData: Rule = {
   id: "personal-data",
-  description: "Nội dung thông tin và báo cáo không chứa số điện thoại, thư điện tử, số CMND/CCCD (bảo vệ người phản ánh, tố cáo; liên hệ của đầu mối chỉ ở bodies/).",
+  description:
+    "Nội dung thông tin và báo cáo không chứa số điện thoại, thư điện tử, số CMND/CCCD (bảo vệ người phản ánh, tố cáo; liên hệ của đầu mối chỉ ở bodies/).",
   check({ model }) {
     const { at, atPosition } = reporter(this.id);
     const issues: ContentIssue[] = [];

@@ -30,9 +30,15 @@ export const referenceLists: Rule = {
         at(model.referenceSources[name], [index, "id"], `Mã "${entries[index]?.id}" bị trùng trong danh mục`);
       }
     }
-    const subtopicIds = model.fields.flatMap((field, fieldIndex) => field.subtopics.map((subtopic, index) => ({ id: subtopic.id, path: [fieldIndex, "subtopics", index, "id"] })));
+    const subtopicIds = model.fields.flatMap((field, fieldIndex) =>
+      field.subtopics.map((subtopic, index) => ({ id: subtopic.id, path: [fieldIndex, "subtopics", index, "id"] })),
+    );
     for (const index of duplicates(subtopicIds.map((entry) => entry.id))) {
-      at(model.referenceSources.fields, subtopicIds[index]?.path ?? [], `Mã tiểu mục "${subtopicIds[index]?.id}" bị trùng (mã tiểu mục phải khác nhau trên mọi lĩnh vực)`);
+      at(
+        model.referenceSources.fields,
+        subtopicIds[index]?.path ?? [],
+        `Mã tiểu mục "${subtopicIds[index]?.id}" bị trùng (mã tiểu mục phải khác nhau trên mọi lĩnh vực)`,
+      );
     }
     const leads = model.organisations.filter((organisation) => organisation.lead);
     if (model.organisations.length > 0 && leads.length !== 1) {
@@ -42,7 +48,8 @@ export const referenceLists: Rule = {
     if (schedule) {
       for (const [kind, count] of Object.entries(EXPECTED_DUE_COUNTS) as [keyof typeof EXPECTED_DUE_COUNTS, number][]) {
         const due = schedule[kind].due;
-        if (due.length !== count) at(model.referenceSources.schedule, [kind, "due"], `Cần ${count} hạn báo cáo cho loại "${schedule[kind].label}"; đang có ${due.length}`);
+        if (due.length !== count)
+          at(model.referenceSources.schedule, [kind, "due"], `Cần ${count} hạn báo cáo cho loại "${schedule[kind].label}"; đang có ${due.length}`);
         for (let index = 1; index < due.length; index++) {
           const before = due[index - 1] as { month: number; day: number };
           const current = due[index] as { month: number; day: number };

@@ -13,7 +13,8 @@ export const relatedObservations: Rule = {
       observation.related.forEach((id, index) => {
         if (id === observation.id) issues.push(at(observation, ["related", index], "Thông tin không thể liên quan đến chính nó"));
         else if (seen.has(id)) issues.push(at(observation, ["related", index], `Mã "${id}" đã có trong danh sách liên quan`));
-        else if (!model.observations.has(id)) issues.push(at(observation, ["related", index], `Không có thông tin mã "${id}".${didYouMean(id, model.observations.keys())}`));
+        else if (!model.observations.has(id) && !model.invalidIds.has(id))
+          issues.push(at(observation, ["related", index], `Không có thông tin mã "${id}".${didYouMean(id, model.observations.keys())}`));
         seen.add(id);
       });
     }

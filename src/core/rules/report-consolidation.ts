@@ -14,9 +14,24 @@ export const reportConsolidation: Rule = {
     for (const report of model.reports.values()) {
       const body = model.bodies.get(`${report.unit}/${report.organisation}`);
       if (!body) {
-        issues.push(at(report, ["organisation"], `Chưa khai báo cơ quan ${report.unit}/${report.organisation} trong bodies/: cần tệp bodies/${report.unit}/${report.organisation}.yaml với đầu mối`));
+        issues.push(
+          at(
+            report,
+            ["organisation"],
+            `Chưa khai báo cơ quan ${report.unit}/${report.organisation} trong bodies/: cần tệp bodies/${report.unit}/${report.organisation}.yaml với đầu mối`,
+          ),
+        );
       } else if (!body.focal_points.some((person) => person.id === report.author)) {
-        issues.push(at(report, ["author"], `"${report.author}" không phải đầu mối của ${body.id} (có: ${body.focal_points.map((person) => person.id).join(", ")}).${didYouMean(report.author, body.focal_points.map((person) => person.id))}`));
+        issues.push(
+          at(
+            report,
+            ["author"],
+            `"${report.author}" không phải đầu mối của ${body.id} (có: ${body.focal_points.map((person) => person.id).join(", ")}).${didYouMean(
+              report.author,
+              body.focal_points.map((person) => person.id),
+            )}`,
+          ),
+        );
       }
       const period = parsePeriod(report.period);
       const window = period && schedule ? periodWindow(period, schedule) : undefined;
@@ -31,18 +46,27 @@ export const reportConsolidation: Rule = {
         const observation = model.observations.get(id);
         const path = ["consolidates", "observations", index];
         if (!observation) {
+          if (model.invalidIds.has(id)) return;
           issues.push(at(report, path, `Không có thông tin mã "${id}".${didYouMean(id, model.observations.keys())}`));
           return;
         }
-        if (!covered.has(observation.unit)) issues.push(at(report, path, `Thông tin "${id}" thuộc đơn vị "${observation.unit}", ngoài địa bàn của "${report.unit}"`));
+        if (!covered.has(observation.unit))
+          issues.push(at(report, path, `Thông tin "${id}" thuộc đơn vị "${observation.unit}", ngoài địa bàn của "${report.unit}"`));
         if (window && (observation.observed_on < window.start || observation.observed_on > window.end)) {
-          issues.push(at(report, path, `Thông tin "${id}" nắm được ngày ${formatDateVi(observation.observed_on)}, ngoài kỳ báo cáo ${formatDateVi(window.start)}–${formatDateVi(window.end)}`));
+          issues.push(
+            at(
+              report,
+              path,
+              `Thông tin "${id}" nắm được ngày ${formatDateVi(observation.observed_on)}, ngoài kỳ báo cáo ${formatDateVi(window.start)}–${formatDateVi(window.end)}`,
+            ),
+          );
         }
       });
       report.consolidates.reports.forEach((id, index) => {
         const lower = model.reports.get(id);
         const path = ["consolidates", "reports", index];
         if (!lower) {
+          if (model.invalidIds.has(id)) return;
           issues.push(at(report, path, `Không có báo cáo mã "${id}".${didYouMean(id, model.reports.keys())}`));
           return;
         }
@@ -54,7 +78,13 @@ export const reportConsolidation: Rule = {
         const lowerPeriod = parsePeriod(lower.period);
         const lowerEnd = lowerPeriod?.kind === "adhoc" ? lowerPeriod.date : lowerPeriod && schedule ? dueDate(lowerPeriod, schedule) : undefined;
         if (window && lowerEnd && (lowerEnd < window.start || lowerEnd > window.end)) {
-          issues.push(at(report, path, `Báo cáo "${id}" (${lowerPeriod ? periodLabel(lowerPeriod) : lower.period}, hạn ${formatDateVi(lowerEnd)}) ngoài kỳ báo cáo ${formatDateVi(window.start)}–${formatDateVi(window.end)}`));
+          issues.push(
+            at(
+              report,
+              path,
+              `Báo cáo "${id}" (${lowerPeriod ? periodLabel(lowerPeriod) : lower.period}, hạn ${formatDateVi(lowerEnd)}) ngoài kỳ báo cáo ${formatDateVi(window.start)}–${formatDateVi(window.end)}`,
+            ),
+          );
         }
       });
     }

@@ -3,7 +3,8 @@ import { reporter, type Rule } from "./rule.ts";
 import { scanFreeText } from "./text-scan.ts";
 
 /** Elements that run or embed code, inline event handlers, and script URLs. */
-const UNSAFE_HTML = /<\s*\/?\s*(?:script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b|\bon[a-z]+\s*=|(?:java|vb)script\s*:|data\s*:\s*text\/html/giu;
+const UNSAFE_HTML =
+  /<\s*\/?\s*(?:script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b|\bon[a-z]+\s*=|(?:java|vb)script\s*:|data\s*:\s*text\/html/giu;
 
 export const unsafeHtml: Rule = {
   id: "unsafe-html",
