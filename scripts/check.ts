@@ -4,11 +4,11 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { contentDir, displayRoot, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { checkContent } from "../src/core/check-content.ts";
+import { contentDir, displayRoot, listContentPaths } from "../src/adapters/content-files.ts";
+import { checkTree } from "../src/adapters/check-tree.ts";
 import { FORMATS, formatIssues, type IssueFormat } from "../src/core/format-issues.ts";
 import { RULES } from "../src/core/rules/index.ts";
-import { summariseContent } from "../src/core/summarise.ts";
+import { formatSummary } from "../src/core/summarise.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 import { todayInVietnam } from "./lib/today.ts";
@@ -45,8 +45,8 @@ await runCommand(async (argv) => {
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new ExitError(`Không tìm thấy thư mục nội dung "${directory}" (đặt bằng biến môi trường CONTENT_DIR)`, EXIT.usage);
   }
-  const files = readContentFiles(directory, listContentPaths(directory));
-  const { model, issues } = checkContent(files, { root: displayRoot(directory), today });
+  const paths = listContentPaths(directory);
+  const { issues, summary } = await checkTree(directory, paths, { root: displayRoot(directory), today });
 
   if (format !== "human") {
     const output = formatIssues(issues, format);
@@ -55,11 +55,11 @@ await runCommand(async (argv) => {
   }
   if (issues.length > 0) console.error(formatIssues(issues, "human"));
   const fileCount = new Set(issues.map((issue) => issue.file)).size;
-  if (!options.quiet) console.log(`\n${summariseContent(model)}`);
+  if (!options.quiet) console.log(`\n${formatSummary(summary)}`);
   console.log(
     issues.length === 0
-      ? `\nĐã kiểm tra ${files.length.toLocaleString("vi-VN")} tệp: không có lỗi.`
-      : `\nĐã kiểm tra ${files.length.toLocaleString("vi-VN")} tệp: ${issues.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp.`,
+      ? `\nĐã kiểm tra ${paths.length.toLocaleString("vi-VN")} tệp: không có lỗi.`
+      : `\nĐã kiểm tra ${paths.length.toLocaleString("vi-VN")} tệp: ${issues.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp.`,
   );
   return issues.length === 0 ? EXIT.ok : EXIT.problems;
 });

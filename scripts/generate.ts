@@ -7,7 +7,7 @@
 import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { contentDir, displayRoot, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
+import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
 import { writeTextFile } from "../src/adapters/write-yaml.ts";
 import { loadContent } from "../src/core/load-content.ts";
 import { REFERENCE_FILES } from "../src/core/paths.ts";
@@ -40,7 +40,7 @@ await runCommand(async (argv) => {
 
   const source = contentDir();
   const paths = listContentPaths(source).filter((path) => path in REFERENCE_FILES || path.startsWith("units/"));
-  const { model } = loadContent(readContentFiles(source, paths), displayRoot(source));
+  const { model } = loadContent(readContentFiles(source, paths));
   mkdirSync(out, { recursive: true });
   if (join(out) !== join(source)) {
     for (const path of paths) cpSync(join(source, path), join(out, path), { force: false });

@@ -49,8 +49,8 @@ await runCommand(async (argv) => {
   if (kind !== "observation" && kind !== "report") throw new ExitError(USAGE, EXIT.usage);
 
   const directory = contentDir();
-  const files = readContentFiles(directory, listContentPaths(directory));
-  const { model } = loadContent(files, displayRoot(directory));
+  const files = [...readContentFiles(directory, listContentPaths(directory))];
+  const { model } = loadContent(files);
   const today = todayInVietnam();
   const interactive = process.stdin.isTTY === true;
   const ask = async (name: string, question: string, choices?: { value: string; name: string }[]): Promise<string> => {

@@ -1,7 +1,8 @@
-/** The whole check, pure: files in, model and every issue out (sorted by file and position). */
-import { compareIssues, type ContentIssue } from "./content-issue.ts";
+/** The whole check, pure: loaded content and the path index in, every issue out (sorted by file and position). */
+import { compareIssues, type ContentIssue, issueAt, START } from "./content-issue.ts";
 import type { ContentModel } from "./content-model.ts";
-import { type ContentFile, loadContent } from "./load-content.ts";
+import { type ContentIndex, indexPaths } from "./content-index.ts";
+import { type ContentFile, type LoadResult, loadContent, missingReferenceFiles } from "./load-content.ts";
 import { RULES } from "./rules/index.ts";
 import { buildUnitTree } from "./unit-tree.ts";
 
@@ -10,7 +11,7 @@ export interface CheckOptions {
   root: string;
   /** ISO date of today. */
   today: string;
-  /** Report only issues in these display paths (all when absent); the model is still whole. */
+  /** Report only issues in these display paths (all when absent). */
   only?: ReadonlySet<string>;
 }
 
@@ -19,15 +20,38 @@ export interface CheckResult {
   issues: ContentIssue[];
 }
 
-export function runRules(model: ContentModel, today: string): ContentIssue[] {
-  const context = { model, tree: buildUnitTree(model), today };
+export function runRules(model: ContentModel, index: ContentIndex, today: string): ContentIssue[] {
+  const context = { model, index, tree: buildUnitTree(model), today };
   return RULES.flatMap((rule) => rule.check(context));
 }
 
-export function checkContent(files: readonly ContentFile[], options: CheckOptions): CheckResult {
-  const { model, issues } = loadContent(files, options.root);
-  const all = [...issues, ...runRules(model, options.today)];
+/** Issues that only the whole list of paths shows: missing reference lists, two files with one id. */
+export function treeIssues(relativePaths: readonly string[], root: string): { index: ContentIndex; issues: ContentIssue[] } {
+  const { index, duplicates } = indexPaths(relativePaths);
+  const issues = [
+    ...missingReferenceFiles(index.files, root),
+    ...duplicates.map((duplicate) =>
+      issueAt(`${root}${duplicate.relative}`, START, "unique-ids", `Trùng mã "${duplicate.id}" với ${root}${duplicate.twin}: hãy đổi tên ngắn trong tên tệp`),
+    ),
+  ];
+  return { index, issues };
+}
+
+/** Rules over a loaded tree (or slice of it), checked against the index of the whole tree. */
+export function checkLoaded(loaded: LoadResult, index: ContentIndex, options: CheckOptions): ContentIssue[] {
+  const all = [...loaded.issues, ...runRules(loaded.model, index, options.today)];
   const only = options.only;
-  const kept = only ? all.filter((issue) => only.has(issue.file)) : all;
-  return { model, issues: kept.sort(compareIssues) };
+  return (only ? all.filter((issue) => only.has(issue.file)) : all).sort(compareIssues);
+}
+
+/** The whole check of files held in memory (tests, `new`). */
+export function checkContent(files: readonly ContentFile[], options: CheckOptions): CheckResult {
+  const tree = treeIssues(
+    files.map((file) => file.relative),
+    options.root,
+  );
+  const loaded = loadContent(files);
+  const issues = [...tree.issues, ...checkLoaded(loaded, tree.index, { root: options.root, today: options.today })];
+  const only = options.only;
+  return { model: loaded.model, issues: (only ? issues.filter((issue) => only.has(issue.file)) : issues).sort(compareIssues) };
 }

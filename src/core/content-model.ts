@@ -16,6 +16,7 @@ export interface Located {
   source: Source;
 }
 
+/** The Markdown of an entry; seen by entry rules while loading, not kept in the model. */
 export interface MarkdownBody {
   /** Markdown after the front matter, NFC as stored. */
   body: string;
@@ -26,14 +27,14 @@ export interface MarkdownBody {
 export type UnitEntry = Unit & Located;
 export type BodyEntry = Body & Located;
 
-export interface ObservationEntry extends ObservationData, Located, MarkdownBody {
+export interface ObservationEntry extends ObservationData, Located {
   /** `<unit-id>/<yyyy-mm-dd>-<slug>`, from the path. */
   id: string;
   /** What the path says, for the location rule. */
   path: { year: string; month: string; unit: string; date: string };
 }
 
-export interface ReportEntry extends ReportData, Located, MarkdownBody {
+export interface ReportEntry extends ReportData, Located {
   /** `<period>/<unit-id>/<organisation-id>`, from the path. */
   id: string;
   path: { period: string; unit: string; organisation: string };
@@ -51,8 +52,6 @@ export interface ContentModel {
   bodies: Map<string, BodyEntry>;
   observations: Map<string, ObservationEntry>;
   reports: Map<string, ReportEntry>;
-  /** Ids of entries whose files exist but failed to parse; references to them are not reported again. */
-  invalidIds: Set<string>;
 }
 
 export function emptyModel(): ContentModel {
@@ -67,6 +66,5 @@ export function emptyModel(): ContentModel {
     bodies: new Map(),
     observations: new Map(),
     reports: new Map(),
-    invalidIds: new Set(),
   };
 }

@@ -21,6 +21,8 @@ import { parseMarkdown } from "./markdown-file.ts";
 import { classifyPath, type ReferenceKind } from "./paths.ts";
 import { validateWith } from "./schema-issues.ts";
 import { locateYamlPath, parseYaml } from "./yaml.ts";
+import { ENTRY_RULES } from "./rules/entry-rules.ts";
+import type { MarkdownBody, ObservationEntry, ReportEntry } from "./content-model.ts";
 
 /** A file of the content directory as the adapter found it. */
 export interface ContentFile {
@@ -49,8 +51,8 @@ const REFERENCE_SCHEMAS = {
   schedule: scheduleSchema,
 } satisfies Record<ReferenceKind, z.ZodType>;
 
-/** `root` is the display path of the content directory, e.g. `content/`. */
-export function loadContent(files: readonly ContentFile[], root: string): LoadResult {
+/** Loads files one by one (a lazy iterable keeps only one file's bytes in memory); cross-file rules run later. */
+export function loadContent(files: Iterable<ContentFile>): LoadResult {
   const model = emptyModel();
   const issues: ContentIssue[] = [];
   const fail = (file: string, line: number, column: number, message: string, rule = "file") => issues.push(issueAt(file, { line, column }, rule, message));
@@ -61,7 +63,6 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
       fail(file.display, 1, 1, where.message, "path");
       continue;
     }
-    if ("id" in where) model.invalidIds.add(where.id);
     if (file.symlink) {
       fail(file.display, 1, 1, "Không chấp nhận liên kết tượng trưng (symlink): hãy đặt tệp thật vào đây");
       continue;
@@ -103,11 +104,6 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
       }
       const { data, frontmatter, body, bodyLine } = parsed.parts;
       const source: Source = { file: file.display, yaml: frontmatter, lineOffset: 1 };
-      const twin = model.observations.get(where.id)?.source.file;
-      if (twin) {
-        fail(file.display, 1, 1, `Trùng mã "${where.id}" với ${twin}: hãy đổi tên ngắn trong tên tệp`, "unique-ids");
-        continue;
-      }
       if (where.kind === "observation") {
         const result = validateWith(observationSchema, data);
         if (!result.ok) reportSchemaIssues(source, result.messages);
@@ -117,9 +113,9 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
             id: where.id,
             path: { year: where.year, month: where.month, unit: where.unit, date: where.date },
             source,
-            body,
-            bodyLine,
           });
+        const stored = model.observations.get(where.id);
+        if (stored) issues.push(...checkEntry(stored, { body, bodyLine }));
       } else {
         const result = validateWith(reportSchema, data);
         if (!result.ok) reportSchemaIssues(source, result.messages);
@@ -129,9 +125,9 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
             id: where.id,
             path: { period: where.period, unit: where.unit, organisation: where.organisation },
             source,
-            body,
-            bodyLine,
           });
+        const stored = model.reports.get(where.id);
+        if (stored) issues.push(...checkEntry(stored, { body, bodyLine }));
       }
       continue;
     }
@@ -175,23 +171,19 @@ export function loadContent(files: readonly ContentFile[], root: string): LoadRe
     }
   }
 
-  // What was stored is not broken; the rest exists on disk but failed to parse.
-  for (const id of model.invalidIds) {
-    if (model.observations.has(id) || model.reports.has(id) || model.units.has(id) || model.bodies.has(id)) model.invalidIds.delete(id);
-  }
-  for (const [reference, name] of Object.entries({
-    levels: "levels.yaml",
-    organisations: "organisations.yaml",
-    fields: "fields.yaml",
-    channels: "channels.yaml",
-    schedule: "schedule.yaml",
-  } as const)) {
-    const present = files.some((file) => file.relative === name);
-    if (!present) {
-      issues.push(issueAt(`${root}${name}`, START, "file", `Thiếu tệp danh mục ${name} (danh mục ${reference})`));
-    }
-  }
   return { model, issues };
+}
+
+function checkEntry(entry: ObservationEntry | ReportEntry, text: MarkdownBody): ContentIssue[] {
+  return ENTRY_RULES.flatMap((rule) => rule.check(entry, text));
+}
+
+/** A reference list that the tree lacks, as issues (the display root names where it belongs). */
+export function missingReferenceFiles(present: ReadonlySet<string>, root: string): ContentIssue[] {
+  return Object.keys(REFERENCE_SCHEMAS).flatMap((reference) => {
+    const name = `${reference}.yaml`;
+    return present.has(name) ? [] : [issueAt(`${root}${name}`, START, "file", `Thiếu tệp danh mục ${name} (danh mục ${reference})`)];
+  });
 }
 
 function firstNonNfc(text: string): { line: number; column: number } | undefined {

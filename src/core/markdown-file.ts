@@ -1,10 +1,9 @@
 /**
- * Splits a Markdown content file into YAML front matter and body. gray-matter
- * does the splitting with its JavaScript engines replaced by throwing functions
- * (it would otherwise `eval` `---js` front matter) and its cache off; YAML goes
- * through our own parser.
+ * Splits a Markdown content file into YAML front matter and body. Only a first
+ * line of exactly `---` (or `---yaml`) opens front matter, so `---js` and any
+ * other language are refused before anything reads them: nothing here can
+ * evaluate code. (Why not gray-matter: see the README, "Stack change".)
  */
-import matter from "gray-matter";
 import type { Position } from "./content-issue.ts";
 import { parseYaml, type YamlProblem } from "./yaml.ts";
 
@@ -28,15 +27,6 @@ function refuse(position: Position, message: string): MarkdownParse {
   return { ok: false, problems: [{ position, message }] };
 }
 
-// gray-matter looks every input up in `matter.cache` even when options turn
-// caching off; as a plain object that lookup interns the whole text (measured:
-// 60% of its time). An empty Map answers the same lookup with `undefined` at once.
-(matter as unknown as { cache: unknown }).cache = new Map();
-
-function refuseEngine(): never {
-  throw new Error("JavaScript front matter is never evaluated");
-}
-
 const describeKind = (value: unknown): string =>
   Array.isArray(value) ? "một danh sách" : value === null ? "giá trị rỗng" : `một giá trị đơn (${typeof value})`;
 
@@ -52,25 +42,15 @@ export function parseMarkdown(text: string): MarkdownParse {
   if (language !== "" && language !== "yaml") {
     return refuse({ line: 1, column: 4 }, `Phần đầu chỉ được viết bằng YAML; không chấp nhận "---${language}" (mã trong phần đầu không bao giờ được chạy)`);
   }
-  const closing = /\n---[ \t]*(?:\n|$)/.exec(text.slice(firstLine.length));
+  const rest = text.slice(firstLine.length);
+  const closing = /\n---[ \t]*(?:\n|$)/.exec(rest);
   if (!closing) {
     return refuse({ line: 1, column: 1 }, "Thiếu dòng --- đóng phần đầu YAML");
   }
 
-  let parsed: ReturnType<typeof parseYaml> | undefined;
-  const result = matter(text, {
-    language: "yaml",
-    engines: {
-      yaml: (source: string) => {
-        // gray-matter hands us the text after the opening line, starting with its newline.
-        parsed = parseYaml(source.replace(/^\n/, ""), FRONTMATTER_LINE_OFFSET);
-        return {};
-      },
-      js: refuseEngine,
-      javascript: refuseEngine,
-    },
-  });
-  if (!parsed) return refuse({ line: 1, column: 1 }, "Không đọc được phần đầu YAML");
+  const frontmatter = rest.slice(1, Math.max(1, closing.index));
+  const body = rest.slice(closing.index + closing[0].length);
+  const parsed = parseYaml(frontmatter, FRONTMATTER_LINE_OFFSET);
   if (!parsed.ok) return parsed;
   const data = parsed.value;
   if (data === null || data === undefined) {
@@ -79,10 +59,10 @@ export function parseMarkdown(text: string): MarkdownParse {
   if (typeof data !== "object" || Array.isArray(data)) {
     return refuse({ line: 2, column: 1 }, `Phần đầu phải là các cặp khóa: giá trị; nhận được ${describeKind(data)}`);
   }
-  const frontmatter = result.matter.replace(/^\n/, "");
-  const bodyLine = FRONTMATTER_LINE_OFFSET + frontmatter.split("\n").length + 2;
+  const frontmatterLines = frontmatter === "" ? 0 : frontmatter.split("\n").length;
+  const bodyLine = FRONTMATTER_LINE_OFFSET + frontmatterLines + 2;
   return {
     ok: true,
-    parts: { data: data as Record<string, unknown>, frontmatter, body: result.content, bodyLine },
+    parts: { data: data as Record<string, unknown>, frontmatter, body, bodyLine },
   };
 }

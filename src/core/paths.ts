@@ -24,6 +24,7 @@ export type ContentPath =
 
 const SEGMENT = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const PLAIN_PATH = /^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:\/[a-z0-9]+(?:[-.][a-z0-9]+)*)*$/;
 
 /** Why a path segment is not allowed, or undefined when it is. */
 export function segmentProblem(segment: string): string | undefined {
@@ -53,9 +54,12 @@ function withExtension(name: string, extension: ".md" | ".yaml"): string | undef
 /** Classifies a path relative to the content directory (with `/`). */
 export function classifyPath(relative: string): ContentPath {
   const segments = relative.split("/");
-  for (const segment of segments) {
-    const problem = segmentProblem(segment);
-    if (problem) return { kind: "unknown", message: problem };
+  // Almost every path is plain: one test instead of one per segment.
+  if (!PLAIN_PATH.test(relative)) {
+    for (const segment of segments) {
+      const problem = segmentProblem(segment);
+      if (problem) return { kind: "unknown", message: problem };
+    }
   }
   const [top, ...rest] = segments as [string, ...string[]];
   if (rest.length === 0) {

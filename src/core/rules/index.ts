@@ -5,13 +5,11 @@ import { fileLocation } from "./file-location.ts";
 import { followUp } from "./follow-up.ts";
 import { mergedUnits } from "./merged-units.ts";
 import { observationReferences } from "./observation-references.ts";
-import { personalData } from "./personal-data.ts";
 import { referenceLists } from "./reference-lists.ts";
 import { relatedObservations } from "./related-observations.ts";
 import { reportConsolidation } from "./report-consolidation.ts";
 import type { Rule } from "./rule.ts";
 import { unitTree } from "./unit-tree.ts";
-import { unsafeHtml } from "./unsafe-html.ts";
 
 export const RULES: readonly Rule[] = [
   referenceLists,
@@ -24,6 +22,4 @@ export const RULES: readonly Rule[] = [
   mergedUnits,
   relatedObservations,
   reportConsolidation,
-  personalData,
-  unsafeHtml,
 ];

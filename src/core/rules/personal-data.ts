@@ -1,9 +1,11 @@
-import type { ContentIssue } from "../content-issue.ts";
-import { reporter, type Rule } from "./rule.ts";
+import { type EntryRule, reporter } from "./rule.ts";
 import { scanFreeText } from "./text-scan.ts";
 
 /** Vietnamese phone numbers (0xx… or +84…, with spaces, dots or dashes), e-mail addresses, 9- and 12-digit ID numbers. */
 const PERSONAL_DATA = /(?<![\d/])(?:(?:\+84|0)\d{2,3}[ .-]?\d{3}[ .-]?\d{3,4})(?![\d/])|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\d/.,])(?:\d{12}|\d{9})(?![\d/.,])/gu;
+
+/** Every match has three digits in a row or an @. */
+const SCREEN = /\d{3}|@/;
 
 function kind(match: string): string {
   if (match.includes("@")) return "địa chỉ thư điện tử";
@@ -11,19 +13,16 @@ function kind(match: string): string {
   return "số điện thoại hoặc số giấy tờ";
 }
 
-export const personalData: Rule = {
+const { at, atPosition } = reporter("personal-data");
+
+export const personalData: EntryRule = {
   id: "personal-data",
   description:
     "Nội dung thông tin và báo cáo không chứa số điện thoại, thư điện tử, số CMND/CCCD (bảo vệ người phản ánh, tố cáo; liên hệ của đầu mối chỉ ở bodies/).",
-  check({ model }) {
-    const { at, atPosition } = reporter(this.id);
-    const issues: ContentIssue[] = [];
-    for (const entry of [...model.observations.values(), ...model.reports.values()]) {
-      for (const hit of scanFreeText(entry, PERSONAL_DATA)) {
-        const message = `Không được ghi ${kind(hit.match)} ("${hit.match}") trong nội dung: có thể làm lộ danh tính người phản ánh, khiếu nại, tố cáo (Luật Tố cáo, Điều 9 và 47). Liên hệ của đầu mối chỉ ghi trong bodies/`;
-        issues.push(hit.position ? atPosition(entry.source.file, hit.position, message) : at(entry, hit.path ?? [], message));
-      }
-    }
-    return issues;
+  check(entry, text) {
+    return scanFreeText(entry, text, PERSONAL_DATA, SCREEN).map((hit) => {
+      const message = `Không được ghi ${kind(hit.match)} ("${hit.match}") trong nội dung: có thể làm lộ danh tính người phản ánh, khiếu nại, tố cáo (Luật Tố cáo, Điều 9 và 47). Liên hệ của đầu mối chỉ ghi trong bodies/`;
+      return hit.position ? atPosition(entry.source.file, hit.position, message) : at(entry, hit.path ?? [], message);
+    });
   },
 };

@@ -7,7 +7,7 @@ import { reporter, type Rule } from "./rule.ts";
 export const reportConsolidation: Rule = {
   id: "consolidation",
   description: "Báo cáo do đầu mối của chính cơ quan viết; các thông tin và báo cáo được tổng hợp tồn tại, thuộc địa bàn của đơn vị và nằm trong kỳ báo cáo.",
-  check({ model, tree }) {
+  check({ model, index, tree }) {
     const { at } = reporter(this.id);
     const issues: ContentIssue[] = [];
     const schedule = model.schedule;
@@ -42,32 +42,30 @@ export const reportConsolidation: Rule = {
         issues.push(at(report, ["submitted_on"], `Ngày gửi ${formatDateVi(report.submitted_on)} trước khi kỳ báo cáo bắt đầu (${formatDateVi(window.start)})`));
       }
       const covered = tree.coverage(report.unit);
-      report.consolidates.observations.forEach((id, index) => {
-        const observation = model.observations.get(id);
-        const path = ["consolidates", "observations", index];
+      report.consolidates.observations.forEach((id, position) => {
+        const observation = index.observations.get(id);
+        const path = ["consolidates", "observations", position];
         if (!observation) {
-          if (model.invalidIds.has(id)) return;
-          issues.push(at(report, path, `Không có thông tin mã "${id}".${didYouMean(id, model.observations.keys())}`));
+          issues.push(at(report, path, `Không có thông tin mã "${id}".${didYouMean(id, index.observations.keys())}`));
           return;
         }
         if (!covered.has(observation.unit))
           issues.push(at(report, path, `Thông tin "${id}" thuộc đơn vị "${observation.unit}", ngoài địa bàn của "${report.unit}"`));
-        if (window && (observation.observed_on < window.start || observation.observed_on > window.end)) {
+        if (window && (observation.date < window.start || observation.date > window.end)) {
           issues.push(
             at(
               report,
               path,
-              `Thông tin "${id}" nắm được ngày ${formatDateVi(observation.observed_on)}, ngoài kỳ báo cáo ${formatDateVi(window.start)}–${formatDateVi(window.end)}`,
+              `Thông tin "${id}" nắm được ngày ${formatDateVi(observation.date)}, ngoài kỳ báo cáo ${formatDateVi(window.start)}–${formatDateVi(window.end)}`,
             ),
           );
         }
       });
-      report.consolidates.reports.forEach((id, index) => {
-        const lower = model.reports.get(id);
-        const path = ["consolidates", "reports", index];
+      report.consolidates.reports.forEach((id, position) => {
+        const lower = index.reports.get(id);
+        const path = ["consolidates", "reports", position];
         if (!lower) {
-          if (model.invalidIds.has(id)) return;
-          issues.push(at(report, path, `Không có báo cáo mã "${id}".${didYouMean(id, model.reports.keys())}`));
+          issues.push(at(report, path, `Không có báo cáo mã "${id}".${didYouMean(id, index.reports.keys())}`));
           return;
         }
         if (id === report.id) {

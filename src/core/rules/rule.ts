@@ -1,11 +1,15 @@
 /** The shape of a cross-file validation rule: one rule per file in this folder. */
 import { type ContentIssue, issueAt, type Position } from "../content-issue.ts";
-import type { ContentModel, Located } from "../content-model.ts";
+import type { ContentModel, Located, MarkdownBody, ObservationEntry, ReportEntry } from "../content-model.ts";
+import type { ContentIndex } from "../content-index.ts";
 import type { UnitTree } from "../unit-tree.ts";
 import { locateYamlPath } from "../yaml.ts";
 
 export interface RuleContext {
+  /** The parsed entries (possibly one slice of the observations and reports) and all reference data. */
   model: ContentModel;
+  /** Every observation and report of the whole tree, from paths: what references are checked against. */
+  index: ContentIndex;
   tree: UnitTree;
   /** Today's date (ISO), injected so that checks are reproducible. */
   today: string;
@@ -17,6 +21,13 @@ export interface Rule {
   /** What the rule guarantees, in one Vietnamese sentence (listed by `check --rules`). */
   description: string;
   check(context: RuleContext): ContentIssue[];
+}
+
+/** A rule about one entry and its body alone; runs while loading, so bodies need not be kept. */
+export interface EntryRule {
+  id: string;
+  description: string;
+  check(entry: ObservationEntry | ReportEntry, text: MarkdownBody): ContentIssue[];
 }
 
 /** Builds issues that point into an entry's YAML. */

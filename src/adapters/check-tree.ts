@@ -1,0 +1,81 @@
+/**
+ * Checks a content tree on disk using every core. Observations and reports are
+ * cut into contiguous slices; each thread reads the shared files (reference
+ * lists, units, bodies) and its slice, parses them and runs every rule against
+ * the index of all paths, then sends back only its issues and a summary. Parsing
+ * dominates a check, so two cores halve it, and no thread holds the whole tree.
+ * Small trees stay on one thread: a worker costs more than it saves below a few
+ * thousand files.
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { type CheckOptions, checkLoaded, treeIssues } from "../core/check-content.ts";
+import { compareIssues, type ContentIssue } from "../core/content-issue.ts";
+import { loadContent } from "../core/load-content.ts";
+import { classifyPath } from "../core/paths.ts";
+import { addSummaries, type ContentSummary, summarise } from "../core/summarise.ts";
+import { readContentFiles } from "./content-files.ts";
+
+const MIN_ENTRIES_PER_THREAD = 4000;
+
+export interface SliceRequest {
+  directory: string;
+  options: CheckOptions;
+  /** Every path of the tree, relative to the content directory. */
+  paths: string[];
+  /** The observation and report paths of this slice. */
+  own: string[];
+  /** Whether this slice also reports issues of the shared files. */
+  reportShared: boolean;
+}
+
+export interface SliceResult {
+  issues: ContentIssue[];
+  summary: ContentSummary;
+}
+
+const isEntry = (relative: string) => {
+  const kind = classifyPath(relative).kind;
+  return kind === "observation" || kind === "report";
+};
+
+/** The work of one thread. */
+export function checkSlice({ directory, options, paths, own, reportShared }: SliceRequest, index = treeIssues(paths, options.root).index): SliceResult {
+  const shared = paths.filter((path) => !isEntry(path));
+  const loaded = loadContent(readContentFiles(directory, [...shared, ...own]));
+  const kept = new Set([...own, ...(reportShared ? shared : [])].map((path) => `${options.root}${path}`));
+  const issues = checkLoaded(loaded, index, options).filter((issue) => kept.has(issue.file));
+  return { issues, summary: summarise(loaded.model, reportShared) };
+}
+
+function inWorker(request: SliceRequest): Promise<SliceResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./check-worker.ts", import.meta.url), { workerData: request });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`check thread exited with code ${code}`));
+    });
+  });
+}
+
+export async function checkTree(directory: string, paths: string[], options: CheckOptions, threads = availableParallelism()): Promise<SliceResult> {
+  const entries = paths.filter(isEntry);
+  const count = Math.max(1, Math.min(threads, Math.floor(entries.length / MIN_ENTRIES_PER_THREAD)));
+  const size = Math.ceil(entries.length / count);
+  const requests = Array.from({ length: count }, (_, index) => ({
+    directory,
+    options,
+    paths,
+    own: entries.slice(index * size, (index + 1) * size),
+    reportShared: index === 0,
+  }));
+  const mine = requests.pop() as SliceRequest;
+  const others = requests.map(inWorker);
+  const tree = treeIssues(paths, options.root);
+  const results = [checkSlice(mine, tree.index), ...(await Promise.all(others))];
+  const only = options.only;
+  const issues = [...tree.issues.filter((issue) => !only || only.has(issue.file)), ...results.flatMap((result) => result.issues)].sort(compareIssues);
+  const summary = results.map((result) => result.summary).reduce(addSummaries);
+  return { issues, summary };
+}
