@@ -1,58 +1,83 @@
 /**
  * `npm run bench:check`: generates 10k and 100k observations (deterministic) and
- * times `check` on each in a fresh process, printing wall time and peak memory.
- * Three runs each; the median is reported. Target: 100k in ≤ 5 s and ≤ 1 GB.
+ * times `check` on each in a fresh process, printing wall time and peak memory;
+ * three runs each, the median reported. Target: 100k in ≤ 5 s and ≤ 1 GB.
+ * Then the largest tree is committed to a Git repository (git CLI), one more
+ * observation is committed, and `check --changed HEAD~1..HEAD` is timed
+ * (target ≤ 1 s). `BENCH_SIZES=1000,5000` changes the sizes.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCommand } from "./lib/run-command.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const RUNS = 3;
+/** The child reports its own peak RSS: /usr/bin/time is not on every machine. */
+const PEAK_PROBE = "data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS='+process.resourceUsage().maxRSS+'\\n'))";
+
+interface Run {
+  wall: number;
+  peak: number;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
+/** Runs check on a content directory in a fresh process, three times. */
+function timeCheck(directory: string, args: string[]): Run[] {
+  return Array.from({ length: RUNS }, () => {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ["--import", PEAK_PROBE, join(import.meta.dirname, "check.ts"), "--quiet", ...args], {
+      cwd: directory,
+      env: { ...process.env, CONTENT_DIR: directory },
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
+    const wall = (performance.now() - started) / 1000;
+    if (result.status !== 0) console.error(`check ${args.join(" ")} exited ${result.status}: ${(result.stdout + result.stderr).slice(0, 500)}`);
+    return { wall, peak: Number(/PEAK_RSS=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024 };
+  });
+}
+
+const describe = (runs: Run[]) =>
+  `${median(runs.map((run) => run.wall)).toFixed(2)} s (trung vị ${RUNS} lần), RSS đỉnh ${median(runs.map((run) => run.peak)).toFixed(0)} MB`;
+
+/** The first observation file of a generated tree. */
+function firstObservation(directory: string): string {
+  let path = "observations";
+  for (let depth = 0; depth < 4; depth++) path = `${path}/${readdirSync(join(directory, path)).sort()[0]}`;
+  return path;
+}
+
 await runCommand(async () => {
   const root = mkdtempSync(join(tmpdir(), "dan-y-bench-"));
   try {
+    let largest = "";
     for (const size of SIZES) {
-      const directory = join(root, String(size));
-      if (!existsSync(directory)) {
-        const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", directory, "--observations", String(size)], {
-          stdio: "inherit",
-        });
-        if (generated.status !== 0) throw new Error("generation failed");
-      }
-      const walls: number[] = [];
-      const peaks: number[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        const started = performance.now();
-        // /usr/bin/time would need a package; the child reports its own peak RSS instead.
-        const result = spawnSync(
-          process.execPath,
-          [
-            "--import",
-            "data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS='+process.resourceUsage().maxRSS+'\\n'))",
-            join(import.meta.dirname, "check.ts"),
-            "--quiet",
-            "--format",
-            "json",
-          ],
-          { env: { ...process.env, CONTENT_DIR: directory }, encoding: "utf8", maxBuffer: 1 << 30 },
-        );
-        walls.push((performance.now() - started) / 1000);
-        peaks.push(Number(/PEAK_RSS=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024);
-        if (result.status !== 0) console.error(`check exited ${result.status} on ${size}: ${result.stdout.slice(0, 500)}`);
-      }
-      console.log(
-        `check ${size.toLocaleString("vi-VN")} thông tin: ${median(walls).toFixed(2)} s (trung vị ${RUNS} lần), RSS đỉnh ${median(peaks).toFixed(0)} MB`,
-      );
+      largest = join(root, String(size));
+      const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", largest, "--observations", String(size)], {
+        stdio: "inherit",
+      });
+      if (generated.status !== 0) throw new Error("generation failed");
+      console.log(`check ${size.toLocaleString("vi-VN")} thông tin: ${describe(timeCheck(largest, ["--format", "json"]))}`);
     }
+
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=Bench", "-c", "user.email=bench@example.vn", ...args], { cwd: largest, stdio: "pipe" });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "bench content");
+    const sample = firstObservation(largest);
+    writeFileSync(join(largest, sample.replace(/\.md$/, "-ban-sao.md")), readFileSync(join(largest, sample)));
+    git("add", "-A");
+    git("commit", "-qm", "one more observation");
+    console.log(
+      `check --changed HEAD~1..HEAD (1 tệp mới, kho ${SIZES[SIZES.length - 1]?.toLocaleString("vi-VN")} thông tin): ${describe(timeCheck(largest, ["--changed", "HEAD~1..HEAD"]))}`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

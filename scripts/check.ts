@@ -5,7 +5,8 @@
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { contentDir, displayRoot, listContentPaths } from "../src/adapters/content-files.ts";
-import { checkTree } from "../src/adapters/check-tree.ts";
+import { checkFiles, checkTree } from "../src/adapters/check-tree.ts";
+import { changedContent } from "../src/adapters/changed-content.ts";
 import { FORMATS, formatIssues, type IssueFormat } from "../src/core/format-issues.ts";
 import { RULES } from "../src/core/rules/index.ts";
 import { formatSummary } from "../src/core/summarise.ts";
@@ -13,7 +14,7 @@ import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 import { todayInVietnam } from "./lib/today.ts";
 
-const USAGE = `Cách dùng: npm run check -- [--format human|json|github] [--today YYYY-MM-DD] [--rules]`;
+const USAGE = `Cách dùng: npm run check -- [--format human|json|github] [--changed <gốc>[..<đích>]] [--today YYYY-MM-DD] [--rules] [--quiet]`;
 
 await runCommand(async (argv) => {
   let options;
@@ -25,6 +26,7 @@ await runCommand(async (argv) => {
         today: { type: "string" },
         rules: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
+        changed: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -46,7 +48,15 @@ await runCommand(async (argv) => {
     throw new ExitError(`Không tìm thấy thư mục nội dung "${directory}" (đặt bằng biến môi trường CONTENT_DIR)`, EXIT.usage);
   }
   const paths = listContentPaths(directory);
-  const { issues, summary } = await checkTree(directory, paths, { root: displayRoot(directory), today });
+  const checkOptions = { root: displayRoot(directory), today };
+  let scope: string[] | undefined;
+  if (options.changed !== undefined) {
+    const [base = "", head = "HEAD"] = options.changed.split("..");
+    const changed = await changedContent(directory, base, head || "HEAD");
+    if (changed.scope === "files") scope = changed.paths;
+    else if (format === "human") console.log(`Kiểm tra toàn bộ vì ${changed.reason}.`);
+  }
+  const { issues, summary } = scope ? checkFiles(directory, paths, scope, checkOptions) : await checkTree(directory, paths, checkOptions);
 
   if (format !== "human") {
     const output = formatIssues(issues, format);
@@ -55,11 +65,12 @@ await runCommand(async (argv) => {
   }
   if (issues.length > 0) console.error(formatIssues(issues, "human"));
   const fileCount = new Set(issues.map((issue) => issue.file)).size;
-  if (!options.quiet) console.log(`\n${formatSummary(summary)}`);
+  if (!options.quiet && !scope) console.log(`\n${formatSummary(summary)}`);
+  const checked = scope ? `${scope.length.toLocaleString("vi-VN")} tệp thay đổi (${options.changed})` : `${paths.length.toLocaleString("vi-VN")} tệp`;
   console.log(
     issues.length === 0
-      ? `\nĐã kiểm tra ${paths.length.toLocaleString("vi-VN")} tệp: không có lỗi.`
-      : `\nĐã kiểm tra ${paths.length.toLocaleString("vi-VN")} tệp: ${issues.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp.`,
+      ? `\nĐã kiểm tra ${checked}: không có lỗi.`
+      : `\nĐã kiểm tra ${checked}: ${issues.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp.`,
   );
   return issues.length === 0 ? EXIT.ok : EXIT.problems;
 });

@@ -48,6 +48,13 @@ export function checkSlice({ directory, options, paths, own, reportShared }: Sli
   return { issues, summary: summarise(loaded.model, reportShared) };
 }
 
+/** Only the given observation and report files (with the shared files they need), checked against the whole index. */
+export function checkFiles(directory: string, paths: string[], own: string[], options: CheckOptions): SliceResult {
+  const tree = treeIssues(paths, options.root);
+  const result = checkSlice({ directory, options, paths, own, reportShared: false }, tree.index);
+  return { ...result, issues: result.issues.sort(compareIssues) };
+}
+
 function inWorker(request: SliceRequest): Promise<SliceResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./check-worker.ts", import.meta.url), { workerData: request });
