@@ -12,7 +12,6 @@ import { Worker } from "node:worker_threads";
 import { type CheckOptions, checkLoaded, treeIssues } from "../core/check-content.ts";
 import { compareIssues, type ContentIssue } from "../core/content-issue.ts";
 import { loadContent } from "../core/load-content.ts";
-import { classifyPath } from "../core/paths.ts";
 import { addSummaries, type ContentSummary, summarise } from "../core/summarise.ts";
 import { readContentFiles } from "./content-files.ts";
 
@@ -34,14 +33,9 @@ export interface SliceResult {
   summary: ContentSummary;
 }
 
-const isEntry = (relative: string) => {
-  const kind = classifyPath(relative).kind;
-  return kind === "observation" || kind === "report";
-};
-
 /** The work of one thread. */
 export function checkSlice({ directory, options, paths, own, reportShared }: SliceRequest, index = treeIssues(paths, options.root).index): SliceResult {
-  const shared = paths.filter((path) => !isEntry(path));
+  const shared = index.shared;
   const loaded = loadContent(readContentFiles(directory, [...shared, ...own]));
   const kept = new Set([...own, ...(reportShared ? shared : [])].map((path) => `${options.root}${path}`));
   const issues = checkLoaded(loaded, index, options).filter((issue) => kept.has(issue.file));
@@ -67,7 +61,9 @@ function inWorker(request: SliceRequest): Promise<SliceResult> {
 }
 
 export async function checkTree(directory: string, paths: string[], options: CheckOptions, threads = availableParallelism()): Promise<SliceResult> {
-  const entries = paths.filter(isEntry);
+  const tree = treeIssues(paths, options.root);
+  const shared = new Set(tree.index.shared);
+  const entries = paths.filter((path) => !shared.has(path));
   const count = Math.max(1, Math.min(threads, Math.floor(entries.length / MIN_ENTRIES_PER_THREAD)));
   const size = Math.ceil(entries.length / count);
   const requests = Array.from({ length: count }, (_, index) => ({
@@ -79,7 +75,6 @@ export async function checkTree(directory: string, paths: string[], options: Che
   }));
   const mine = requests.pop() as SliceRequest;
   const others = requests.map(inWorker);
-  const tree = treeIssues(paths, options.root);
   const results = [checkSlice(mine, tree.index), ...(await Promise.all(others))];
   const only = options.only;
   const issues = [...tree.issues.filter((issue) => !only || only.has(issue.file)), ...results.flatMap((result) => result.issues)].sort(compareIssues);

@@ -16,7 +16,8 @@ export function displayRoot(directory: string): string {
 
 /**
  * Every file below the directory, sorted (hidden ones included: they are content
- * too, and wrong there). A walk of our own: `readdirSync({ recursive: true })`
+ * too, and wrong there), except a `.git` folder when the content directory is a
+ * repository of its own. A walk of our own: `readdirSync({ recursive: true })`
  * stats every entry and took 6× as long on 100k files (measured).
  */
 export function listContentPaths(directory: string): string[] {
@@ -24,8 +25,9 @@ export function listContentPaths(directory: string): string[] {
   const walk = (folder: string, prefix: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(join(folder, entry.name), path);
-      else found.push(path);
+      if (entry.isDirectory()) {
+        if (entry.name !== ".git") walk(join(folder, entry.name), path);
+      } else found.push(path);
     }
   };
   walk(directory, "");

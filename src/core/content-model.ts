@@ -32,12 +32,16 @@ export interface ObservationEntry extends ObservationData, Located {
   id: string;
   /** What the path says, for the location rule. */
   path: { year: string; month: string; unit: string; date: string };
+  /** The Markdown body, when loaded with `keepBodies`. */
+  body?: string;
 }
 
 export interface ReportEntry extends ReportData, Located {
   /** `<period>/<unit-id>/<organisation-id>`, from the path. */
   id: string;
   path: { period: string; unit: string; organisation: string };
+  /** The Markdown body, when loaded with `keepBodies`. */
+  body?: string;
 }
 
 export interface ContentModel {

@@ -51,8 +51,12 @@ const REFERENCE_SCHEMAS = {
   schedule: scheduleSchema,
 } satisfies Record<ReferenceKind, z.ZodType>;
 
-/** Loads files one by one (a lazy iterable keeps only one file's bytes in memory); cross-file rules run later. */
-export function loadContent(files: Iterable<ContentFile>): LoadResult {
+/**
+ * Loads files one by one (a lazy iterable keeps only one file's bytes in memory);
+ * cross-file rules run later. Bodies are kept only when asked (the site needs
+ * them, the check does not).
+ */
+export function loadContent(files: Iterable<ContentFile>, options: { keepBodies?: boolean } = {}): LoadResult {
   const model = emptyModel();
   const issues: ContentIssue[] = [];
   const fail = (file: string, line: number, column: number, message: string, rule = "file") => issues.push(issueAt(file, { line, column }, rule, message));
@@ -113,6 +117,7 @@ export function loadContent(files: Iterable<ContentFile>): LoadResult {
             id: where.id,
             path: { year: where.year, month: where.month, unit: where.unit, date: where.date },
             source,
+            ...(options.keepBodies ? { body } : {}),
           });
         const stored = model.observations.get(where.id);
         if (stored) issues.push(...checkEntry(stored, { body, bodyLine }));
@@ -125,6 +130,7 @@ export function loadContent(files: Iterable<ContentFile>): LoadResult {
             id: where.id,
             path: { period: where.period, unit: where.unit, organisation: where.organisation },
             source,
+            ...(options.keepBodies ? { body } : {}),
           });
         const stored = model.reports.get(where.id);
         if (stored) issues.push(...checkEntry(stored, { body, bodyLine }));
