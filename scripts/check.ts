@@ -56,7 +56,7 @@ await runCommand(async (argv) => {
     if (changed.scope === "files") scope = changed.paths;
     else if (format === "human") console.log(`Kiểm tra toàn bộ vì ${changed.reason}.`);
   }
-  const { issues, summary } = scope ? checkFiles(directory, paths, scope, checkOptions) : await checkTree(directory, paths, checkOptions);
+  const { issues, summary } = scope ? await checkFiles(directory, paths, scope, checkOptions) : await checkTree(directory, paths, checkOptions);
 
   if (format !== "human") {
     const output = formatIssues(issues, format);

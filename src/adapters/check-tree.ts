@@ -43,7 +43,7 @@ export function checkSlice({ directory, options, paths, own, reportShared }: Sli
 }
 
 /** Only the given observation and report files (with the shared files they need), checked against the whole index. */
-export function checkFiles(directory: string, paths: string[], own: string[], options: CheckOptions): SliceResult {
+export async function checkFiles(directory: string, paths: string[], own: string[], options: CheckOptions): Promise<SliceResult> {
   const tree = treeIssues(paths, options.root);
   const result = checkSlice({ directory, options, paths, own, reportShared: false }, tree.index);
   return { ...result, issues: result.issues.sort(compareIssues) };

@@ -52,33 +52,41 @@ const REFERENCE_SCHEMAS = {
 } satisfies Record<ReferenceKind, z.ZodType>;
 
 /**
- * Loads files one by one (a lazy iterable keeps only one file's bytes in memory);
- * cross-file rules run later. Bodies are kept only when asked (the site needs
+ * Builds the model one file at a time, so the adapter may feed it as files
+ * arrive (reads overlap parsing) and only one file's bytes live at once.
+ * Cross-file rules run later. Bodies are kept only when asked (the site needs
  * them, the check does not).
  */
-export function loadContent(files: Iterable<ContentFile>, options: { keepBodies?: boolean } = {}): LoadResult {
-  const model = emptyModel();
-  const issues: ContentIssue[] = [];
-  const fail = (file: string, line: number, column: number, message: string, rule = "file") => issues.push(issueAt(file, { line, column }, rule, message));
+export class ContentLoader {
+  readonly model = emptyModel();
+  readonly issues: ContentIssue[] = [];
+  readonly #keepBodies: boolean;
 
-  for (const file of files) {
+  constructor(options: { keepBodies?: boolean } = {}) {
+    this.#keepBodies = options.keepBodies ?? false;
+  }
+
+  add(file: ContentFile): void {
+    const { model, issues } = this;
+    const options = { keepBodies: this.#keepBodies };
+    const fail = (file: string, line: number, column: number, message: string, rule = "file") => issues.push(issueAt(file, { line, column }, rule, message));
     const where = classifyPath(file.relative);
     if (where.kind === "unknown") {
       fail(file.display, 1, 1, where.message, "path");
-      continue;
+      return;
     }
     if (file.symlink) {
       fail(file.display, 1, 1, "Không chấp nhận liên kết tượng trưng (symlink): hãy đặt tệp thật vào đây");
-      continue;
+      return;
     }
     if (file.size > MAX_FILE_BYTES || !file.bytes) {
       fail(file.display, 1, 1, `Tệp quá lớn: ${file.size.toLocaleString("vi-VN")} byte, tối đa 1 MB`);
-      continue;
+      return;
     }
     const decoded = decodeContent(file.bytes);
     if (!decoded.ok) {
       fail(file.display, decoded.line, decoded.column, "Tệp không phải văn bản UTF-8: hãy lưu lại với bảng mã UTF-8");
-      continue;
+      return;
     }
     const text = decoded.text;
     const nfdAt = firstNonNfc(text);
@@ -90,7 +98,7 @@ export function loadContent(files: Iterable<ContentFile>, options: { keepBodies?
         "Chữ tiếng Việt đang ở dạng tổ hợp (NFD): hãy lưu lại ở dạng dựng sẵn (NFC) để tìm kiếm và hiển thị đúng",
         "nfc",
       );
-      continue;
+      return;
     }
 
     const reportSchemaIssues = (source: Source, messages: { message: string; path: readonly PropertyKey[]; key: boolean }[]) => {
@@ -104,7 +112,7 @@ export function loadContent(files: Iterable<ContentFile>, options: { keepBodies?
       const parsed = parseMarkdown(text);
       if (!parsed.ok) {
         for (const problem of parsed.problems) issues.push(issueAt(file.display, problem.position, "yaml", problem.message));
-        continue;
+        return;
       }
       const { data, frontmatter, body, bodyLine } = parsed.parts;
       const source: Source = { file: file.display, yaml: frontmatter, lineOffset: 1 };
@@ -135,13 +143,13 @@ export function loadContent(files: Iterable<ContentFile>, options: { keepBodies?
         const stored = model.reports.get(where.id);
         if (stored) issues.push(...checkEntry(stored, { body, bodyLine }));
       }
-      continue;
+      return;
     }
 
     const yaml = parseYaml(text);
     if (!yaml.ok) {
       for (const problem of yaml.problems) issues.push(issueAt(file.display, problem.position, "yaml", problem.message));
-      continue;
+      return;
     }
     const source: Source = { file: file.display, yaml: text, lineOffset: 0 };
     switch (where.kind) {
@@ -177,7 +185,15 @@ export function loadContent(files: Iterable<ContentFile>, options: { keepBodies?
     }
   }
 
-  return { model, issues };
+  result(): LoadResult {
+    return { model: this.model, issues: this.issues };
+  }
+}
+
+export function loadContent(files: Iterable<ContentFile>, options: { keepBodies?: boolean } = {}): LoadResult {
+  const loader = new ContentLoader(options);
+  for (const file of files) loader.add(file);
+  return loader.result();
 }
 
 function checkEntry(entry: ObservationEntry | ReportEntry, text: MarkdownBody): ContentIssue[] {
