@@ -11,9 +11,10 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type CheckOptions, checkLoaded, treeIssues } from "../core/check-content.ts";
 import { compareIssues, type ContentIssue } from "../core/content-issue.ts";
-import { loadContent } from "../core/load-content.ts";
+import type { ContentModel } from "../core/content-model.ts";
+import { type ContentFile, loadContent } from "../core/load-content.ts";
 import { addSummaries, type ContentSummary, summarise } from "../core/summarise.ts";
-import { readContentFiles } from "./content-files.ts";
+import { listContentPaths, readContentFiles } from "./content-files.ts";
 
 const MIN_ENTRIES_PER_THREAD = 4000;
 
@@ -80,4 +81,24 @@ export async function checkTree(directory: string, paths: string[], options: Che
   const issues = [...tree.issues.filter((issue) => !only || only.has(issue.file)), ...results.flatMap((result) => result.issues)].sort(compareIssues);
   const summary = results.map((result) => result.summary).reduce(addSummaries);
   return { issues, summary };
+}
+
+/**
+ * Files that are not on disk yet (a submission read from Git), checked with the
+ * shared files of the working tree and against the index of the working tree
+ * plus their own paths. Returns the model of shared files and submitted entries.
+ */
+export function checkSubmitted(directory: string, submitted: readonly ContentFile[], options: CheckOptions): { issues: ContentIssue[]; model: ContentModel } {
+  const paths = [...new Set([...listContentPaths(directory), ...submitted.map((file) => file.relative)])].sort();
+  const tree = treeIssues(paths, options.root);
+  const own = new Set(submitted.map((file) => file.relative));
+  const loaded = loadContent([
+    ...readContentFiles(
+      directory,
+      tree.index.shared.filter((path) => !own.has(path)),
+    ),
+    ...submitted,
+  ]);
+  const displays = new Set(submitted.map((file) => file.display));
+  return { issues: checkLoaded(loaded, tree.index, { ...options, only: displays }), model: loaded.model };
 }

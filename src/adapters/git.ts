@@ -76,3 +76,242 @@ export async function findRepositoryRoot(path: string): Promise<string> {
     throw new GitError(`"${path}" không nằm trong kho Git nào`, { cause: error });
   }
 }
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+/** A file to put in a tree: its bytes (a regular file) or null to remove it. */
+export interface FileWrite {
+  path: string;
+  bytes: Uint8Array | null;
+}
+
+interface TreeEntry {
+  mode: string;
+  path: string;
+  oid: string;
+  type: "blob" | "tree" | "commit";
+}
+
+const signature = (person: Person, when: Date) => ({
+  name: person.name,
+  email: person.email,
+  timestamp: Math.floor(when.getTime() / 1000),
+  timezoneOffset: when.getTimezoneOffset(),
+});
+
+/** Object id of the tree of a commit. */
+export async function treeOf(dir: string, commit: string): Promise<string> {
+  return (await git.readCommit({ fs, dir, oid: commit })).commit.tree;
+}
+
+/** The entry (blob or tree) at a path of a tree, or undefined. Reads only the trees along the path. */
+export async function entryAt(dir: string, tree: string, path: string): Promise<{ oid: string; mode: string; type: string } | undefined> {
+  let current = tree;
+  const segments = path.split("/");
+  for (let index = 0; index < segments.length; index++) {
+    const entries = (await git.readTree({ fs, dir, oid: current })).tree;
+    const found = entries.find((entry) => entry.path === segments[index]);
+    if (!found) return undefined;
+    if (index === segments.length - 1) return { oid: found.oid, mode: found.mode, type: found.type };
+    if (found.type !== "tree") return undefined;
+    current = found.oid;
+  }
+  return undefined;
+}
+
+/** Bytes of a blob at a path in a commit, or undefined. */
+export async function readFileAt(dir: string, commit: string, path: string): Promise<Uint8Array | undefined> {
+  const entry = await entryAt(dir, await treeOf(dir, commit), path);
+  if (!entry || entry.type !== "blob") return undefined;
+  return (await git.readBlob({ fs, dir, oid: entry.oid })).blob;
+}
+
+/**
+ * A new tree: `base` with the given blobs set (by oid) or removed. Only the trees
+ * along the changed paths are read and written, never the whole repository:
+ * what makes a commit on a 100k-file repository cost what native git does.
+ */
+export async function editTree(
+  dir: string,
+  base: string | undefined,
+  changes: readonly { path: string; oid: string | null; mode?: string }[],
+): Promise<string> {
+  const entries = new Map<string, TreeEntry>();
+  if (base) for (const entry of (await git.readTree({ fs, dir, oid: base })).tree) entries.set(entry.path, entry as TreeEntry);
+  const nested = new Map<string, { path: string; oid: string | null; mode?: string }[]>();
+  for (const change of changes) {
+    const slash = change.path.indexOf("/");
+    if (slash === -1) {
+      if (change.oid === null) entries.delete(change.path);
+      else entries.set(change.path, { mode: change.mode ?? "100644", path: change.path, oid: change.oid, type: "blob" });
+    } else {
+      const head = change.path.slice(0, slash);
+      nested.set(head, [...(nested.get(head) ?? []), { ...change, path: change.path.slice(slash + 1) }]);
+    }
+  }
+  for (const [name, inner] of nested) {
+    const existing = entries.get(name);
+    const subtree = await editTree(dir, existing?.type === "tree" ? existing.oid : undefined, inner);
+    const empty = (await git.readTree({ fs, dir, oid: subtree })).tree.length === 0;
+    if (empty) entries.delete(name);
+    else entries.set(name, { mode: "040000", path: name, oid: subtree, type: "tree" });
+  }
+  return git.writeTree({ fs, dir, tree: [...entries.values()] });
+}
+
+export async function writeBlob(dir: string, bytes: Uint8Array): Promise<string> {
+  return git.writeBlob({ fs, dir, blob: bytes });
+}
+
+/** Writes a commit object (no index involved) and returns its id. */
+export async function writeCommit(
+  dir: string,
+  options: { tree: string; parents: string[]; author: Person; committer?: Person; message: string; when?: Date },
+): Promise<string> {
+  const when = options.when ?? new Date();
+  return git.writeCommit({
+    fs,
+    dir,
+    commit: {
+      message: options.message.endsWith("\n") ? options.message : `${options.message}\n`,
+      tree: options.tree,
+      parent: options.parents,
+      author: signature(options.author, when),
+      committer: signature(options.committer ?? options.author, when),
+    },
+  });
+}
+
+/** Points a branch at a commit (creates it, or moves it when `force`). */
+export async function setBranch(dir: string, branch: string, commit: string, force = false): Promise<void> {
+  try {
+    await git.writeRef({ fs, dir, ref: `refs/heads/${branch}`, value: commit, force });
+  } catch (error) {
+    throw new GitError(`Nhánh "${branch}" đã có; không ghi đè`, { cause: error });
+  }
+}
+
+/** The commit a ref points to, or undefined. */
+export async function refTarget(dir: string, ref: string): Promise<string | undefined> {
+  try {
+    return await git.resolveRef({ fs, dir, ref });
+  } catch {
+    return undefined;
+  }
+}
+
+export async function currentBranch(dir: string): Promise<string | undefined> {
+  return (await git.currentBranch({ fs, dir })) ?? undefined;
+}
+
+/** True when `ancestor` is `commit` or one of its ancestors. */
+export async function contains(dir: string, commit: string, ancestor: string): Promise<boolean> {
+  if (commit === ancestor) return true;
+  return git.isDescendent({ fs, dir, oid: commit, ancestor, depth: -1 });
+}
+
+export async function mergeBase(dir: string, a: string, b: string): Promise<string | undefined> {
+  const [base] = await git.findMergeBase({ fs, dir, oids: [a, b] });
+  return base;
+}
+
+export interface CommitInfo {
+  oid: string;
+  message: string;
+  author: Person & { timestamp: number };
+  parents: string[];
+}
+
+export async function readCommitInfo(dir: string, oid: string): Promise<CommitInfo> {
+  const { commit } = await git.readCommit({ fs, dir, oid });
+  return {
+    oid,
+    message: commit.message,
+    author: { name: commit.author.name, email: commit.author.email, timestamp: commit.author.timestamp },
+    parents: commit.parent,
+  };
+}
+
+/** Commits reachable from `tip` but not from `stop`, newest first (first parents and merges alike). */
+export async function commitsBetween(dir: string, stop: string | undefined, tip: string): Promise<CommitInfo[]> {
+  const result: CommitInfo[] = [];
+  const seen = new Set<string>();
+  const pending = [tip];
+  while (pending.length > 0) {
+    const oid = pending.pop() as string;
+    if (seen.has(oid) || oid === stop || (stop && (await contains(dir, stop, oid)))) continue;
+    seen.add(oid);
+    const info = await readCommitInfo(dir, oid);
+    result.push(info);
+    pending.push(...info.parents);
+  }
+  return result.sort((a, b) => b.author.timestamp - a.author.timestamp);
+}
+
+/** Local branches and, when a remote is named, its tracking branches, under a prefix. */
+export async function listBranchesUnder(dir: string, prefix: string, remote?: string): Promise<{ name: string; ref: string }[]> {
+  const local = (await git.listBranches({ fs, dir })).filter((name) => name.startsWith(prefix)).map((name) => ({ name, ref: `refs/heads/${name}` }));
+  if (!remote) return local;
+  const remoteBranches = (await git.listBranches({ fs, dir, remote }))
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => ({ name, ref: `refs/remotes/${remote}/${name}` }));
+  const names = new Set(local.map((branch) => branch.name));
+  return [...local, ...remoteBranches.filter((branch) => !names.has(branch.name))];
+}
+
+/** Brings the working tree and index of the checked-out branch in line with it, for these paths only. */
+export async function refreshWorkingFiles(dir: string, branch: string, paths: string[]): Promise<void> {
+  if (paths.length === 0) return;
+  await git.checkout({ fs, dir, ref: branch, filepaths: paths, force: true, noUpdateHead: true });
+}
+
+export async function remoteUrl(dir: string, remote = "origin"): Promise<string | undefined> {
+  const remotes = await git.listRemotes({ fs, dir });
+  return remotes.find((entry) => entry.remote === remote)?.url;
+}
+
+/** The remote refused a push that is not a fast-forward: someone else moved the branch first. */
+export class PushRejected extends GitError {}
+
+/** HTTP(S) credentials from the environment only; never written to disk. */
+function onAuth() {
+  const username = process.env.DAN_Y_GIT_USERNAME;
+  const password = process.env.DAN_Y_GIT_PASSWORD ?? process.env.DAN_Y_GIT_TOKEN;
+  return username || password ? { username: username ?? "token", password: password ?? "" } : { cancel: true };
+}
+
+function describeNetworkError(action: string, error: unknown): GitError {
+  const code = (error as { code?: string }).code;
+  if (code === "PushRejectedError")
+    return new PushRejected(`${action}: máy chủ từ chối vì nhánh trên máy chủ đã thay đổi (không phải fast-forward)`, { cause: error });
+  if (code === "HttpError" && /401|403/.test(String((error as Error).message))) {
+    return new GitError(`${action}: máy chủ từ chối đăng nhập; đặt DAN_Y_GIT_USERNAME và DAN_Y_GIT_PASSWORD (hoặc DAN_Y_GIT_TOKEN)`, { cause: error });
+  }
+  if (code === "UserCanceledError") return new GitError(`${action}: máy chủ cần đăng nhập; đặt DAN_Y_GIT_USERNAME và DAN_Y_GIT_PASSWORD`, { cause: error });
+  return new GitError(`${action}: ${(error as Error).message}`, { cause: error });
+}
+
+export async function pushBranch(dir: string, branch: string, remote = "origin"): Promise<void> {
+  const { default: http } = await import("isomorphic-git/http/node");
+  try {
+    const result = await git.push({ fs, http, dir, remote, ref: branch, remoteRef: branch, onAuth });
+    if (!result.ok) throw Object.assign(new Error(result.error ?? "push failed"), { code: "PushRejectedError" });
+    const refResult = result.refs[`refs/heads/${branch}`];
+    if (refResult && !refResult.ok) throw Object.assign(new Error(refResult.error), { code: "PushRejectedError" });
+  } catch (error) {
+    throw describeNetworkError(`Không đẩy được nhánh "${branch}" lên ${remote}`, error);
+  }
+}
+
+/** Fetches every branch of the remote into `refs/remotes/<remote>/…`. */
+export async function fetchRemote(dir: string, remote = "origin"): Promise<void> {
+  const { default: http } = await import("isomorphic-git/http/node");
+  try {
+    await git.fetch({ fs, http, dir, remote, onAuth, tags: false, prune: true });
+  } catch (error) {
+    throw describeNetworkError(`Không tải được từ ${remote}`, error);
+  }
+}

@@ -1,0 +1,14 @@
+/** `npm run sync`: fetch `origin` and fast-forward `main`. */
+import { contentDir } from "../src/adapters/content-files.ts";
+import { openWorkspace, sync } from "../src/adapters/submissions.ts";
+import { runCommand } from "./lib/run-command.ts";
+import { todayInVietnam } from "./lib/today.ts";
+
+await runCommand(async () => {
+  const result = await sync(await openWorkspace(contentDir(), todayInVietnam()));
+  console.log(
+    result.from === result.to
+      ? "main đã là bản mới nhất."
+      : `Đã cập nhật main ${result.from?.slice(0, 7) ?? "(trống)"} → ${result.to?.slice(0, 7)} (${result.changed} tệp thay đổi).`,
+  );
+});
