@@ -15,7 +15,7 @@ import {
   reviewerMay,
   type Submission,
 } from "../src/adapters/submissions.ts";
-import { readFileAt } from "../src/adapters/git.ts";
+import { fetchRemote, readFileAt } from "../src/adapters/git.ts";
 import { formatIssues } from "../src/core/format-issues.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
@@ -41,6 +41,8 @@ await runCommand(async (argv) => {
   });
   const [action, name] = positionals;
   const space = await openWorkspace(contentDir(), values.today ?? todayInVietnam());
+  // Reviewers act on what the server has now.
+  if (space.remote && (action === "list" || action === "show" || action === "reject")) await fetchRemote(space.dir, space.remote);
   switch (action) {
     case "list": {
       const all = await pendingSubmissions(space);

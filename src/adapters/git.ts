@@ -285,7 +285,8 @@ function onAuth() {
 
 function describeNetworkError(action: string, error: unknown): GitError {
   const code = (error as { code?: string }).code;
-  if (code === "PushRejectedError")
+  // isomorphic-git says PushRejectedError when it sees the race itself, GitPushError when the server refuses the ref update.
+  if (code === "PushRejectedError" || code === "GitPushError")
     return new PushRejected(`${action}: máy chủ từ chối vì nhánh trên máy chủ đã thay đổi (không phải fast-forward)`, { cause: error });
   if (code === "HttpError" && /401|403/.test(String((error as Error).message))) {
     return new GitError(`${action}: máy chủ từ chối đăng nhập; đặt DAN_Y_GIT_USERNAME và DAN_Y_GIT_PASSWORD (hoặc DAN_Y_GIT_TOKEN)`, { cause: error });

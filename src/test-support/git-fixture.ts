@@ -1,5 +1,6 @@
 /** A real Git repository in a temp folder holding a small valid content tree, committed on `main` with the git CLI. */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -33,6 +34,8 @@ export interface Repository {
   write(path: string, text: string): string;
   /** Runs a project script (`scripts/<name>.ts`) in the repository. */
   run(script: string, ...args: string[]): { status: number | null; stdout: string; stderr: string };
+  /** The same without blocking the event loop (needed while this process serves Git over HTTP). */
+  runAsync(script: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }>;
   remove(): void;
 }
 
@@ -63,7 +66,25 @@ export function createRepository(): Repository {
     });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
-  return { dir, git, write, run, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const runAsync = async (script: string, ...args: string[]) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(
+        process.execPath,
+        [join(import.meta.dirname, "..", "..", "scripts", `${script}.ts`), "--today", "2026-11-27", ...args],
+        {
+          cwd: dir,
+          env: { ...process.env, CONTENT_DIR: "content" },
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      return { status: 0, stdout, stderr };
+    } catch (error) {
+      const failure = error as { code?: number; stdout?: string; stderr?: string };
+      return { status: failure.code ?? -1, stdout: failure.stdout ?? "", stderr: failure.stderr ?? "" };
+    }
+  };
+  return { dir, git, write, run, runAsync, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A second valid observation of the commune's MTTQ, with a given slug and urgency. */
