@@ -7,6 +7,9 @@ import { parseArgs } from "node:util";
 import { contentDir, displayRoot, listContentPaths } from "../src/adapters/content-files.ts";
 import { checkFiles, checkTree } from "../src/adapters/check-tree.ts";
 import { changedContent } from "../src/adapters/changed-content.ts";
+import { refTarget } from "../src/adapters/git.ts";
+import { analyse, openWorkspace } from "../src/adapters/submissions.ts";
+import { issueAt, START } from "../src/core/content-issue.ts";
 import { FORMATS, formatIssues, type IssueFormat } from "../src/core/format-issues.ts";
 import { RULES } from "../src/core/rules/index.ts";
 import { formatSummary } from "../src/core/summarise.ts";
@@ -14,7 +17,37 @@ import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 import { todayInVietnam } from "./lib/today.ts";
 
-const USAGE = `Cách dùng: npm run check -- [--format human|json|github] [--changed <gốc>[..<đích>]] [--today YYYY-MM-DD] [--rules] [--quiet]`;
+const USAGE = `Cách dùng: npm run check -- [--format human|json|github] [--changed <gốc>[..<đích>]] [--submission <nhánh>] [--today YYYY-MM-DD] [--rules] [--quiet]`;
+
+/**
+ * `--submission <branch>`: the branch may only add or change its submitter's
+ * files, by that submitter, with valid content (what a forge's CI enforces).
+ */
+async function checkSubmissionBranch(directory: string, name: string, today: string, format: IssueFormat): Promise<number> {
+  const space = await openWorkspace(directory, today);
+  const ref = (await refTarget(space.dir, `refs/heads/${name}`)) ? `refs/heads/${name}` : name;
+  const submission = await analyse(space, name, ref);
+  if (!submission) {
+    if (format === "human") console.log(`${name} đã nằm trong main: không có gì để kiểm tra.`);
+    return EXIT.ok;
+  }
+  const issues = [
+    ...submission.problems.map((problem) => {
+      const [path] = problem.split(": ");
+      const file =
+        path && submission.paths.concat(submission.deleted).includes(path) ? `${space.root}${path}` : path && submission.outside.includes(path) ? path : name;
+      return issueAt(file, START, "submission", problem);
+    }),
+    ...submission.issues,
+  ];
+  const output = formatIssues(issues, format);
+  if (output) (format === "human" ? console.error : console.log)(output);
+  if (format === "human") {
+    const who = submission.submitter ? `${submission.submitter.person.name} (${submission.submitter.body.id})` : "không rõ người nộp";
+    console.log(`\nBài nộp ${name} của ${who}, ${submission.paths.length} tệp: ${issues.length === 0 ? "hợp lệ." : `${issues.length} lỗi.`}`);
+  }
+  return issues.length === 0 ? EXIT.ok : EXIT.problems;
+}
 
 await runCommand(async (argv) => {
   let options;
@@ -27,6 +60,7 @@ await runCommand(async (argv) => {
         rules: { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         changed: { type: "string" },
+        submission: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -47,6 +81,7 @@ await runCommand(async (argv) => {
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new ExitError(`Không tìm thấy thư mục nội dung "${directory}" (đặt bằng biến môi trường CONTENT_DIR)`, EXIT.usage);
   }
+  if (options.submission !== undefined) return checkSubmissionBranch(directory, options.submission, today, format);
   const paths = listContentPaths(directory);
   const checkOptions = { root: displayRoot(directory), today };
   let scope: string[] | undefined;

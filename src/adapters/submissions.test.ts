@@ -169,3 +169,24 @@ describe("review", () => {
     expect(repo.run("review", "approve", urgent, "--as", PEOPLE.provinceMttq).status).toBe(0);
   });
 });
+
+describe("check --submission (what a forge's CI runs on a pull request)", () => {
+  it("passes a valid submission and annotates a branch that touches shared data", () => {
+    const { branch } = submitObservation("kenh-muong");
+    const valid = repo.run("check", "--submission", branch as string);
+    expect(valid.status).toBe(0);
+    expect(valid.stdout).toContain("của Lê Văn Bình (xa-ky-hoa/mttq), 1 tệp: hợp lệ.");
+
+    const unitFile = repo.write("units/thon-gia.yaml", "name: Thôn Giả\nlevel: khu-dan-cu\nparent: xa-ky-hoa\n");
+    repo.git("checkout", "-q", "-b", "submissions/xa-ky-hoa/sua-don-vi");
+    repo.git("add", unitFile);
+    repo.git("-c", "user.name=Lê Văn Bình", "-c", "user.email=binh@example.vn", "commit", "-qm", `Sửa đơn vị\n\nFocal-point: ${PEOPLE.communeMttq}`);
+    repo.git("checkout", "-q", "main");
+    const hostile = repo.run("check", "--submission", "submissions/xa-ky-hoa/sua-don-vi", "--format", "github");
+    expect(hostile.status).toBe(1);
+    expect(hostile.stdout).toContain(
+      "::error file=content/units/thon-gia.yaml,line=1,col=1,title=submission::units/thon-gia.yaml: Lê Văn Bình (xa-ky-hoa/mttq) không được nộp tệp này",
+    );
+    expect(hostile.stdout).toContain("là dữ liệu danh mục");
+  });
+});
