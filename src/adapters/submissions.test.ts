@@ -190,3 +190,42 @@ describe("check --submission (what a forge's CI runs on a pull request)", () => 
     expect(hostile.stdout).toContain("là dữ liệu danh mục");
   });
 });
+
+describe("history and conflicts", () => {
+  it("refuses a branch force-pushed over a rejected submission", () => {
+    const { branch, file } = submitObservation("cong-thoat-nuoc");
+    repo.run("review", "reject", branch as string, "--as", PEOPLE.provinceMttq, "--reason", "Thiếu địa điểm");
+    // Rewrite the branch: a new commit on main, not on top of the rejected one.
+    repo.git("checkout", "-q", "-B", branch as string, "main");
+    repo.write(observationText("cong-thoat-nuoc").path, observationText("cong-thoat-nuoc").text.replace("tại cuộc họp thôn", "tại cuộc họp thôn Đông"));
+    repo.git("add", file);
+    repo.git("-c", "user.name=Lê Văn Bình", "-c", "user.email=binh@example.vn", "commit", "-qm", `Viết lại\n\nFocal-point: ${PEOPLE.communeMttq}`);
+    repo.git("checkout", "-q", "main");
+    const result = repo.run("review", "approve", branch as string, "--as", PEOPLE.provinceMttq);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("nhánh đã bị viết lại lịch sử (force-push) sau khi bị trả lại");
+    expect(repo.git("rev-list", "--merges", "--count", "main").trim()).toBe("0");
+  });
+
+  it("refuses a submission whose file changed on main since it was made, keeping the branch", () => {
+    const first = submitObservation("rac-thai");
+    repo.write(observationText("rac-thai").path, observationText("rac-thai").text.replace("tại cuộc họp thôn", "qua hòm thư"));
+    const second = repo.run("submit", first.file, "--as", PEOPLE.communeMttq);
+    const secondBranch = /nhánh (\S+)/.exec(second.stdout)?.[1] as string;
+    expect(repo.run("review", "approve", first.branch as string, "--as", PEOPLE.provinceMttq).status).toBe(0);
+    const tip = repo.git("rev-parse", secondBranch);
+    const conflict = repo.run("review", "approve", secondBranch, "--as", PEOPLE.provinceMttq);
+    expect(conflict.status).toBe(1);
+    expect(conflict.stderr).toContain(`xung đột ở ${first.file}`);
+    expect(repo.git("rev-parse", secondBranch)).toBe(tip);
+  });
+
+  it("shows the change in readable form", () => {
+    const { branch, file } = submitObservation("xem-truoc");
+    const shown = repo.run("review", "show", branch as string);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain(`Thêm: ${file}`);
+    expect(shown.stdout).toContain("  │ title: Người dân phản ánh xem truoc");
+    expect(shown.stdout).toContain("Tình trạng: hợp lệ, chờ duyệt");
+  });
+});

@@ -177,16 +177,26 @@ export interface Submission {
   model: ContentModel;
 }
 
-async function rejectionOf(space: Workspace, branch: string, tip: string): Promise<Submission["rejection"]> {
+/**
+ * The review record of a branch: returned (the tip is the rejected commit), or
+ * rewritten after a rejection (the tip no longer contains the rejected commit:
+ * a force-push, which would hide what was reviewed). A tip built on top of the
+ * rejected commit is a correction and goes through review again.
+ */
+async function reviewRecord(space: Workspace, branch: string, tip: string): Promise<{ rejection: Submission["rejection"]; rewritten: string | undefined }> {
   for (const ref of [`refs/heads/${REVIEWS}${branch}`, ...(space.remote ? [`refs/remotes/${space.remote}/${REVIEWS}${branch}`] : [])]) {
     const target = await repo.refTarget(space.dir, ref);
     if (!target) continue;
     const info = await repo.readCommitInfo(space.dir, target);
-    if (info.parents[0] !== tip) continue;
-    const reason = /\n\n([\s\S]*?)\n\nReviewed-by:/.exec(info.message)?.[1]?.trim() ?? info.message;
-    return { reason, reviewer: trailer(info.message, "Reviewed-by") ?? info.author.name };
+    const rejected = info.parents[0] as string;
+    if (rejected === tip) {
+      const reason = /\n\n([\s\S]*?)\n\nReviewed-by:/.exec(info.message)?.[1]?.trim() ?? info.message;
+      return { rejection: { reason, reviewer: trailer(info.message, "Reviewed-by") ?? info.author.name }, rewritten: undefined };
+    }
+    if (!(await repo.contains(space.dir, tip, rejected).catch(() => false))) return { rejection: undefined, rewritten: rejected };
+    return { rejection: undefined, rewritten: undefined };
   }
-  return undefined;
+  return { rejection: undefined, rewritten: undefined };
 }
 
 /** Everything a reviewer needs about one submission branch. */
@@ -232,6 +242,12 @@ export async function analyse(space: Workspace, branch: string, ref: string): Pr
   for (const path of deleted) problems.push(`${path}: bài nộp không được xóa tệp đã duyệt`);
   for (const path of outside) problems.push(`${path}: bài nộp chỉ được thay đổi tệp trong ${space.prefix || "thư mục nội dung"}`);
 
+  const record = await reviewRecord(space, branch, tip);
+  if (record.rewritten) {
+    problems.push(
+      `nhánh đã bị viết lại lịch sử (force-push) sau khi bị trả lại ở commit ${record.rewritten.slice(0, 7)}: hãy sửa bằng commit mới trên nhánh cũ (npm run submit -- <tệp> --as <mã> --onto ${branch})`,
+    );
+  }
   const submittedAt = new Date((commits[0]?.author.timestamp ?? 0) * 1000);
   const observations = paths.map((path) => classifyPath(path)).flatMap((where) => (where.kind === "observation" ? [model.observations.get(where.id)] : []));
   const urgent =
@@ -256,7 +272,7 @@ export async function analyse(space: Workspace, branch: string, ref: string): Pr
     issues,
     submittedAt,
     urgent,
-    rejection: await rejectionOf(space, branch, tip),
+    rejection: record.rejection,
     deadline,
     model,
   };
