@@ -316,3 +316,15 @@ export async function fetchRemote(dir: string, remote = "origin"): Promise<void>
     throw describeNetworkError(`Không tải được từ ${remote}`, error);
   }
 }
+
+/** The first-parent history of a branch, newest first (the approvals on `main`). */
+export async function commitsOnFirstParent(dir: string, branch: string): Promise<CommitInfo[]> {
+  const result: CommitInfo[] = [];
+  let oid = await refTarget(dir, `refs/heads/${branch}`);
+  while (oid) {
+    const info = await readCommitInfo(dir, oid);
+    result.push(info);
+    oid = info.parents[0];
+  }
+  return result;
+}

@@ -229,3 +229,23 @@ describe("history and conflicts", () => {
     expect(shown.stdout).toContain("Tình trạng: hợp lệ, chờ duyệt");
   });
 });
+
+describe("provenance", () => {
+  it("tells who submitted and who approved each file, from one pass over main", async () => {
+    const { readProvenance } = await import("./provenance.ts");
+    const first = submitObservation("nha-van-hoa");
+    const second = submitObservation("phu-nu-lam-kinh-te", PEOPLE.communeWomen, "hoi-phu-nu");
+    repo.run("review", "approve", first.branch as string, "--as", PEOPLE.provinceMttq);
+    repo.run("review", "approve", second.branch as string, "--as", PEOPLE.provinceWomen);
+    const provenance = await readProvenance(repo.dir, "content/");
+    expect(provenance.get(first.file.slice("content/".length))).toMatchObject({
+      submittedBy: "Lê Văn Bình",
+      reviewedBy: "Đặng Thị Lan",
+      submitterId: PEOPLE.communeMttq,
+      reviewerId: PEOPLE.provinceMttq,
+    });
+    expect(provenance.get(second.file.slice("content/".length))).toMatchObject({ submittedBy: "Trần Thị Hoa", reviewedBy: "Bùi Thị Mai" });
+    expect(provenance.get("units/ha-tinh.yaml")).toBeUndefined();
+    expect(provenance.size).toBe(2);
+  });
+});
