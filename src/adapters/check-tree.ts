@@ -10,6 +10,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type CheckOptions, checkLoaded, treeIssues } from "../core/check-content.ts";
+import { extendIndex } from "../core/content-index.ts";
 import { compareIssues, type ContentIssue } from "../core/content-issue.ts";
 import type { ContentModel } from "../core/content-model.ts";
 import { type ContentFile, loadContent } from "../core/load-content.ts";
@@ -84,21 +85,34 @@ export async function checkTree(directory: string, paths: string[], options: Che
 }
 
 /**
- * Files that are not on disk yet (a submission read from Git), checked with the
- * shared files of the working tree and against the index of the working tree
- * plus their own paths. Returns the model of shared files and submitted entries.
+ * Checks files that are not on disk yet (submissions read from Git) against the
+ * working tree: the tree is listed, indexed and its shared files loaded once;
+ * each call then loads only the submitted files, checked against the tree's
+ * index extended with their own paths.
  */
+export function prepareSubmittedChecks(
+  directory: string,
+  options: CheckOptions,
+): (submitted: readonly ContentFile[]) => { issues: ContentIssue[]; model: ContentModel } {
+  const { index } = treeIssues(listContentPaths(directory), options.root);
+  const shared = loadContent(readContentFiles(directory, index.shared)).model;
+  return (submitted) => {
+    const own = loadContent(submitted);
+    const model: ContentModel = { ...shared, observations: own.model.observations, reports: own.model.reports };
+    const displays = new Set(submitted.map((file) => file.display));
+    const issues = checkLoaded(
+      { model, issues: own.issues },
+      extendIndex(
+        index,
+        submitted.map((file) => file.relative),
+      ),
+      { ...options, only: displays },
+    );
+    return { issues, model };
+  };
+}
+
+/** One-off form of `prepareSubmittedChecks`. */
 export function checkSubmitted(directory: string, submitted: readonly ContentFile[], options: CheckOptions): { issues: ContentIssue[]; model: ContentModel } {
-  const paths = [...new Set([...listContentPaths(directory), ...submitted.map((file) => file.relative)])].sort();
-  const tree = treeIssues(paths, options.root);
-  const own = new Set(submitted.map((file) => file.relative));
-  const loaded = loadContent([
-    ...readContentFiles(
-      directory,
-      tree.index.shared.filter((path) => !own.has(path)),
-    ),
-    ...submitted,
-  ]);
-  const displays = new Set(submitted.map((file) => file.display));
-  return { issues: checkLoaded(loaded, tree.index, { ...options, only: displays }), model: loaded.model };
+  return prepareSubmittedChecks(directory, options)(submitted);
 }

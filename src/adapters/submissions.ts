@@ -16,7 +16,7 @@ import { classifyPath } from "../core/paths.ts";
 import { dueDate, parsePeriod } from "../core/periods.ts";
 import { slugify } from "../core/slugify.ts";
 import { buildUnitTree } from "../core/unit-tree.ts";
-import { checkSubmitted } from "./check-tree.ts";
+import { checkSubmitted, prepareSubmittedChecks } from "./check-tree.ts";
 import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";
 
@@ -200,30 +200,51 @@ async function reviewRecord(space: Workspace, branch: string, tip: string): Prom
 }
 
 /** Everything a reviewer needs about one submission branch. */
-export async function analyse(space: Workspace, branch: string, ref: string): Promise<Submission | undefined> {
-  const tip = await repo.refTarget(space.dir, ref);
+/** What analysing many submissions shares: the content check of the working tree, main's history, the review records. */
+export interface ReviewContext {
+  check: ReturnType<typeof prepareSubmittedChecks>;
+  /** Every commit reachable from main. */
+  mainHistory: ReadonlySet<string>;
+  /** Branch names that have a review record. */
+  reviewed: ReadonlySet<string>;
+}
+
+export async function reviewContext(space: Workspace): Promise<ReviewContext> {
   const main = await repo.refTarget(space.dir, MAIN);
-  if (!tip || !main) return undefined;
-  if (await repo.contains(space.dir, main, tip)) return undefined;
-  const base = (await repo.mergeBase(space.dir, main, tip)) ?? main;
+  const records = await repo.listBranchesUnder(space.dir, REVIEWS, space.remote);
+  return {
+    check: prepareSubmittedChecks(space.contentDirectory, { root: space.root, today: space.today }),
+    mainHistory: main ? await repo.reachableFrom(space.dir, main) : new Set(),
+    reviewed: new Set(records.map((record) => record.name.slice(REVIEWS.length))),
+  };
+}
+
+export async function analyse(space: Workspace, branch: string, ref: string, context?: ReviewContext): Promise<Submission | undefined> {
+  const shared = context ?? (await reviewContext(space));
+  const check = shared.check;
+  const tip = await repo.refTarget(space.dir, ref);
+  if (!tip) return undefined;
+  // Already in main (approved): nothing to review.
+  if (shared.mainHistory.has(tip)) return undefined;
+  const { base, commits } = await repo.commitsOutside(space.dir, tip, shared.mainHistory);
+  if (!base) return undefined;
   const changes = await repo.changedPathsBetween(space.dir, base, tip);
   const inContent = changes.filter((change) => change.path.startsWith(space.prefix));
   const outside = changes.filter((change) => !change.path.startsWith(space.prefix)).map((change) => change.path);
   const paths = inContent.filter((change) => change.change !== "deleted").map((change) => change.path.slice(space.prefix.length));
   const deleted = inContent.filter((change) => change.change === "deleted").map((change) => change.path.slice(space.prefix.length));
-  const tree = await repo.treeOf(space.dir, tip);
+  const byPath = new Map(inContent.map((change) => [change.path.slice(space.prefix.length), change]));
   const files: ContentFile[] = await Promise.all(
     paths.map(async (path) => {
-      const entry = await repo.entryAt(space.dir, tree, `${space.prefix}${path}`);
+      const change = byPath.get(path);
       const display = `${space.root}${path}`;
-      if (entry?.mode === "120000") return { relative: path, display, size: 0, symlink: true };
-      const bytes = (await repo.readFileAt(space.dir, tip, `${space.prefix}${path}`)) ?? new Uint8Array();
+      if (change?.mode === "120000") return { relative: path, display, size: 0, symlink: true };
+      const bytes = change?.oid ? await repo.readBlobBytes(space.dir, change.oid) : new Uint8Array();
       return { relative: path, display, size: bytes.length, symlink: false, bytes };
     }),
   );
-  const { issues, model } = checkSubmitted(space.contentDirectory, files, { root: space.root, today: space.today });
+  const { issues, model } = check(files);
 
-  const commits = await repo.commitsBetween(space.dir, base, tip);
   const problems: string[] = [];
   const ids = new Set(commits.map((commit) => trailer(commit.message, "Focal-point") ?? ""));
   const [claimed] = [...ids];
@@ -242,7 +263,7 @@ export async function analyse(space: Workspace, branch: string, ref: string): Pr
   for (const path of deleted) problems.push(`${path}: bài nộp không được xóa tệp đã duyệt`);
   for (const path of outside) problems.push(`${path}: bài nộp chỉ được thay đổi tệp trong ${space.prefix || "thư mục nội dung"}`);
 
-  const record = await reviewRecord(space, branch, tip);
+  const record = shared.reviewed.has(branch) ? await reviewRecord(space, branch, tip) : { rejection: undefined, rewritten: undefined };
   if (record.rewritten) {
     problems.push(
       `nhánh đã bị viết lại lịch sử (force-push) sau khi bị trả lại ở commit ${record.rewritten.slice(0, 7)}: hãy sửa bằng commit mới trên nhánh cũ (npm run submit -- <tệp> --as <mã> --onto ${branch})`,
@@ -280,7 +301,9 @@ export async function analyse(space: Workspace, branch: string, ref: string): Pr
 
 export async function pendingSubmissions(space: Workspace): Promise<Submission[]> {
   const branches = await repo.listBranchesUnder(space.dir, SUBMISSIONS, space.remote);
-  const found = await Promise.all(branches.map((branch) => analyse(space, branch.name, branch.ref)));
+  const context = await reviewContext(space);
+  const found: (Submission | undefined)[] = [];
+  for (const branch of branches) found.push(await analyse(space, branch.name, branch.ref, context));
   return found.filter((submission): submission is Submission => submission !== undefined).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 }
 

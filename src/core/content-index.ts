@@ -20,9 +20,16 @@ export interface IndexedReport {
   relative: string;
 }
 
+/** What rules need of an index: look-ups and, for suggestions, the ids. A Map is one. */
+export interface Lookup<V> {
+  get(id: string): V | undefined;
+  has(id: string): boolean;
+  keys(): Iterable<string>;
+}
+
 export interface ContentIndex {
-  observations: Map<string, IndexedObservation>;
-  reports: Map<string, IndexedReport>;
+  observations: Lookup<IndexedObservation>;
+  reports: Lookup<IndexedReport>;
   /** Every file of the tree, relative to the content directory. */
   files: ReadonlySet<string>;
   /** The files that are neither observations nor reports (reference lists, units, bodies, strays): every slice needs them. */
@@ -39,7 +46,12 @@ export interface DuplicateId {
 const OBSERVATION = /^observations\/\d{4}\/\d{2}\/([a-z0-9]+(?:-[a-z0-9]+)*)\/((\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
 export function indexPaths(relativePaths: readonly string[]): { index: ContentIndex; duplicates: DuplicateId[] } {
-  const index: ContentIndex = { observations: new Map(), reports: new Map(), files: new Set(relativePaths), shared: [] };
+  const index = {
+    observations: new Map<string, IndexedObservation>(),
+    reports: new Map<string, IndexedReport>(),
+    files: new Set(relativePaths),
+    shared: [] as string[],
+  };
   const duplicates: DuplicateId[] = [];
   for (const relative of relativePaths) {
     const quick = OBSERVATION.exec(relative);
@@ -63,4 +75,30 @@ export function indexPaths(relativePaths: readonly string[]): { index: ContentIn
     }
   }
   return { index, duplicates };
+}
+
+function layered<V>(over: Lookup<V>, under: Lookup<V>): Lookup<V> {
+  return {
+    get: (id) => over.get(id) ?? under.get(id),
+    has: (id) => over.has(id) || under.has(id),
+    *keys() {
+      yield* over.keys();
+      for (const key of under.keys()) if (!over.has(key)) yield key;
+    },
+  };
+}
+
+/**
+ * The index of a tree plus a few more paths (a submission's files), without
+ * copying the tree's index: look-ups try the extra paths first.
+ */
+export function extendIndex(base: ContentIndex, extraPaths: readonly string[]): ContentIndex {
+  const { index: extra } = indexPaths(extraPaths);
+  const files = new Set(extraPaths);
+  return {
+    observations: layered(extra.observations, base.observations),
+    reports: layered(extra.reports, base.reports),
+    files: { has: (path: string) => files.has(path) || base.files.has(path) } as ReadonlySet<string>,
+    shared: base.shared,
+  };
 }

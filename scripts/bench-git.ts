@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:git`: on a repository of 100k generated observations, times
+ * submitting one observation, listing 200 pending submissions and approving one,
+ * each beside native git doing the same steps (`git add` + `git commit`,
+ * `git merge --no-ff`) on the same repository in the same run. Medians of 3.
+ * Targets: submit and approve no slower than native git (ratio ≤ 1.0); list ≤ 2 s.
+ * `BENCH_OBSERVATIONS=10000` for a smaller repository.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { editTree, refTarget, setBranch, treeOf, writeBlob, writeCommit } from "../src/adapters/git.ts";
+import { approve, openWorkspace, pendingSubmissions, submit } from "../src/adapters/submissions.ts";
+import { runCommand } from "./lib/run-command.ts";
+
+const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
+const RUNS = 3;
+const PENDING = 200;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+async function timed<T>(work: () => Promise<T> | T): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [(performance.now() - started) / 1000, result];
+}
+
+await runCommand(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "dan-y-bench-git-"));
+  const content = join(dir, "content");
+  try {
+    const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", content, "--observations", String(OBSERVATIONS)], {
+      stdio: "inherit",
+    });
+    if (generated.status !== 0) throw new Error("generation failed");
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=Bench", "-c", "user.email=bench@example.vn", ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("commit", "-qm", "bench content");
+    process.chdir(dir);
+    const space = await openWorkspace("content", "2026-11-27");
+
+    // A commune's MTTQ focal point and a template observation of that commune.
+    const unit = "xa-thach-ha";
+    const submitter = (parse(readFileSync(join(content, "bodies", unit, "mttq.yaml"), "utf8")) as { focal_points: { id: string }[] }).focal_points[0]
+      ?.id as string;
+    const reviewer = (parse(readFileSync(join(content, "bodies", "ha-tinh", "mttq.yaml"), "utf8")) as { focal_points: { id: string }[] }).focal_points[0]
+      ?.id as string;
+    const template = readFileSync(
+      join(content, "observations/2026/11", unit, readdirSync(join(content, "observations/2026/11", unit)).filter((name) => name.endsWith(".md"))[0] as string),
+      "utf8",
+    )
+      .replace(/^organisation: .*$/m, "organisation: mttq")
+      .replace(/^observed_on: .*$/m, "observed_on: 2026-11-20")
+      .replace(/^recorded_on: .*$/m, "recorded_on: 2026-11-21")
+      .replace(/^status: .*$/m, "status: moi")
+      .replace(/^forwarded_to: .*\n/m, "")
+      .replace(/^follow_up:\n(?: {2}.*\n)*/m, "follow_up: []\n")
+      .replace(/^related:\n(?: {2}.*\n)*/m, "related: []\n");
+    const newFile = (slug: string) => {
+      const path = `content/observations/2026/11/${unit}/2026-11-20-${slug}.md`;
+      writeFileSync(join(dir, path), template);
+      return path;
+    };
+
+    const ours = { submit: [] as number[], approve: [] as number[] };
+    const native = { submit: [] as number[], approve: [] as number[] };
+    for (let run = 0; run < RUNS; run++) {
+      const [submitSeconds, submitted] = await timed(() => submit(space, [newFile(`bench-${run}`)], submitter, undefined));
+      ours.submit.push(submitSeconds);
+      const [approveSeconds] = await timed(() => approve(space, submitted.branch, reviewer));
+      ours.approve.push(approveSeconds);
+
+      git("switch", "-q", "-c", `native-${run}`);
+      const file = newFile(`native-${run}`);
+      const [nativeSubmit] = await timed(() => {
+        git("add", file);
+        git("commit", "-qm", "native submit");
+      });
+      native.submit.push(nativeSubmit);
+      git("switch", "-q", "main");
+      const [nativeMerge] = await timed(() => git("merge", "-q", "--no-ff", "-m", "native merge", `native-${run}`));
+      native.approve.push(nativeMerge);
+      git("reset", "-q", "--hard", "HEAD~1");
+    }
+
+    // 200 pending submissions, written with plumbing (not timed), then listed.
+    const main = (await refTarget(dir, "main")) as string;
+    const mainTree = await treeOf(dir, main);
+    const blob = await writeBlob(dir, new TextEncoder().encode(template));
+    for (let index = 0; index < PENDING; index++) {
+      const tree = await editTree(dir, mainTree, [{ path: `content/observations/2026/11/${unit}/2026-11-20-cho-duyet-${index}.md`, oid: blob }]);
+      const commit = await writeCommit(dir, {
+        tree,
+        parents: [main],
+        author: { name: "x", email: "x@example.vn" },
+        message: `Nộp\n\nFocal-point: ${submitter}`,
+      });
+      await setBranch(dir, `submissions/${unit}/cho-duyet-${index}`, commit);
+    }
+    const listed: number[] = [];
+    let count = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const [seconds, pending] = await timed(() => pendingSubmissions(space));
+      listed.push(seconds);
+      count = pending.length;
+    }
+
+    const line = (name: string, mine: number[], theirs: number[]) =>
+      `${name}: Dân ý ${median(mine).toFixed(3)} s · git ${median(theirs).toFixed(3)} s · tỉ lệ ${(median(mine) / median(theirs)).toFixed(2)}`;
+    console.log(`Kho ${OBSERVATIONS.toLocaleString("vi-VN")} thông tin, trung vị ${RUNS} lần:`);
+    console.log(line("Nộp một thông tin (kiểm tra + commit) / git add + git commit", ours.submit, native.submit));
+    console.log(line("Duyệt (kiểm tra + hợp nhất) / git merge --no-ff", ours.approve, native.approve));
+    console.log(`Liệt kê ${count} bài nộp chờ duyệt: ${median(listed).toFixed(3)} s`);
+  } finally {
+    if (process.env.BENCH_KEEP) console.log(`Giữ lại kho đo: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+});
