@@ -10,7 +10,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type CheckOptions, checkLoaded, treeIssues } from "../core/check-content.ts";
-import { extendIndex } from "../core/content-index.ts";
+import { extendIndex, lazyIndex } from "../core/content-index.ts";
 import { compareIssues, type ContentIssue } from "../core/content-issue.ts";
 import type { ContentModel } from "../core/content-model.ts";
 import { type ContentFile, loadContent } from "../core/load-content.ts";
@@ -94,8 +94,10 @@ export function prepareSubmittedChecks(
   directory: string,
   options: CheckOptions,
 ): (submitted: readonly ContentFile[]) => { issues: ContentIssue[]; model: ContentModel } {
-  const { index } = treeIssues(listContentPaths(directory), options.root);
-  const shared = loadContent(readContentFiles(directory, index.shared)).model;
+  // The shared files sit outside observations/ and reports/: list just those folders.
+  const shared = loadContent(readContentFiles(directory, listContentPaths(directory, ["observations", "reports"]))).model;
+  // The index of every path is needed only when a submitted entry refers to another one.
+  const index = lazyIndex(() => treeIssues(listContentPaths(directory), options.root).index);
   return (submitted) => {
     const own = loadContent(submitted);
     const model: ContentModel = { ...shared, observations: own.model.observations, reports: own.model.reports };

@@ -99,6 +99,25 @@ export function extendIndex(base: ContentIndex, extraPaths: readonly string[]): 
     observations: layered(extra.observations, base.observations),
     reports: layered(extra.reports, base.reports),
     files: { has: (path: string) => files.has(path) || base.files.has(path) } as ReadonlySet<string>,
-    shared: base.shared,
+    get shared() {
+      return base.shared;
+    },
+  };
+}
+
+/** An index built on first use (listing a large tree costs time that most checks of a few files never need). */
+export function lazyIndex(build: () => ContentIndex): ContentIndex {
+  let built: ContentIndex | undefined;
+  const index = () => {
+    built ??= build();
+    return built;
+  };
+  return {
+    observations: { get: (id) => index().observations.get(id), has: (id) => index().observations.has(id), keys: () => index().observations.keys() },
+    reports: { get: (id) => index().reports.get(id), has: (id) => index().reports.has(id), keys: () => index().reports.keys() },
+    files: { has: (path: string) => index().files.has(path) } as ReadonlySet<string>,
+    get shared() {
+      return index().shared;
+    },
   };
 }
