@@ -9,7 +9,7 @@ import { checkFiles, checkTree } from "../src/adapters/check-tree.ts";
 import { changedContent } from "../src/adapters/changed-content.ts";
 import { refTarget } from "../src/adapters/git.ts";
 import { analyse, openWorkspace } from "../src/adapters/submissions.ts";
-import { issueAt, START } from "../src/core/content-issue.ts";
+import { type ContentIssue, issueAt, START } from "../src/core/content-issue.ts";
 import { FORMATS, formatIssues, type IssueFormat } from "../src/core/format-issues.ts";
 import { RULES } from "../src/core/rules/index.ts";
 import { formatSummary } from "../src/core/summarise.ts";
@@ -82,30 +82,32 @@ await runCommand(async (argv) => {
     throw new ExitError(`Không tìm thấy thư mục nội dung "${directory}" (đặt bằng biến môi trường CONTENT_DIR)`, EXIT.usage);
   }
   if (options.submission !== undefined) return checkSubmissionBranch(directory, options.submission, today, format);
-  const paths = listContentPaths(directory);
   const checkOptions = { root: displayRoot(directory), today };
-  let scope: string[] | undefined;
   if (options.changed !== undefined) {
     const [base = "", head = "HEAD"] = options.changed.split("..");
     const changed = await changedContent(directory, base, head || "HEAD");
-    if (changed.scope === "files") scope = changed.paths;
-    else if (format === "human") console.log(`Kiểm tra toàn bộ vì ${changed.reason}.`);
+    if (changed.scope === "files")
+      return report(checkFiles(directory, changed.paths, checkOptions), `${changed.paths.length.toLocaleString("vi-VN")} tệp thay đổi (${options.changed})`);
+    if (format === "human") console.log(`Kiểm tra toàn bộ vì ${changed.reason}.`);
   }
-  const { issues, summary } = scope ? await checkFiles(directory, paths, scope, checkOptions) : await checkTree(directory, paths, checkOptions);
+  const paths = listContentPaths(directory);
+  const { issues, summary } = await checkTree(directory, paths, checkOptions);
+  if (format === "human" && !options.quiet) console.log(`\n${formatSummary(summary)}`);
+  return report(issues, `${paths.length.toLocaleString("vi-VN")} tệp`);
 
-  if (format !== "human") {
-    const output = formatIssues(issues, format);
-    if (output) console.log(output);
+  function report(issues: ContentIssue[], checked: string): number {
+    if (format !== "human") {
+      const output = formatIssues(issues, format);
+      if (output) console.log(output);
+      return issues.length === 0 ? EXIT.ok : EXIT.problems;
+    }
+    if (issues.length > 0) console.error(formatIssues(issues, "human"));
+    const fileCount = new Set(issues.map((issue) => issue.file)).size;
+    console.log(
+      issues.length === 0
+        ? `\nĐã kiểm tra ${checked}: không có lỗi.`
+        : `\nĐã kiểm tra ${checked}: ${issues.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp.`,
+    );
     return issues.length === 0 ? EXIT.ok : EXIT.problems;
   }
-  if (issues.length > 0) console.error(formatIssues(issues, "human"));
-  const fileCount = new Set(issues.map((issue) => issue.file)).size;
-  if (!options.quiet && !scope) console.log(`\n${formatSummary(summary)}`);
-  const checked = scope ? `${scope.length.toLocaleString("vi-VN")} tệp thay đổi (${options.changed})` : `${paths.length.toLocaleString("vi-VN")} tệp`;
-  console.log(
-    issues.length === 0
-      ? `\nĐã kiểm tra ${checked}: không có lỗi.`
-      : `\nĐã kiểm tra ${checked}: ${issues.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp.`,
-  );
-  return issues.length === 0 ? EXIT.ok : EXIT.problems;
 });

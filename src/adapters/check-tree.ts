@@ -37,18 +37,20 @@ export interface SliceResult {
 
 /** The work of one thread. */
 export function checkSlice({ directory, options, paths, own, reportShared }: SliceRequest, index = treeIssues(paths, options.root).index): SliceResult {
-  const shared = index.shared;
+  const mine = new Set(own);
+  const shared = index.shared.filter((path) => !mine.has(path));
   const loaded = loadContent(readContentFiles(directory, [...shared, ...own]));
   const kept = new Set([...own, ...(reportShared ? shared : [])].map((path) => `${options.root}${path}`));
   const issues = checkLoaded(loaded, index, options).filter((issue) => kept.has(issue.file));
   return { issues, summary: summarise(loaded.model, reportShared) };
 }
 
-/** Only the given observation and report files (with the shared files they need), checked against the whole index. */
-export async function checkFiles(directory: string, paths: string[], own: string[], options: CheckOptions): Promise<SliceResult> {
-  const tree = treeIssues(paths, options.root);
-  const result = checkSlice({ directory, options, paths, own, reportShared: false }, tree.index);
-  return { ...result, issues: result.issues.sort(compareIssues) };
+/**
+ * Only the given files (changed between two commits), with the shared files they
+ * need; the index of every path is built only if one of them refers to another.
+ */
+export function checkFiles(directory: string, own: readonly string[], options: CheckOptions): ContentIssue[] {
+  return prepareSubmittedChecks(directory, options)([...readContentFiles(directory, own)]).issues;
 }
 
 function inWorker(request: SliceRequest): Promise<SliceResult> {
@@ -63,9 +65,8 @@ function inWorker(request: SliceRequest): Promise<SliceResult> {
 }
 
 export async function checkTree(directory: string, paths: string[], options: CheckOptions, threads = availableParallelism()): Promise<SliceResult> {
-  const tree = treeIssues(paths, options.root);
-  const shared = new Set(tree.index.shared);
-  const entries = paths.filter((path) => !shared.has(path));
+  // Split by folder so the workers start before this thread builds its index.
+  const entries = paths.filter((path) => path.startsWith("observations/") || path.startsWith("reports/"));
   const count = Math.max(1, Math.min(threads, Math.floor(entries.length / MIN_ENTRIES_PER_THREAD)));
   const size = Math.ceil(entries.length / count);
   const requests = Array.from({ length: count }, (_, index) => ({
@@ -77,6 +78,7 @@ export async function checkTree(directory: string, paths: string[], options: Che
   }));
   const mine = requests.pop() as SliceRequest;
   const others = requests.map(inWorker);
+  const tree = treeIssues(paths, options.root);
   const results = [checkSlice(mine, tree.index), ...(await Promise.all(others))];
   const only = options.only;
   const issues = [...tree.issues.filter((issue) => !only || only.has(issue.file)), ...results.flatMap((result) => result.issues)].sort(compareIssues);
