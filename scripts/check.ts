@@ -4,6 +4,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { contentDir, displayRoot, listContentPaths } from "../src/adapters/content-files.ts";
 import { checkFiles, checkTree } from "../src/adapters/check-tree.ts";
 import { changedContent } from "../src/adapters/changed-content.ts";
@@ -48,6 +49,9 @@ async function checkSubmissionBranch(directory: string, name: string, today: str
   }
   return issues.length === 0 ? EXIT.ok : EXIT.problems;
 }
+
+// See check-tree.ts: the same young-generation size for this thread as for the workers.
+setFlagsFromString("--max-semi-space-size=16");
 
 await runCommand(async (argv) => {
   let options;

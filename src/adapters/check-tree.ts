@@ -55,7 +55,8 @@ export function checkFiles(directory: string, own: readonly string[], options: C
 
 function inWorker(request: SliceRequest): Promise<SliceResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./check-worker.ts", import.meta.url), { workerData: request });
+    // A smaller young generation keeps the two heaps of a 100k check under 1 GB together (measured 1.0 → 0.88 GB, same time).
+    const worker = new Worker(new URL("./check-worker.ts", import.meta.url), { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) => {

@@ -1,5 +1,5 @@
 /** Reads a content directory from disk into `ContentFile`s (the only IO of a check). */
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { type ContentFile, MAX_FILE_BYTES } from "../core/load-content.ts";
 
@@ -40,11 +40,33 @@ export function* readContentFiles(directory: string, paths: readonly string[]): 
   for (const path of paths) yield readContentFile(directory, root, path);
 }
 
+/**
+ * Opens without following a symlink (O_NOFOLLOW fails with ELOOP on one), then
+ * sizes and reads through the same descriptor: one system call fewer per file
+ * than lstat + readFile, and no window between the check and the read.
+ */
 function readContentFile(directory: string, root: string, path: string): ContentFile {
   const absolute = join(directory, path);
   const display = `${root}${path}`;
-  const stat = lstatSync(absolute);
-  if (stat.isSymbolicLink()) return { relative: path, display, size: stat.size, symlink: true };
-  if (stat.size > MAX_FILE_BYTES) return { relative: path, display, size: stat.size, symlink: false };
-  return { relative: path, display, size: stat.size, symlink: false, bytes: readFileSync(absolute) };
+  let descriptor: number;
+  try {
+    descriptor = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ELOOP") throw error;
+    return { relative: path, display, size: lstatSync(absolute).size, symlink: true };
+  }
+  try {
+    const { size } = fstatSync(descriptor);
+    if (size > MAX_FILE_BYTES) return { relative: path, display, size, symlink: false };
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const count = readSync(descriptor, bytes, read, size - read, read);
+      if (count === 0) break;
+      read += count;
+    }
+    return { relative: path, display, size, symlink: false, bytes: bytes.subarray(0, read) };
+  } finally {
+    closeSync(descriptor);
+  }
 }

@@ -11,6 +11,8 @@ it("opens a pull request on GitHub, GitLab and Gitea/Forgejo, and nothing on a p
   expect(pullRequestUrl("https://gitlab.example.vn/mttq/dan-y.git", BRANCH)).toBe(
     "https://gitlab.example.vn/mttq/dan-y/-/merge_requests/new?merge_request[source_branch]=submissions%2Fxa-thach-ha%2F2026-11-27-tram-y-te",
   );
-  expect(pullRequestUrl("https://gitea.mttq.local/tinh/dan-y", BRANCH)).toBe("https://gitea.mttq.local/tinh/dan-y/compare/main...submissions/xa-thach-ha/2026-11-27-tram-y-te");
+  expect(pullRequestUrl("https://gitea.mttq.local/tinh/dan-y", BRANCH)).toBe(
+    "https://gitea.mttq.local/tinh/dan-y/compare/main...submissions/xa-thach-ha/2026-11-27-tram-y-te",
+  );
   expect(pullRequestUrl("http://10.0.0.5/git/dan-y.git", BRANCH)).toBeUndefined();
 });
