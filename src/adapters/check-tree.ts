@@ -41,7 +41,7 @@ export interface SliceResult {
 export function checkSlice({ directory, options, paths, own, reportShared }: SliceRequest, index = treeIssues(paths, options.root).index): SliceResult {
   const mine = new Set(own);
   const shared = index.shared.filter((path) => !mine.has(path));
-  const loaded = loadContent(readContentFiles(directory, [...shared, ...own]));
+  const loaded = loadContent(readContentFiles(directory, [...shared, ...own], options.root));
   const kept = new Set([...own, ...(reportShared ? shared : [])].map((path) => `${options.root}${path}`));
   const issues = checkLoaded(loaded, index, options).filter((issue) => kept.has(issue.file));
   return { issues, summary: summarise(loaded.model, reportShared) };
@@ -52,7 +52,7 @@ export function checkSlice({ directory, options, paths, own, reportShared }: Sli
  * need; the index of every path is built only if one of them refers to another.
  */
 export function checkFiles(directory: string, own: readonly string[], options: CheckOptions): ContentIssue[] {
-  return prepareSubmittedChecks(directory, options)([...readContentFiles(directory, own)]).issues;
+  return prepareSubmittedChecks(directory, options)([...readContentFiles(directory, own, options.root)]).issues;
 }
 
 function inWorker(request: SliceRequest): Promise<SliceResult> {
@@ -102,7 +102,7 @@ export function prepareSubmittedChecks(
   options: CheckOptions,
 ): (submitted: readonly ContentFile[]) => { issues: ContentIssue[]; model: ContentModel } {
   // The shared files sit outside observations/ and reports/: list just those folders.
-  const shared = loadContent(readContentFiles(directory, listContentPaths(directory, ["observations", "reports"]))).model;
+  const shared = loadContent(readContentFiles(directory, listContentPaths(directory, ["observations", "reports"]), options.root)).model;
   // The index of every path is needed only when a submitted entry refers to another one.
   const index = lazyIndex(() => treeIssues(listContentPaths(directory), options.root).index);
   return (submitted) => {

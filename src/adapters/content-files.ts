@@ -35,8 +35,7 @@ export function listContentPaths(directory: string, skipTopFolders: readonly str
 }
 
 /** Reads the given relative paths lazily, one at a time; symlinks and oversized files are described, never read. */
-export function* readContentFiles(directory: string, paths: readonly string[]): Generator<ContentFile> {
-  const root = displayRoot(directory);
+export function* readContentFiles(directory: string, paths: readonly string[], root = displayRoot(directory)): Generator<ContentFile> {
   for (const path of paths) yield readContentFile(directory, root, path);
 }
 
