@@ -5,7 +5,7 @@
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
-import { contentDir, displayRoot, listContentPaths } from "../src/adapters/content-files.ts";
+import { contentDir, displayRoot } from "../src/adapters/content-files.ts";
 import { checkFiles, checkTree } from "../src/adapters/check-tree.ts";
 import { changedContent } from "../src/adapters/changed-content.ts";
 import { refTarget } from "../src/adapters/git.ts";
@@ -94,10 +94,9 @@ await runCommand(async (argv) => {
       return report(checkFiles(directory, changed.paths, checkOptions), `${changed.paths.length.toLocaleString("vi-VN")} tệp thay đổi (${options.changed})`);
     if (format === "human") console.log(`Kiểm tra toàn bộ vì ${changed.reason}.`);
   }
-  const paths = listContentPaths(directory);
-  const { issues, summary } = await checkTree(directory, paths, checkOptions);
+  const { issues, summary, files } = await checkTree(directory, checkOptions);
   if (format === "human" && !options.quiet) console.log(`\n${formatSummary(summary)}`);
-  return report(issues, `${paths.length.toLocaleString("vi-VN")} tệp`);
+  return report(issues, `${files.toLocaleString("vi-VN")} tệp`);
 
   function report(issues: ContentIssue[], checked: string): number {
     if (format !== "human") {

@@ -15,18 +15,30 @@ let broken: string[];
 
 beforeAll(() => {
   directory = mkdtempSync(join(tmpdir(), "dan-y-parallel-"));
-  const base = listContentPaths(CONTENT).filter((path) => path in REFERENCE_FILES || (path.startsWith("units/") && !path.includes("-thon-") && !path.includes("-to-dan-pho-")));
+  const base = listContentPaths(CONTENT).filter(
+    (path) => path in REFERENCE_FILES || (path.startsWith("units/") && !path.includes("-thon-") && !path.includes("-to-dan-pho-")),
+  );
   const { model } = loadContent(readContentFiles(CONTENT, base));
   const files = [
     ...base.map((path) => ({ path, text: readFileSync(join(CONTENT, path), "utf8") })),
-    ...generateContent(model, { seed: 3, observations: 9000, from: "2025-01-02", to: "2026-11-26", residentialUnder: ["xa-thach-ha"], reportingUnits: ["xa-thach-ha"] }),
+    ...generateContent(model, {
+      seed: 3,
+      observations: 9000,
+      from: "2025-01-02",
+      to: "2026-11-26",
+      residentialUnder: ["xa-thach-ha"],
+      reportingUnits: ["xa-thach-ha"],
+    }),
   ];
   for (const file of files) {
     mkdirSync(dirname(join(directory, file.path)), { recursive: true });
     writeFileSync(join(directory, file.path), file.text);
   }
   // One broken observation early, one late, one broken report: each slice has something to say.
-  const observations = files.filter((file) => file.path.startsWith("observations/")).map((file) => file.path).sort();
+  const observations = files
+    .filter((file) => file.path.startsWith("observations/"))
+    .map((file) => file.path)
+    .sort();
   broken = [observations[10] as string, observations[observations.length - 10] as string];
   for (const path of broken) writeFileSync(join(directory, path), readFileSync(join(directory, path), "utf8").replace(/^channel: .*$/m, "channel: hom-thu"));
   const report = files.find((file) => file.path.startsWith("reports/"))?.path as string;
@@ -37,10 +49,9 @@ beforeAll(() => {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 it("reports the same issues and summary on two threads as on one", async () => {
-  const paths = listContentPaths(directory);
   const options = { root: "content/", today: "2026-11-27" };
-  const single = await checkTree(directory, paths, options, 1);
-  const parallel = await checkTree(directory, paths, options, 2);
+  const single = await checkTree(directory, options, 1);
+  const parallel = await checkTree(directory, options, 2);
   expect(single.issues.map((issue) => issue.file)).toEqual([...broken].sort().map((path) => `content/${path}`));
   expect(parallel.issues).toEqual(single.issues);
   expect(parallel.summary).toEqual(single.summary);

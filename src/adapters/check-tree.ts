@@ -4,13 +4,12 @@
  * lists, units, bodies) and its slice, parses them and runs every rule against
  * the index of all paths, then sends back only its issues and a summary. Parsing
  * dominates a check, so two cores halve it, and no thread holds the whole tree.
- * Small trees stay on one thread: a worker costs more than it saves below a few
- * thousand files.
+ * Small trees stay on one thread.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type CheckOptions, checkLoaded, treeIssues } from "../core/check-content.ts";
-import { extendIndex, lazyIndex } from "../core/content-index.ts";
+import { type ContentIndex, extendIndex, lazyIndex } from "../core/content-index.ts";
 import { compareIssues, type ContentIssue } from "../core/content-issue.ts";
 import type { ContentModel } from "../core/content-model.ts";
 import { type ContentFile, loadContent } from "../core/load-content.ts";
@@ -18,33 +17,51 @@ import { addSummaries, type ContentSummary, summarise } from "../core/summarise.
 import { listContentPaths, readContentFiles } from "./content-files.ts";
 
 const MIN_ENTRIES_PER_THREAD = 4000;
-/** Extra share of the work for the main thread, which starts first (measured on 100k files: 0.4 s of 5 s). */
-const HEAD_START_SHARE = 0.08;
 
+/** Which part of the tree a thread checks: part `part` of `parts`; part 0 also reports the shared files. */
 export interface SliceRequest {
   directory: string;
   options: CheckOptions;
-  /** Every path of the tree, relative to the content directory. */
-  paths: string[];
-  /** The observation and report paths of this slice. */
-  own: string[];
-  /** Whether this slice also reports issues of the shared files. */
-  reportShared: boolean;
+  part: number;
+  parts: number;
 }
 
 export interface SliceResult {
   issues: ContentIssue[];
   summary: ContentSummary;
+  /** Files in the tree, for the closing line. */
+  files: number;
 }
 
-/** The work of one thread. */
-export function checkSlice({ directory, options, paths, own, reportShared }: SliceRequest, index = treeIssues(paths, options.root).index): SliceResult {
+const isEntryPath = (path: string) => path.startsWith("observations/") || path.startsWith("reports/");
+
+/** How many threads a tree deserves: one per MIN_ENTRIES_PER_THREAD entries, at most `threads`. */
+export const partsFor = (entries: number, threads: number) => Math.max(1, Math.min(threads, Math.floor(entries / MIN_ENTRIES_PER_THREAD)));
+
+/** The observation and report paths of one part: contiguous, equal slices. */
+export function sliceOf(entries: readonly string[], part: number, parts: number): string[] {
+  const size = Math.ceil(entries.length / parts);
+  return entries.slice(part * size, (part + 1) * size);
+}
+
+/**
+ * The work of one thread. Each lists the tree itself (a sorted listing is the
+ * same everywhere), so workers need not wait for this thread's listing.
+ * Returns undefined when the tree is too small for `parts` threads.
+ */
+export function checkSlice({ directory, options, part, parts }: SliceRequest, listed?: { paths: string[]; index: ContentIndex }): SliceResult | undefined {
+  const paths = listed?.paths ?? listContentPaths(directory);
+  const entries = paths.filter(isEntryPath);
+  if (partsFor(entries.length, parts) !== parts) return undefined;
+  const index = listed?.index ?? treeIssues(paths, options.root).index;
+  const own = sliceOf(entries, part, parts);
+  const reportShared = part === 0;
   const mine = new Set(own);
   const shared = index.shared.filter((path) => !mine.has(path));
   const loaded = loadContent(readContentFiles(directory, [...shared, ...own], options.root));
   const kept = new Set([...own, ...(reportShared ? shared : [])].map((path) => `${options.root}${path}`));
   const issues = checkLoaded(loaded, index, options).filter((issue) => kept.has(issue.file));
-  return { issues, summary: summarise(loaded.model, reportShared) };
+  return { issues, summary: summarise(loaded.model, reportShared), files: paths.length };
 }
 
 /**
@@ -55,40 +72,41 @@ export function checkFiles(directory: string, own: readonly string[], options: C
   return prepareSubmittedChecks(directory, options)([...readContentFiles(directory, own, options.root)]).issues;
 }
 
-function inWorker(request: SliceRequest): Promise<SliceResult> {
-  return new Promise((resolve, reject) => {
-    // A smaller young generation keeps the two heaps of a 100k check under 1 GB together (measured 1.0 → 0.88 GB, same time).
-    const worker = new Worker(new URL("./check-worker.ts", import.meta.url), { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+function inWorker(request: SliceRequest): { result: Promise<SliceResult | undefined>; stop: () => Promise<number> } {
+  // A smaller young generation keeps the two heaps of a 100k check under 1 GB together (measured 1.0 → 0.88 GB, same time).
+  const worker = new Worker(new URL("./check-worker.ts", import.meta.url), { workerData: request, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+  const result = new Promise<SliceResult | undefined>((resolve, reject) => {
     worker.once("message", resolve);
     worker.once("error", reject);
     worker.once("exit", (code) => {
       if (code !== 0) reject(new Error(`check thread exited with code ${code}`));
     });
   });
+  return { result, stop: () => worker.terminate() };
 }
 
-export async function checkTree(directory: string, paths: string[], options: CheckOptions, threads = availableParallelism()): Promise<SliceResult> {
-  // Split by folder so the workers start before this thread builds its index.
-  const entries = paths.filter((path) => path.startsWith("observations/") || path.startsWith("reports/"));
-  const count = Math.max(1, Math.min(threads, Math.floor(entries.length / MIN_ENTRIES_PER_THREAD)));
-  // A worker starts about 0.4 s after this thread (modules, index), so this thread takes a larger last slice.
-  const workerShare = count === 1 ? 0 : (1 - HEAD_START_SHARE) / count;
-  const bounds = Array.from({ length: count + 1 }, (_, index) => (index === count ? entries.length : Math.round(index * workerShare * entries.length)));
-  const requests = Array.from({ length: count }, (_, index) => ({
-    directory,
-    options,
-    paths,
-    own: entries.slice(bounds[index], bounds[index + 1]),
-    reportShared: index === 0,
-  }));
-  const mine = requests.pop() as SliceRequest;
-  const others = requests.map(inWorker);
+/**
+ * The whole tree on up to `threads` threads. Workers start at once and list the
+ * tree themselves while this thread does the same; on a small tree they find
+ * nothing to do and this thread checks it alone.
+ */
+export async function checkTree(directory: string, options: CheckOptions, threads = availableParallelism()): Promise<SliceResult> {
+  const workers = Array.from({ length: threads - 1 }, (_, part) => inWorker({ directory, options, part, parts: threads }));
+  const paths = listContentPaths(directory);
+  const parts = partsFor(paths.filter(isEntryPath).length, threads);
   const tree = treeIssues(paths, options.root);
-  const results = [checkSlice(mine, tree.index), ...(await Promise.all(others))];
   const only = options.only;
-  const issues = [...tree.issues.filter((issue) => !only || only.has(issue.file)), ...results.flatMap((result) => result.issues)].sort(compareIssues);
-  const summary = results.map((result) => result.summary).reduce(addSummaries);
-  return { issues, summary };
+  const treeLevel = tree.issues.filter((issue) => !only || only.has(issue.file));
+  if (parts !== threads) {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    const alone = checkSlice({ directory, options, part: 0, parts: 1 }, { paths, index: tree.index }) as SliceResult;
+    return { ...alone, issues: [...treeLevel, ...alone.issues].sort(compareIssues) };
+  }
+  const mine = checkSlice({ directory, options, part: threads - 1, parts: threads }, { paths, index: tree.index }) as SliceResult;
+  const results = [mine, ...((await Promise.all(workers.map((worker) => worker.result))) as SliceResult[])];
+  if (results.some((result) => result === undefined)) throw new Error("the content tree changed while it was being checked");
+  const issues = [...treeLevel, ...results.flatMap((result) => result.issues)].sort(compareIssues);
+  return { issues, summary: results.map((result) => result.summary).reduce(addSummaries), files: paths.length };
 }
 
 /**
