@@ -3,20 +3,15 @@
  * in the right place, from flags or, for what is missing on a terminal, Vietnamese
  * prompts. Validates before writing and never overwrites.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { input, select } from "@inquirer/prompts";
-import { contentDir, displayRoot, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { writeTextFile } from "../src/adapters/write-yaml.ts";
-import { checkContent } from "../src/core/check-content.ts";
-import { formatIssues } from "../src/core/format-issues.ts";
+import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
 import { loadContent } from "../src/core/load-content.ts";
-import { newObservation, newReport } from "../src/core/new-entry.ts";
-import { parsePeriod, periodWindow } from "../src/core/periods.ts";
-import { reportOutline } from "../src/core/report-outline.ts";
+import { newObservation } from "../src/core/new-entry.ts";
+import { draftReport } from "../src/core/report-draft.ts";
 import { buildUnitTree } from "../src/core/unit-tree.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
+import { createContentFile } from "./lib/create-content-file.ts";
 import { runCommand } from "./lib/run-command.ts";
 import { todayInVietnam } from "./lib/today.ts";
 
@@ -118,36 +113,11 @@ await runCommand(async (argv) => {
       "Đầu mối viết báo cáo",
       body?.focal_points.map((person) => ({ value: person.id, name: `${person.name} — ${person.title}` })),
     );
-    const period = parsePeriod(periodText);
-    const window = period && model.schedule ? periodWindow(period, model.schedule) : undefined;
-    if (!period || !window) throw new ExitError(`Kỳ "${periodText}" không hợp lệ: dùng dạng 2026-11, 2026-q4, 2026-h2 hoặc 2026`, EXIT.usage);
-    const covered = buildUnitTree(model).coverage(unit);
-    const observations = [...model.observations.values()].filter(
-      (entry) => covered.has(entry.unit) && entry.observed_on >= window.start && entry.observed_on <= window.end,
-    );
-    const lowerReports = [...model.reports.values()]
-      .filter((report) => report.period === period.id && covered.has(report.unit) && report.id !== `${period.id}/${unit}/${organisation}`)
-      .map((report) => report.id);
-    const heading = `Báo cáo tình hình Nhân dân — ${model.units.get(unit)?.name ?? unit}, kỳ ${period.id}`;
-    created = newReport({
-      unit,
-      organisation,
-      period: period.id,
-      title: heading,
-      author,
-      submitted_on: values.date ?? today,
-      observations: observations.map((entry) => entry.id),
-      reports: lowerReports,
-      body: reportOutline({ model, heading, observations, lowerReports }),
-    });
+    const draft = draftReport(model, buildUnitTree(model), { unit, organisation, period: periodText, author, submittedOn: values.date ?? today });
+    if (!draft.ok) throw new ExitError(draft.message, EXIT.usage);
+    created = draft;
   }
 
-  const target = join(directory, created.path);
-  if (existsSync(target)) throw new ExitError(`Tệp ${target} đã có: không ghi đè. Hãy sửa tệp đó hoặc đổi tiêu đề.`, EXIT.problems);
-  const display = `${displayRoot(directory)}${created.path}`;
-  const candidate = { relative: created.path, display, size: created.text.length, symlink: false, bytes: new TextEncoder().encode(created.text) };
-  const { issues } = checkContent([...files, candidate], { root: displayRoot(directory), today, only: new Set([display]) });
-  if (issues.length > 0) throw new ExitError(`Chưa tạo tệp vì nội dung chưa hợp lệ:\n${formatIssues(issues, "human")}`, EXIT.problems);
-  writeTextFile(target, created.text);
+  const display = createContentFile(directory, files, created, today);
   console.log(`Đã tạo ${display}. Hãy mở tệp để bổ sung nội dung, rồi chạy npm run check.`);
 });
