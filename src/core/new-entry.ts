@@ -1,5 +1,6 @@
 /** Builds the text and path of a new observation or report from answers (pure). */
 import { stringify } from "yaml";
+import type { ReportData } from "../../schemas/report.ts";
 import { observationPath, reportPath } from "./paths.ts";
 import { slugify } from "./slugify.ts";
 
@@ -39,7 +40,8 @@ export function newObservation(answers: ObservationAnswers): { path: string; tex
   return { path: observationPath(answers.unit, answers.observed_on, slug), text: markdown(data, body) };
 }
 
-export function newReport(answers: ReportAnswers): { path: string; text: string } {
+export function newReport(answers: ReportAnswers): { path: string; text: string; data: ReportData } {
   const { body, observations, reports, ...fields } = answers;
-  return { path: reportPath(answers.period, answers.unit, answers.organisation), text: markdown({ ...fields, consolidates: { observations, reports } }, body) };
+  const data = { ...fields, consolidates: { observations, reports } };
+  return { path: reportPath(answers.period, answers.unit, answers.organisation), text: markdown(data, body), data };
 }

@@ -3,6 +3,7 @@
  * observations of the unit's subtree in the window, the reports of lower levels
  * and member organisations that fall in it, and a body in the plan's outline.
  */
+import type { ReportData } from "../../schemas/report.ts";
 import type { ContentModel, ObservationEntry } from "./content-model.ts";
 import { newReport } from "./new-entry.ts";
 import { dueDate, parsePeriod, periodLabel, periodWindow } from "./periods.ts";
@@ -17,7 +18,7 @@ export interface DraftRequest {
   submittedOn: string;
 }
 
-export type Draft = { ok: true; path: string; text: string; observations: number; reports: number } | { ok: false; message: string };
+export type Draft = { ok: true; path: string; text: string; data: ReportData; observations: number; reports: number } | { ok: false; message: string };
 
 /** How many consolidated observations a draft names: the most urgent first (a report names notable items, not thousands). */
 export const NOTABLE_LIMIT = 100;
@@ -54,7 +55,7 @@ export function draftReport(model: ContentModel, tree: UnitTree, request: DraftR
   const notable = [...own].sort((a, b) => urgencyRank(a) - urgencyRank(b) || a.id.localeCompare(b.id)).slice(0, NOTABLE_LIMIT);
   const heading = `Báo cáo tình hình Nhân dân ${periodLabel(period).replace(/^./, (first) => first.toLowerCase())} — ${unit.name}`;
   const lowerIds = lower.map((report) => report.id).sort();
-  const { path, text } = newReport({
+  const { path, text, data } = newReport({
     unit: request.unit,
     organisation: request.organisation,
     period: period.id,
@@ -65,5 +66,5 @@ export function draftReport(model: ContentModel, tree: UnitTree, request: DraftR
     reports: lowerIds,
     body: reportOutline({ model, heading, observations, lowerReports: lowerIds }),
   });
-  return { ok: true, path, text, observations: notable.length, reports: lowerIds.length };
+  return { ok: true, path, text, data, observations: notable.length, reports: lowerIds.length };
 }

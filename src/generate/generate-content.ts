@@ -9,9 +9,9 @@ import type { PeriodicKind } from "../../schemas/schedule.ts";
 import type { Unit } from "../../schemas/unit.ts";
 import type { ContentModel, ObservationEntry, UnitEntry } from "../core/content-model.ts";
 import { addDays, daysBetween } from "../core/dates.ts";
-import { observationPath, reportPath } from "../core/paths.ts";
-import { type Period, periodContaining, periodLabel, periodWindow } from "../core/periods.ts";
-import { reportOutline } from "../core/report-outline.ts";
+import { observationPath } from "../core/paths.ts";
+import { type Period, periodContaining, periodWindow } from "../core/periods.ts";
+import { draftReport } from "../core/report-draft.ts";
 import { slugify } from "../core/slugify.ts";
 import { buildUnitTree } from "../core/unit-tree.ts";
 import { fictionalPerson } from "./people.ts";
@@ -190,26 +190,21 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
   return files;
 }
 
-function notable(entries: readonly ObservationEntry[], limit: number): ObservationEntry[] {
-  const rank = (entry: ObservationEntry) => (entry.urgency === "khan" ? 0 : entry.urgency === "dot-xuat" ? 1 : 2);
-  return [...entries].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id)).slice(0, limit);
-}
-
 function generateReports(
-  model: ContentModel,
+  base: ContentModel,
   observations: readonly ObservationEntry[],
   bodies: Map<string, string>,
   options: GenerateOptions,
   root: UnitEntry,
 ): GeneratedFile[] {
-  const schedule = model.schedule;
+  const schedule = base.schedule;
   if (!schedule) return [];
+  // Drafts are written as a focal point would with `npm run report -- draft`, lower levels first so that upper ones consolidate them.
+  const model: ContentModel = { ...base, observations: new Map(observations.map((entry) => [entry.id, entry])), reports: new Map() };
   const tree = buildUnitTree(model);
   const random = new Random(options.seed + 1);
   const files: GeneratedFile[] = [];
-  const written = new Map<string, { unit: string; end: string }>();
   const lead = model.organisations.find((organisation) => organisation.lead) as ReferenceEntry;
-  // Lower levels first, so that upper reports can consolidate them.
   const reporting = [...options.reportingUnits, root.id].sort((a, b) => tree.ancestors(b).length - tree.ancestors(a).length);
   const kinds: PeriodicKind[] = ["month", "quarter", "half", "year"];
   for (const unitId of reporting) {
@@ -228,34 +223,22 @@ function generateReports(
       if (!window || window.end > options.to) continue;
       if (unit.valid_to && window.end > unit.valid_to) continue;
       if (unit.valid_from && window.end < unit.valid_from) continue;
-      const inWindow = observations.filter((entry) => covered.has(entry.unit) && entry.observed_on >= window.start && entry.observed_on <= window.end);
-      const lowerReports = [...written.entries()]
-        .filter(([id, lower]) => id.startsWith(`${period.id}/`) && covered.has(lower.unit) && lower.unit !== unitId)
-        .map(([id]) => id);
-      const consolidatedUnits = new Set(lowerReports.map((id) => written.get(id)?.unit));
-      const own = inWindow.filter(
-        (entry) => !consolidatedUnits.has(entry.unit) && !tree.ancestors(entry.unit).some((ancestor) => consolidatedUnits.has(ancestor)),
-      );
       const author = bodies.get(`${unitId}/${lead.id}`);
       // Some lower-level reports are never sent, so that compliance has something to show.
       if (!author || (unitId !== root.id && random.chance(0.1))) continue;
-      const heading = `Báo cáo tình hình Nhân dân ${periodLabel(period).replace(/^./, (first) => first.toLowerCase())} — ${unit.name}`;
       const late = random.chance(0.2);
       const submittedOn = late ? addDays(window.end, random.int(1, 6)) : addDays(window.end, -random.int(0, 4));
       if (submittedOn > options.to) continue;
-      const frontmatter = {
-        unit: unitId,
-        organisation: lead.id,
-        period: period.id,
-        title: heading,
-        author,
-        submitted_on: submittedOn,
-        // A real report names the notable items, not thousands: urgent first, at most 100.
-        consolidates: { observations: notable(own, 100).map((entry) => entry.id), reports: lowerReports },
-      };
-      const body = reportOutline({ model, heading, observations: inWindow, lowerReports });
-      files.push({ path: reportPath(period.id, unitId, lead.id), text: markdown(frontmatter, body) });
-      written.set(`${period.id}/${unitId}/${lead.id}`, { unit: unitId, end: window.end });
+      const draft = draftReport(model, tree, { unit: unitId, organisation: lead.id, period: period.id, author, submittedOn });
+      if (!draft.ok) throw new Error(draft.message);
+      files.push({ path: draft.path, text: draft.text });
+      const id = `${period.id}/${unitId}/${lead.id}`;
+      model.reports.set(id, {
+        ...draft.data,
+        id,
+        path: { period: period.id, unit: unitId, organisation: lead.id },
+        source: { file: draft.path, yaml: "", lineOffset: 1 },
+      });
     }
   }
   return files;
