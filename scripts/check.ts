@@ -12,6 +12,7 @@ import { refTarget } from "../src/adapters/git.ts";
 import { analyse, openWorkspace } from "../src/adapters/submissions.ts";
 import { type ContentIssue, issueAt, START } from "../src/core/content-issue.ts";
 import { FORMATS, formatIssues, type IssueFormat } from "../src/core/format-issues.ts";
+import { ENTRY_RULES } from "../src/core/rules/entry-rules.ts";
 import { RULES } from "../src/core/rules/index.ts";
 import { formatSummary } from "../src/core/summarise.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
@@ -73,7 +74,7 @@ await runCommand(async (argv) => {
     throw new ExitError(`${(error as Error).message}\n${USAGE}`, EXIT.usage);
   }
   if (options.rules) {
-    for (const rule of RULES) console.log(`${rule.id}: ${rule.description}`);
+    for (const rule of [...ENTRY_RULES, ...RULES]) console.log(`${rule.id}: ${rule.description}`);
     return EXIT.ok;
   }
   const format = options.format as IssueFormat;
