@@ -114,7 +114,7 @@ await runCommand(async () => {
     console.log(`Kho ${OBSERVATIONS.toLocaleString("vi-VN")} thông tin, trung vị ${RUNS} lần:`);
     console.log(line("Nộp một thông tin (kiểm tra + commit) / git add + git commit", ours.submit, native.submit));
     console.log(line("Duyệt (kiểm tra + hợp nhất) / git merge --no-ff", ours.approve, native.approve));
-    console.log(`Liệt kê ${count} bài nộp chờ duyệt: ${median(listed).toFixed(3)} s`);
+    console.log(`Liệt kê ${count} bài nộp chờ duyệt: ${median(listed).toFixed(3)} s (lần đầu, chưa có bộ nhớ đệm: ${(listed[0] as number).toFixed(3)} s)`);
   } finally {
     if (process.env.BENCH_KEEP) console.log(`Giữ lại kho đo: ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
