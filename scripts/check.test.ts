@@ -264,7 +264,23 @@ describe("npm run check -- --rules", () => {
   it("lists every rule, entry rules included, in Vietnamese", () => {
     const result = spawnSync(process.execPath, [SCRIPT, "--rules"], { encoding: "utf8" });
     expect(result.status).toBe(0);
-    const ids = result.stdout.trim().split("\n").map((line) => line.split(":")[0]);
-    expect(ids).toEqual(["personal-data", "unsafe-html", "reference-lists", "unit-tree", "bodies", "location", "references", "dates", "follow-up", "merged-units", "related", "consolidation"]);
+    const ids = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => line.split(":")[0]);
+    expect(ids).toEqual([
+      "personal-data",
+      "unsafe-html",
+      "reference-lists",
+      "unit-tree",
+      "bodies",
+      "location",
+      "references",
+      "dates",
+      "follow-up",
+      "merged-units",
+      "related",
+      "consolidation",
+    ]);
   });
 });

@@ -50,7 +50,8 @@ export function dueDate(period: Period, schedule: Schedule): string | undefined 
   return due ? fromParts(period.year, due.month, due.day) : undefined;
 }
 
-function previous(period: Period & { kind: PeriodicKind }, schedule: Schedule): Period & { kind: PeriodicKind } {
+/** The period of the same kind just before. */
+export function previousPeriod(period: Period & { kind: PeriodicKind }, schedule: Schedule): Period & { kind: PeriodicKind } {
   if (period.index > 1) return { ...period, index: period.index - 1, id: periodId(period.kind, period.year, period.index - 1) };
   const last = schedule[period.kind].due.length;
   return { kind: period.kind, year: period.year - 1, index: last, id: periodId(period.kind, period.year - 1, last) };
@@ -60,7 +61,7 @@ function previous(period: Period & { kind: PeriodicKind }, schedule: Schedule): 
 export function periodWindow(period: Period, schedule: Schedule): Window | undefined {
   if (period.kind === "adhoc") return { start: addDays(period.date, -30), end: period.date };
   const end = dueDate(period, schedule);
-  const before = dueDate(previous(period, schedule), schedule);
+  const before = dueDate(previousPeriod(period, schedule), schedule);
   if (!end || !before) return undefined;
   return { start: addDays(before, 1), end };
 }

@@ -1,0 +1,115 @@
+/**
+ * What the site and reports consolidate, as pure functions over the model: the
+ * observations of a unit's subtree in a window, counts in the plan's outline
+ * with the change against the previous period, and the follow-up tracker.
+ */
+import type { Status } from "../../schemas/observation.ts";
+import type { ContentModel, ObservationEntry } from "./content-model.ts";
+import { daysBetween } from "./dates.ts";
+import type { Window } from "./periods.ts";
+import type { UnitTree } from "./unit-tree.ts";
+
+/** Observations of the unit's subtree (former units included) observed in the window, oldest first. */
+export function observationsIn(model: ContentModel, tree: UnitTree, unit: string, window: Window): ObservationEntry[] {
+  const covered = tree.coverage(unit);
+  return [...model.observations.values()]
+    .filter((entry) => covered.has(entry.unit) && entry.observed_on >= window.start && entry.observed_on <= window.end)
+    .sort((a, b) => a.observed_on.localeCompare(b.observed_on) || a.id.localeCompare(b.id));
+}
+
+export interface Tally {
+  id: string;
+  label: string;
+  count: number;
+  /** The same count in the previous period. */
+  previous: number;
+}
+
+export interface FieldTally extends Tally {
+  subtopics: Tally[];
+}
+
+const tally = (
+  id: string,
+  label: string,
+  current: readonly ObservationEntry[],
+  previous: readonly ObservationEntry[],
+  test: (entry: ObservationEntry) => boolean,
+): Tally => ({
+  id,
+  label,
+  count: current.filter(test).length,
+  previous: previous.filter(test).length,
+});
+
+/** Counts per field and sub-topic, in the order of fields.yaml (the plan's outline). */
+export function countByField(model: ContentModel, current: readonly ObservationEntry[], previous: readonly ObservationEntry[]): FieldTally[] {
+  return model.fields.map((field) => ({
+    ...tally(field.id, field.label, current, previous, (entry) => entry.field === field.id),
+    subtopics: field.subtopics.map((subtopic) =>
+      tally(subtopic.id, subtopic.label, current, previous, (entry) => entry.field === field.id && entry.subtopics.includes(subtopic.id)),
+    ),
+  }));
+}
+
+/** Counts per channel, in the order of channels.yaml. */
+export function countByChannel(model: ContentModel, current: readonly ObservationEntry[], previous: readonly ObservationEntry[]): Tally[] {
+  return model.channels.map((channel) => tally(channel.id, channel.label, current, previous, (entry) => entry.channel === channel.id));
+}
+
+// ------------------------------------------------------------------ follow-up tracker
+
+/** Statuses that mean the authority has answered (or the matter ended after forwarding). */
+const ANSWERED: ReadonlySet<Status> = new Set(["da-tra-loi", "da-giai-quyet", "dong-chua-giai-quyet"]);
+
+export interface AwaitingAnswer {
+  observation: ObservationEntry;
+  authority: string;
+  forwardedOn: string;
+  days: number;
+  overdue: boolean;
+}
+
+/** Items forwarded to an authority and not answered yet, longest waiting first. */
+export function awaitingAnswer(observations: readonly ObservationEntry[], today: string, overdueDays: number): AwaitingAnswer[] {
+  return observations
+    .filter((entry) => entry.status === "da-chuyen")
+    .map((entry) => {
+      const step = [...entry.follow_up].reverse().find((candidate) => candidate.status === "da-chuyen");
+      const forwardedOn = step?.date ?? entry.recorded_on;
+      const days = daysBetween(forwardedOn, today);
+      return { observation: entry, authority: step?.authority ?? entry.forwarded_to ?? "", forwardedOn, days, overdue: days > overdueDays };
+    })
+    .sort((a, b) => b.days - a.days || a.observation.id.localeCompare(b.observation.id));
+}
+
+export interface Rates {
+  key: string;
+  /** Items ever forwarded to an authority. */
+  forwarded: number;
+  answered: number;
+  resolved: number;
+  answeredRate: number;
+  resolvedRate: number;
+}
+
+const wasForwarded = (entry: ObservationEntry) => entry.follow_up.some((step) => step.status === "da-chuyen");
+
+/** Answered and resolved rates of forwarded items, grouped by a key (authority, field, unit), largest group first. */
+export function followUpRates(observations: readonly ObservationEntry[], keyOf: (entry: ObservationEntry) => string): Rates[] {
+  const groups = new Map<string, ObservationEntry[]>();
+  for (const entry of observations.filter(wasForwarded)) {
+    const key = keyOf(entry);
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  return [...groups]
+    .map(([key, entries]) => {
+      const answered = entries.filter((entry) => ANSWERED.has(entry.status)).length;
+      const resolved = entries.filter((entry) => entry.status === "da-giai-quyet").length;
+      return { key, forwarded: entries.length, answered, resolved, answeredRate: answered / entries.length, resolvedRate: resolved / entries.length };
+    })
+    .sort((a, b) => b.forwarded - a.forwarded || a.key.localeCompare(b.key, "vi"));
+}
+
+/** The authority an item was last forwarded to. */
+export const authorityOf = (entry: ObservationEntry): string => entry.forwarded_to ?? "(chưa ghi cơ quan)";
