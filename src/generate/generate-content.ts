@@ -8,7 +8,7 @@ import type { FollowUpEntry, Status } from "../../schemas/observation.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
 import type { Unit } from "../../schemas/unit.ts";
 import type { ContentModel, ObservationEntry, UnitEntry } from "../core/content-model.ts";
-import { addDays, daysBetween } from "../core/dates.ts";
+import { addDays, daysBetween, formatDateVi } from "../core/dates.ts";
 import { observationPath } from "../core/paths.ts";
 import { type Period, periodContaining, periodWindow } from "../core/periods.ts";
 import { draftReport } from "../core/report-draft.ts";
@@ -140,13 +140,17 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
             ["khan", 1],
           ] as const);
     const authority = fill(template.authority);
+    // Restricted items carry details of their own (a household, a date), which the site must never show.
+    const restricted = (template.sensitive && random.chance(0.5)) || random.chance(0.03);
+    const Place = place.replace(/^./, (first) => first.toUpperCase());
+    const privately = (text: string, date: string) => (restricted ? `${text}; chi tiết riêng tại ${place} ngày ${formatDateVi(date)}` : text);
     const follow_up: FollowUpEntry[] = [];
     let day = recordedOn;
     for (const status of lifeOf(random)) {
       const next = addDays(day, random.int(1, 25));
       if (next > options.to) break;
       day = next;
-      follow_up.push({ date: day, status, ...(status === "da-chuyen" || status === "da-tra-loi" ? { authority } : {}), note: NOTES[status] });
+      follow_up.push({ date: day, status, ...(status === "da-chuyen" || status === "da-tra-loi" ? { authority } : {}), note: privately(NOTES[status], day) });
     }
     const status = follow_up[follow_up.length - 1]?.status ?? "moi";
     const previousInField = lastByField.get(template.field);
@@ -161,16 +165,21 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
       subtopics: template.subtopics,
       channel: random.pick(model.channels).id,
       urgency,
-      ...(random.chance(0.8) ? { location: `${place.replace(/^./, (first) => first.toUpperCase())}, ${unit.name}` } : {}),
+      ...(restricted || random.chance(0.8)
+        ? { location: restricted ? `${Place}, ${unit.name}, hộ cuối xóm (ghi ngày ${formatDateVi(observedOn)})` : `${Place}, ${unit.name}` }
+        : {}),
       ...(random.chance(0.6) ? { people_count: random.int(3, 300) } : {}),
       tags: template.tags,
       status,
       ...(follow_up.some((step) => step.status === "da-chuyen") ? { forwarded_to: authority } : {}),
       follow_up,
       related: status === "trung-lap" && earlier ? [earlier.id] : [],
-      confidentiality: (template.sensitive && random.chance(0.5)) || random.chance(0.03) ? "han-che" : "binh-thuong",
+      confidentiality: restricted ? "han-che" : "binh-thuong",
     } as const;
-    files.push({ path: observationPath(unit.id, observedOn, slug), text: markdown(data, fill(template.body)) });
+    const body = restricted
+      ? `${fill(template.body)}\n\nNội dung chi tiết do người dân ở ${place} cung cấp ngày ${formatDateVi(observedOn)} được giữ kín theo quy định.`
+      : fill(template.body);
+    files.push({ path: observationPath(unit.id, observedOn, slug), text: markdown(data, body) });
     const entry = {
       ...data,
       tags: [...data.tags],

@@ -1,0 +1,47 @@
+/**
+ * Everything the pages render, loaded once per build through the same loader
+ * and schemas as `npm run check`. Pages only format what the core computes.
+ */
+import { contentDir, listContentPaths, readContentFiles } from "../adapters/content-files.ts";
+import { findRepositoryRoot } from "../adapters/git.ts";
+import { type Provenance, readProvenance } from "../adapters/provenance.ts";
+import type { ContentModel } from "../core/content-model.ts";
+import { loadContent } from "../core/load-content.ts";
+import { buildUnitTree, type UnitTree } from "../core/unit-tree.ts";
+import { relative, resolve, sep } from "node:path";
+
+export interface SiteData {
+  model: ContentModel;
+  tree: UnitTree;
+  /** The build's date in Vietnam: the "current" period is the one containing it. */
+  today: string;
+  /** Content-relative path → approval record, when the content is in a Git repository. */
+  provenance: Map<string, Provenance>;
+}
+
+let loading: Promise<SiteData> | undefined;
+
+async function provenanceOf(directory: string): Promise<Map<string, Provenance>> {
+  try {
+    const root = await findRepositoryRoot(resolve(directory));
+    const inside = relative(root, resolve(directory)).split(sep).join("/");
+    return await readProvenance(root, inside ? `${inside}/` : "");
+  } catch {
+    return new Map();
+  }
+}
+
+export function siteData(): Promise<SiteData> {
+  loading ??= (async () => {
+    const directory = contentDir();
+    const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true });
+    const today = process.env.DAN_Y_TODAY ?? new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+    return { model, tree: buildUnitTree(model), today, provenance: await provenanceOf(directory) };
+  })();
+  return loading;
+}
+
+const numberFormat = new Intl.NumberFormat("vi-VN");
+export const formatNumber = (value: number): string => numberFormat.format(value);
+export const formatPercent = (value: number): string => `${new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 }).format(value * 100)}%`;
+export const collator = new Intl.Collator("vi");

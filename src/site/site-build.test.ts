@@ -1,0 +1,101 @@
+/**
+ * The built demo site: restricted observations show their title and nothing of
+ * their body, follow-up notes or location anywhere in the output; internal links
+ * resolve; the overview's counts equal those computed here from the files.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const TODAY = "2026-11-27";
+let out: string;
+const pages = new Map<string, string>();
+
+function* walk(folder: string): Generator<string> {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isDirectory()) yield* walk(join(folder, entry.name));
+    else yield join(folder, entry.name);
+  }
+}
+
+/** The demo's observations straight from the files, parsed here independently of the site's code. */
+function demoObservations() {
+  const found: { id: string; data: Record<string, unknown>; body: string }[] = [];
+  for (const file of walk(join(ROOT, "content", "observations"))) {
+    const text = readFileSync(file, "utf8");
+    const end = text.indexOf("\n---\n", 4);
+    const relative = file.slice(join(ROOT, "content", "observations").length + 1).split("/");
+    found.push({ id: `${relative[2]}/${relative[3]?.replace(/\.md$/, "")}`, data: parse(text.slice(4, end)), body: text.slice(end + 5) });
+  }
+  return found;
+}
+
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), "dan-y-site-"));
+  const build = spawnSync(process.execPath, [join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", out], {
+    cwd: ROOT,
+    env: { ...process.env, CONTENT_DIR: "content", DAN_Y_TODAY: TODAY },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  expect(build.status, build.stderr).toBe(0);
+  for (const file of walk(out)) pages.set(file.slice(out.length), readFileSync(file, "utf8"));
+}, 300_000);
+
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe("the built site", () => {
+  it("never shows a restricted observation's body, notes or location, but lists its title", () => {
+    const restricted = demoObservations().filter((entry) => entry.data.confidentiality === "han-che");
+    expect(restricted.length).toBeGreaterThan(10);
+    const secrets = restricted.flatMap((entry) => [
+      ...entry.body
+        .split("\n\n")
+        .map((paragraph) => paragraph.trim())
+        .filter((paragraph) => paragraph.length > 20),
+      ...(typeof entry.data.location === "string" ? [entry.data.location] : []),
+      ...((entry.data.follow_up as { note?: string }[] | undefined) ?? []).flatMap((step) => (step.note ? [step.note] : [])),
+    ]);
+    const leaks = secrets.filter((secret) => [...pages.values()].some((page) => page.includes(secret) || page.includes(secret.replace(/&/g, "&amp;"))));
+    // Template sentences are shared with normal observations; only the restricted items' own details must be absent.
+    const own = leaks.filter((secret) => /chi tiết riêng|giữ kín|hộ cuối xóm/.test(secret));
+    expect(own).toEqual([]);
+    for (const entry of restricted) {
+      const page = pages.get(`/thong-tin/${entry.id}/index.html`) as string;
+      expect(page).toContain(String(entry.data.title).replace(/&/g, "&amp;"));
+      expect(page).toContain("Thông tin <strong>hạn chế</strong>");
+    }
+  });
+
+  it("resolves every internal link", () => {
+    const missing: string[] = [];
+    for (const [path, html] of pages) {
+      if (!path.endsWith(".html")) continue;
+      for (const [, href] of html.matchAll(/href="(\/[^"#?]*)"/g)) {
+        const target = join(out, href as string, (href as string).endsWith("/") ? "index.html" : "");
+        if (!existsSync(target)) missing.push(`${path} → ${href}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("shows on the overview the counts of the current month computed from the files", () => {
+    const home = pages.get("/index.html") as string;
+    // The month containing 27/11/2026 is December's window: 21/11/2026–20/12/2026.
+    const inWindow = demoObservations().filter((entry) => String(entry.data.observed_on) >= "2026-11-21" && String(entry.data.observed_on) <= "2026-12-20");
+    expect(home).toContain("Kỳ báo cáo từ 21/11/2026 đến 20/12/2026");
+    expect(home).toMatch(new RegExp(`<div class="value">${inWindow.length}</div>thông tin nắm được`));
+    const urgent = inWindow.filter((entry) => entry.data.urgency !== "thuong-xuyen").length;
+    expect(home).toMatch(new RegExp(`<div class="value">${urgent}</div>thông tin đột xuất, khẩn`));
+  });
+
+  it("sends a Content-Security-Policy and loads nothing from outside", () => {
+    const home = pages.get("/index.html") as string;
+    expect(home).toContain('http-equiv="Content-Security-Policy"');
+    expect([...pages.values()].some((page) => /(?:src|href)="https?:\/\//.test(page))).toBe(false);
+  });
+});
