@@ -4,9 +4,9 @@
  * with the change against the previous period, and the follow-up tracker.
  */
 import type { Status } from "../../schemas/observation.ts";
-import type { ContentModel, ObservationEntry } from "./content-model.ts";
+import type { ContentModel, ObservationEntry, ReportEntry } from "./content-model.ts";
 import { daysBetween } from "./dates.ts";
-import type { Window } from "./periods.ts";
+import { dueDate, type Period, parsePeriod, periodWindow, previousPeriod, type Window } from "./periods.ts";
 import type { UnitTree } from "./unit-tree.ts";
 
 /** Observations of the unit's subtree (former units included) observed in the window, oldest first. */
@@ -113,3 +113,77 @@ export function followUpRates(observations: readonly ObservationEntry[], keyOf: 
 
 /** The authority an item was last forwarded to. */
 export const authorityOf = (entry: ObservationEntry): string => entry.forwarded_to ?? "(chưa ghi cơ quan)";
+
+// ------------------------------------------------------------------ consolidated report of a unit and period
+
+/** Units whose subtree contains a unit: itself, its ancestors, and (for a former unit) its successors' chains. */
+export function coveringUnits(model: ContentModel, tree: UnitTree, unitId: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(unitId)) return seen;
+  seen.add(unitId);
+  for (const ancestor of tree.ancestors(unitId)) seen.add(ancestor);
+  for (const successor of model.units.get(unitId)?.merged_into ?? []) coveringUnits(model, tree, successor, seen);
+  return seen;
+}
+
+/** Observations grouped by unit, to take a subtree's share without scanning everything per page. */
+export function observationsByUnit(model: ContentModel): Map<string, ObservationEntry[]> {
+  const groups = new Map<string, ObservationEntry[]>();
+  for (const entry of model.observations.values()) groups.set(entry.unit, [...(groups.get(entry.unit) ?? []), entry]);
+  return groups;
+}
+
+export interface Consolidation {
+  window: Window;
+  previousWindow: Window | undefined;
+  observations: ObservationEntry[];
+  fields: FieldTally[];
+  /** Per field id: the notable observations, urgent first, at most `notablePerField`. */
+  notable: Map<string, ObservationEntry[]>;
+  /** Reports of this unit for the period (every organisation). */
+  own: ReportEntry[];
+  /** Reports of units below and member organisations whose period ends in the window. */
+  lower: ReportEntry[];
+}
+
+const urgencyOrder = (entry: ObservationEntry) => (entry.urgency === "khan" ? 0 : entry.urgency === "dot-xuat" ? 1 : 2);
+
+export function consolidate(
+  model: ContentModel,
+  tree: UnitTree,
+  byUnit: Map<string, ObservationEntry[]>,
+  unit: string,
+  period: Period,
+  notablePerField = 5,
+): Consolidation | undefined {
+  const schedule = model.schedule;
+  if (!schedule) return undefined;
+  const window = periodWindow(period, schedule);
+  if (!window) return undefined;
+  const previousWindow = period.kind === "adhoc" ? undefined : periodWindow(previousPeriod(period, schedule), schedule);
+  const covered = tree.coverage(unit);
+  const inside = (from: Window | undefined) =>
+    from
+      ? [...covered]
+          .flatMap((id) => byUnit.get(id) ?? [])
+          .filter((entry) => entry.observed_on >= from.start && entry.observed_on <= from.end)
+          .sort((a, b) => a.observed_on.localeCompare(b.observed_on) || a.id.localeCompare(b.id))
+      : [];
+  const observations = inside(window);
+  const notable = new Map(
+    model.fields.map((field) => [
+      field.id,
+      observations
+        .filter((entry) => entry.field === field.id)
+        .sort((a, b) => urgencyOrder(a) - urgencyOrder(b) || (b.people_count ?? 0) - (a.people_count ?? 0) || a.id.localeCompare(b.id))
+        .slice(0, notablePerField),
+    ]),
+  );
+  const own = [...model.reports.values()].filter((report) => report.unit === unit && report.period === period.id);
+  const lower = [...model.reports.values()].filter((report) => {
+    if (!covered.has(report.unit) || (report.unit === unit && report.period === period.id)) return false;
+    const reportPeriod = parsePeriod(report.period);
+    const end = reportPeriod?.kind === "adhoc" ? reportPeriod.date : reportPeriod ? dueDate(reportPeriod, schedule) : undefined;
+    return end !== undefined && end >= window.start && end <= window.end && report.unit !== unit;
+  });
+  return { window, previousWindow, observations, fields: countByField(model, observations, inside(previousWindow)), notable, own, lower };
+}

@@ -7,6 +7,9 @@ import { findRepositoryRoot } from "../adapters/git.ts";
 import { type Provenance, readProvenance } from "../adapters/provenance.ts";
 import type { ContentModel } from "../core/content-model.ts";
 import { loadContent } from "../core/load-content.ts";
+import { coveringUnits } from "../core/aggregate.ts";
+import { periodContaining } from "../core/periods.ts";
+import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { buildUnitTree, type UnitTree } from "../core/unit-tree.ts";
 import { relative, resolve, sep } from "node:path";
 
@@ -45,3 +48,25 @@ const numberFormat = new Intl.NumberFormat("vi-VN");
 export const formatNumber = (value: number): string => numberFormat.format(value);
 export const formatPercent = (value: number): string => `${new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 }).format(value * 100)}%`;
 export const collator = new Intl.Collator("vi");
+
+/** Every (unit, period) that has observations in its subtree and window, or a report: the consolidated report pages. */
+export function consolidationPages(model: ContentModel, tree: UnitTree): Set<string> {
+  const pages = new Set<string>();
+  const schedule = model.schedule;
+  if (!schedule) return pages;
+  const kinds: PeriodicKind[] = ["month", "quarter", "half", "year"];
+  const covering = new Map<string, Set<string>>();
+  for (const entry of model.observations.values()) {
+    let units = covering.get(entry.unit);
+    if (!units) {
+      units = coveringUnits(model, tree, entry.unit);
+      covering.set(entry.unit, units);
+    }
+    for (const kind of kinds) {
+      const period = periodContaining(kind, entry.observed_on, schedule).id;
+      for (const unit of units) pages.add(`${unit}/${period}`);
+    }
+  }
+  for (const report of model.reports.values()) pages.add(`${report.unit}/${report.period}`);
+  return pages;
+}

@@ -99,3 +99,21 @@ describe("the built site", () => {
     expect([...pages.values()].some((page) => /(?:src|href)="https?:\/\//.test(page))).toBe(false);
   });
 });
+
+describe("consolidated report pages", () => {
+  it("show for the province and a month the count computed from the files, and its own report", () => {
+    const page = pages.get("/bao-cao/ha-tinh/2026-10/index.html") as string;
+    expect(page).toBeDefined();
+    const inWindow = demoObservations().filter((entry) => String(entry.data.observed_on) >= "2026-09-21" && String(entry.data.observed_on) <= "2026-10-20");
+    expect(page).toContain(`Tổng hợp ${inWindow.length} thông tin của địa bàn`);
+    expect(page).toContain("Ủy ban Mặt trận Tổ quốc Việt Nam — gửi ngày");
+    const economy = inWindow.filter((entry) => entry.data.field === "kinh-te").length;
+    expect(page).toMatch(new RegExp(`<th scope="row">Lĩnh vực kinh tế</th><td class="number">${economy}</td>`));
+  });
+
+  it("drill down from a commune's quarter to its residential areas", () => {
+    const page = pages.get("/bao-cao/xa-thach-ha/2026-q3/index.html") as string;
+    expect(page).toContain("Đơn vị trực thuộc");
+    expect(page).toMatch(/href="\/bao-cao\/xa-thach-ha-thon-[a-z-]+\/2026-q3\/"/);
+  });
+});
