@@ -21,6 +21,16 @@ export const periodKindSchema = z.strictObject({
   due: z.array(dueDateSchema).min(1),
 });
 
+/** Which bodies must send which periodic reports: those of a level and organisations. */
+export const expectedReportsSchema = z.strictObject({
+  /** Level id from levels.yaml. Example: `xa`. */
+  level: z.string().min(1),
+  /** Organisation ids whose body at that level reports. Example: `[mttq]`. */
+  organisations: z.array(z.string().min(1)).min(1),
+  /** Periodic kinds they send. Example: `[month, quarter, half, year]`. */
+  kinds: z.array(z.enum(["month", "quarter", "half", "year"])).min(1),
+});
+
 export const scheduleSchema = z.strictObject({
   /** Monthly reports: 12 due dates. Plan default: the 20th of each month. */
   month: periodKindSchema,
@@ -32,8 +42,11 @@ export const scheduleSchema = z.strictObject({
   year: periodKindSchema,
   /** Days after forwarding after which an unanswered follow-up counts as overdue. Example: `30`. */
   follow_up_overdue_days: z.int().min(1).default(30),
+  /** Who must report what, for the reporting-compliance page (plan IV.2 and V). */
+  expected_reports: z.array(expectedReportsSchema).default([]),
 });
 
 export type DueDate = z.infer<typeof dueDateSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;
 export type PeriodicKind = "month" | "quarter" | "half" | "year";
+export type ExpectedReports = z.infer<typeof expectedReportsSchema>;

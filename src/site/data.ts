@@ -8,7 +8,7 @@ import { type Provenance, readProvenance } from "../adapters/provenance.ts";
 import type { ContentModel } from "../core/content-model.ts";
 import { loadContent } from "../core/load-content.ts";
 import { coveringUnits } from "../core/aggregate.ts";
-import { periodContaining } from "../core/periods.ts";
+import { type Period, periodContaining, previousPeriod } from "../core/periods.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { buildUnitTree, type UnitTree } from "../core/unit-tree.ts";
 import { relative, resolve, sep } from "node:path";
@@ -49,9 +49,14 @@ export const formatNumber = (value: number): string => numberFormat.format(value
 export const formatPercent = (value: number): string => `${new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 }).format(value * 100)}%`;
 export const collator = new Intl.Collator("vi");
 
-/** Every (unit, period) that has observations in its subtree and window, or a report: the consolidated report pages. */
+const pagesByModel = new WeakMap<ContentModel, Set<string>>();
+
+/** Every (unit, period) that has observations in its subtree and window, or a report: the consolidated report pages (computed once per model). */
 export function consolidationPages(model: ContentModel, tree: UnitTree): Set<string> {
+  const known = pagesByModel.get(model);
+  if (known) return known;
   const pages = new Set<string>();
+  pagesByModel.set(model, pages);
   const schedule = model.schedule;
   if (!schedule) return pages;
   const kinds: PeriodicKind[] = ["month", "quarter", "half", "year"];
@@ -69,4 +74,23 @@ export function consolidationPages(model: ContentModel, tree: UnitTree): Set<str
   }
   for (const report of model.reports.values()) pages.add(`${report.unit}/${report.period}`);
   return pages;
+}
+
+/** Periodic periods from the first observation or report to the one containing today, newest first, per kind. */
+export function periodsSoFar(model: ContentModel, today: string): (Period & { kind: PeriodicKind })[] {
+  const schedule = model.schedule;
+  if (!schedule) return [];
+  const dates = [...model.observations.values()].map((entry) => entry.observed_on).concat([...model.reports.values()].map((report) => report.submitted_on));
+  const first = dates.sort()[0] ?? today;
+  const periods: (Period & { kind: PeriodicKind })[] = [];
+  for (const kind of ["month", "quarter", "half", "year"] as const) {
+    let period = periodContaining(kind, today, schedule) as Period & { kind: PeriodicKind };
+    const start = periodContaining(kind, first, schedule).id;
+    for (;;) {
+      periods.push(period);
+      if (period.id === start) break;
+      period = previousPeriod(period, schedule);
+    }
+  }
+  return periods;
 }

@@ -117,3 +117,18 @@ describe("consolidated report pages", () => {
     expect(page).toMatch(/href="\/bao-cao\/xa-thach-ha-thon-[a-z-]+\/2026-q3\/"/);
   });
 });
+
+describe("reporting compliance", () => {
+  it("expects every current commune's MTTQ and the province's six bodies, and counts what the files hold", () => {
+    const communes = readdirSync(join(ROOT, "content", "units")).filter((name) => {
+      const unit = parse(readFileSync(join(ROOT, "content", "units", name), "utf8")) as { level: string; valid_to?: string };
+      return unit.level === "xa" && !unit.valid_to;
+    });
+    const sent = readdirSync(join(ROOT, "content", "reports", "2026-10"), { recursive: true })
+      .map(String)
+      .filter((path) => path.endsWith(".md"));
+    const page = pages.get("/tinh-hinh-bao-cao/2026-10/index.html") as string;
+    expect(page).toContain(`Phải gửi ${communes.length + 6}, đã gửi ${sent.length}`);
+    expect(pages.get("/tinh-hinh-bao-cao/index.html")).toContain('href="/tinh-hinh-bao-cao/2026-10/"');
+  });
+});

@@ -2,6 +2,7 @@ import type { ContentIssue } from "../content-issue.ts";
 import type { Source } from "../content-model.ts";
 import { locateYamlPath } from "../yaml.ts";
 import { issueAt } from "../content-issue.ts";
+import { didYouMean } from "../suggest.ts";
 import type { Rule } from "./rule.ts";
 
 const EXPECTED_DUE_COUNTS = { month: 12, quarter: 4, half: 2, year: 1 } as const;
@@ -45,6 +46,26 @@ export const referenceLists: Rule = {
       at(model.referenceSources.organisations, [], `Cần đúng một tổ chức chủ trì tổng hợp (lead: true); đang có ${leads.length}`);
     }
     const schedule = model.schedule;
+    const levelIds = model.levels.map((level) => level.id);
+    const organisationIds = model.organisations.map((organisation) => organisation.id);
+    schedule?.expected_reports.forEach((expectation, index) => {
+      if (model.levels.length > 0 && !levelIds.includes(expectation.level)) {
+        at(
+          model.referenceSources.schedule,
+          ["expected_reports", index, "level"],
+          `Cấp "${expectation.level}" không có trong levels.yaml.${didYouMean(expectation.level, levelIds)}`,
+        );
+      }
+      expectation.organisations.forEach((organisation, position) => {
+        if (model.organisations.length > 0 && !organisationIds.includes(organisation)) {
+          at(
+            model.referenceSources.schedule,
+            ["expected_reports", index, "organisations", position],
+            `Tổ chức "${organisation}" không có trong organisations.yaml.${didYouMean(organisation, organisationIds)}`,
+          );
+        }
+      });
+    });
     if (schedule) {
       for (const [kind, count] of Object.entries(EXPECTED_DUE_COUNTS) as [keyof typeof EXPECTED_DUE_COUNTS, number][]) {
         const due = schedule[kind].due;
