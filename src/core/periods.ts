@@ -82,6 +82,11 @@ export function periodContaining(kind: PeriodicKind, date: string, schedule: Sch
 
 const ROMAN = ["I", "II", "III", "IV"];
 
+/** The label inside a sentence: `tháng 3/2026`, `quý I/2026` (only the first letter lowered; numerals stay). */
+export function periodPhrase(period: Period): string {
+  return periodLabel(period).replace(/^./, (first) => first.toLowerCase());
+}
+
 /** Vietnamese name of a period: `Tháng 3/2026`, `Quý I/2026`, `6 tháng đầu năm 2026`, … */
 export function periodLabel(period: Period): string {
   switch (period.kind) {

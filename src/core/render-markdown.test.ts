@@ -10,3 +10,7 @@ it("renders Markdown and drops scripts, event handlers and javascript: links", (
   expect(html).toContain('<a href="https://example.vn">liên kết</a>');
   for (const unsafe of ["<script", "onerror", "javascript:", "<iframe"]) expect(html).not.toContain(unsafe);
 });
+
+it("demotes headings under the page's own", () => {
+  expect(renderMarkdown("# Báo cáo\n\n## I. Kinh tế", 2)).toBe("<h3>Báo cáo</h3>\n<h4>I. Kinh tế</h4>");
+});

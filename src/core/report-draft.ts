@@ -6,7 +6,7 @@
 import type { ReportData } from "../../schemas/report.ts";
 import type { ContentModel, ObservationEntry } from "./content-model.ts";
 import { newReport } from "./new-entry.ts";
-import { dueDate, parsePeriod, periodLabel, periodWindow } from "./periods.ts";
+import { dueDate, parsePeriod, periodPhrase, periodWindow } from "./periods.ts";
 import { reportOutline } from "./report-outline.ts";
 import type { UnitTree } from "./unit-tree.ts";
 
@@ -53,7 +53,7 @@ export function draftReport(model: ContentModel, tree: UnitTree, request: DraftR
     (entry) => !reportedUnits.has(entry.unit) && !tree.ancestors(entry.unit).some((ancestor) => ancestor !== request.unit && reportedUnits.has(ancestor)),
   );
   const notable = [...own].sort((a, b) => urgencyRank(a) - urgencyRank(b) || a.id.localeCompare(b.id)).slice(0, NOTABLE_LIMIT);
-  const heading = `Báo cáo tình hình Nhân dân ${periodLabel(period).replace(/^./, (first) => first.toLowerCase())} — ${unit.name}`;
+  const heading = `Báo cáo tình hình Nhân dân ${periodPhrase(period)} — ${unit.name}`;
   const lowerIds = lower.map((report) => report.id).sort();
   const { path, text, data } = newReport({
     unit: request.unit,

@@ -132,3 +132,63 @@ describe("reporting compliance", () => {
     expect(pages.get("/tinh-hinh-bao-cao/index.html")).toContain('href="/tinh-hinh-bao-cao/2026-10/"');
   });
 });
+
+describe("in a real browser (Debian's Chromium)", () => {
+  const SCREENSHOTS = join(ROOT, "test-output", "screenshots");
+  const KEY_PAGES = [
+    ["trang-chu", "/"],
+    ["tinh-thang", "/bao-cao/ha-tinh/2026-10/"],
+    ["xa-quy", "/bao-cao/xa-thach-ha/2026-q3/"],
+    ["theo-doi", "/theo-doi/"],
+    ["tinh-hinh-bao-cao", "/tinh-hinh-bao-cao/"],
+  ] as const;
+
+  it("loads the key pages without console errors, and saves screenshots", async () => {
+    const { chromium } = await import("playwright-core");
+    const { serveFolder } = await import("../test-support/static-server.ts");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const server = await serveFolder(out);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    try {
+      const observation = [...pages.keys()]
+        .find((path) => path.startsWith("/thong-tin/") && path.endsWith("index.html"))
+        ?.replace(/index\.html$/, "") as string;
+      for (const [name, path] of [...KEY_PAGES, ["thong-tin", observation] as const]) {
+        for (const [device, viewport] of [
+          ["may-tinh", { width: 1280, height: 900 }],
+          ["dien-thoai", { width: 390, height: 844 }],
+        ] as const) {
+          const page = await browser.newPage({ viewport });
+          const errors: string[] = [];
+          page.on("console", (message) => {
+            if (message.type() === "error") errors.push(message.text());
+          });
+          page.on("pageerror", (error) => errors.push(error.message));
+          const response = await page.goto(`${server.url}${path}`);
+          expect(response?.status(), path).toBe(200);
+          expect(await page.locator("h1").first().textContent()).toBeTruthy();
+          // The stylesheet applied (the CSP allows it): the header has its colour.
+          expect(await page.locator("header.site").evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(155, 28, 28)");
+          await page.screenshot({ path: join(SCREENSHOTS, `${name}-${device}.png`), fullPage: device === "may-tinh" });
+          expect(errors, `${path} (${device})`).toEqual([]);
+          await page.close();
+        }
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 120_000);
+});
