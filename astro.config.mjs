@@ -5,6 +5,8 @@ import { defineConfig } from "astro/config";
 // The internal report site. MDX is only for the site's own trusted pages (the
 // guide); submitted content is Markdown, rendered by src/core/render-markdown.ts.
 export default defineConfig({
+  // The site's address on the internal network, for the Atom feed's links (optional).
+  ...(process.env.DAN_Y_SITE_URL ? { site: process.env.DAN_Y_SITE_URL } : {}),
   integrations: [mdx()],
   // Stylesheets as files, so the Content-Security-Policy needs no 'unsafe-inline'.
   build: { format: "directory", inlineStylesheets: "never" },

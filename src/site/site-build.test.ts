@@ -96,7 +96,8 @@ describe("the built site", () => {
   it("sends a Content-Security-Policy and loads nothing from outside", () => {
     const home = pages.get("/index.html") as string;
     expect(home).toContain('http-equiv="Content-Security-Policy"');
-    expect([...pages.values()].some((page) => /(?:src|href)="https?:\/\//.test(page))).toBe(false);
+    const external = [...pages].filter(([path, page]) => path.endsWith(".html") && /\ssrc="https?:|<link[^>]+href="https?:/.test(page)).map(([path]) => path);
+    expect(external).toEqual([]);
   });
 });
 
@@ -191,4 +192,18 @@ describe("in a real browser (Debian's Chromium)", () => {
       await server.close();
     }
   }, 120_000);
+});
+
+describe("Atom feed of urgent observations", () => {
+  it("lists urgent items newest first, restricted ones by title only", () => {
+    const feed = pages.get("/khan.xml") as string;
+    expect(feed).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="vi">/);
+    const urgent = demoObservations()
+      .filter((entry) => entry.data.urgency !== "thuong-xuyen")
+      .sort((a, b) => String(b.data.observed_on).localeCompare(String(a.data.observed_on)) || a.id.localeCompare(b.id));
+    const firstLink = /<entry>\s*<id>[^<]*\/thong-tin\/([^<]+)\/<\/id>/.exec(feed)?.[1];
+    expect(firstLink).toBe(urgent[0]?.id);
+    expect((feed.match(/<entry>/g) ?? []).length).toBe(Math.min(100, urgent.length));
+    for (const entry of urgent.filter((item) => item.data.confidentiality === "han-che")) expect(feed).not.toContain(String(entry.data.location ?? "§"));
+  });
 });

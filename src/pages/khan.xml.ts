@@ -1,0 +1,40 @@
+/** Atom feed of urgent observations (đột xuất, khẩn), newest first; restricted ones by title only. */
+import type { APIRoute } from "astro";
+import { URGENCIES } from "../../schemas/observation.ts";
+import { siteData } from "../site/data.ts";
+
+const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export const GET: APIRoute = async ({ site }) => {
+  const { model } = await siteData();
+  // Without a configured site address (DAN_Y_SITE_URL), links stay relative to the feed's own address, as Atom allows.
+  const origin = site?.origin ?? "";
+  const base = import.meta.env.BASE_URL.replace(/\/$/, "");
+  const urgent = [...model.observations.values()]
+    .filter((entry) => entry.urgency !== "thuong-xuyen")
+    .sort((a, b) => b.observed_on.localeCompare(a.observed_on) || a.id.localeCompare(b.id))
+    .slice(0, 100);
+  const updated = `${urgent[0]?.recorded_on ?? "2025-01-01"}T00:00:00+07:00`;
+  const entries = urgent.map((entry) => {
+    const unit = model.units.get(entry.unit)?.name ?? entry.unit;
+    const link = `${origin}${base}/thong-tin/${entry.id}/`;
+    const summary = entry.confidentiality === "han-che" ? "Thông tin hạn chế: chỉ hiển thị tiêu đề." : `${URGENCIES[entry.urgency]} — ${unit}`;
+    return `  <entry>
+    <id>${escape(link)}</id>
+    <title>${escape(`[${URGENCIES[entry.urgency]}] ${entry.title}`)}</title>
+    <link href="${escape(link)}"/>
+    <updated>${entry.recorded_on}T00:00:00+07:00</updated>
+    <summary>${escape(summary)}</summary>
+  </entry>`;
+  });
+  const body = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">
+  <id>${escape(`${origin}${base}/khan.xml`)}</id>
+  <title>Dân ý — thông tin đột xuất, khẩn</title>
+  <updated>${updated}</updated>
+  <link rel="self" href="${escape(`${origin}${base}/khan.xml`)}"/>
+${entries.join("\n")}
+</feed>
+`;
+  return new Response(body, { headers: { "Content-Type": "application/atom+xml; charset=utf-8" } });
+};
