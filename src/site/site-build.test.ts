@@ -142,6 +142,7 @@ describe("in a real browser (Debian's Chromium)", () => {
     ["xa-quy", "/bao-cao/xa-thach-ha/2026-q3/"],
     ["theo-doi", "/theo-doi/"],
     ["tinh-hinh-bao-cao", "/tinh-hinh-bao-cao/"],
+    ["huong-dan", "/huong-dan/"],
   ] as const;
 
   it("loads the key pages without console errors, and saves screenshots", async () => {
@@ -205,5 +206,12 @@ describe("Atom feed of urgent observations", () => {
     expect(firstLink).toBe(urgent[0]?.id);
     expect((feed.match(/<entry>/g) ?? []).length).toBe(Math.min(100, urgent.length));
     for (const entry of urgent.filter((item) => item.data.confidentiality === "han-che")) expect(feed).not.toContain(String(entry.data.location ?? "§"));
+  });
+});
+
+describe("guide", () => {
+  it("carries the plan and the report outline", () => {
+    expect(pages.get("/huong-dan/ke-hoach/index.html")).toContain("NỘI DUNG NẮM TÌNH HÌNH NHÂN DÂN");
+    expect(pages.get("/huong-dan/de-cuong-bao-cao/index.html")).toContain("## VII. Kiến nghị, đề xuất");
   });
 });
