@@ -143,6 +143,7 @@ describe("in a real browser (Debian's Chromium)", () => {
     ["theo-doi", "/theo-doi/"],
     ["tinh-hinh-bao-cao", "/tinh-hinh-bao-cao/"],
     ["huong-dan", "/huong-dan/"],
+    ["don-vi", "/don-vi/xa-thach-ha/"],
   ] as const;
 
   it("loads the key pages without console errors, and saves screenshots", async () => {
@@ -213,5 +214,17 @@ describe("guide", () => {
   it("carries the plan and the report outline", () => {
     expect(pages.get("/huong-dan/ke-hoach/index.html")).toContain("NỘI DUNG NẮM TÌNH HÌNH NHÂN DÂN");
     expect(pages.get("/huong-dan/de-cuong-bao-cao/index.html")).toContain("## VII. Kiến nghị, đề xuất");
+  });
+});
+
+describe("unit pages", () => {
+  it("show a former commune's successor and a current commune's focal points and predecessors", () => {
+    const former = pages.get("/don-vi/phuong-tran-phu-cu/index.html") as string;
+    expect(former).toContain("Sáp nhập vào");
+    expect(former).toContain('href="/don-vi/phuong-thanh-sen/"');
+    const current = pages.get("/don-vi/phuong-thanh-sen/index.html") as string;
+    expect(current).toContain("Hình thành từ");
+    const body = parse(readFileSync(join(ROOT, "content", "bodies", "phuong-thanh-sen", "mttq.yaml"), "utf8")) as { focal_points: { name: string }[] };
+    expect(current).toContain(body.focal_points[0]?.name as string);
   });
 });
