@@ -94,3 +94,12 @@ export function periodsSoFar(model: ContentModel, today: string): (Period & { ki
   }
   return periods;
 }
+
+/** The last `count` monthly periods up to the one containing today, oldest first. */
+export function recentMonths(model: ContentModel, today: string, count = 12): (Period & { kind: PeriodicKind })[] {
+  const schedule = model.schedule;
+  if (!schedule) return [];
+  const months: (Period & { kind: PeriodicKind })[] = [periodContaining("month", today, schedule) as Period & { kind: PeriodicKind }];
+  while (months.length < count) months.unshift(previousPeriod(months[0] as Period & { kind: PeriodicKind }, schedule));
+  return months;
+}

@@ -144,6 +144,7 @@ describe("in a real browser (Debian's Chromium)", () => {
     ["tinh-hinh-bao-cao", "/tinh-hinh-bao-cao/"],
     ["huong-dan", "/huong-dan/"],
     ["don-vi", "/don-vi/xa-thach-ha/"],
+    ["linh-vuc", "/linh-vuc/"],
   ] as const;
 
   it("loads the key pages without console errors, and saves screenshots", async () => {
@@ -226,5 +227,20 @@ describe("unit pages", () => {
     expect(current).toContain("Hình thành từ");
     const body = parse(readFileSync(join(ROOT, "content", "bodies", "phuong-thanh-sen", "mttq.yaml"), "utf8")) as { focal_points: { name: string }[] };
     expect(current).toContain(body.focal_points[0]?.name as string);
+  });
+});
+
+describe("fields and channels", () => {
+  it("draw the monthly trend as an inline SVG chart with no inline styles, beside a table of the same numbers", () => {
+    const page = pages.get("/linh-vuc/index.html") as string;
+    expect(page).toMatch(/<svg[^>]*role="img"[^>]*class="chart"/);
+    expect(page).not.toMatch(/<style|\sstyle="/);
+    const october = demoObservations().filter(
+      (entry) => String(entry.data.observed_on) >= "2026-09-21" && String(entry.data.observed_on) <= "2026-10-20",
+    ).length;
+    expect(page).toMatch(
+      new RegExp(`<th scope="row">Tổng</th>(?:<td class="number">\\d+</td>)*<td class="number">${october}</td>(?:<td class="number">\\d+</td>){2}</tr>`),
+    );
+    expect(pages.get("/linh-vuc/kinh-te/index.html")).toContain("Công tác quy hoạch, quản lý quy hoạch");
   });
 });
