@@ -1,0 +1,47 @@
+/**
+ * `npm run bench:build`: builds the site from 1k, 10k and 100k generated
+ * observations and prints wall time, peak memory and page count (one run each:
+ * a 100k build takes minutes). Target: 100k in ≤ 90 s and ≤ 2 GB.
+ * `BENCH_SIZES=1000,10000` for fewer sizes.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCommand } from "./lib/run-command.ts";
+
+const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
+const ROOT = join(import.meta.dirname, "..");
+const PEAK_PROBE = "data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS='+process.resourceUsage().maxRSS+'\\n'))";
+
+function countPages(folder: string): number {
+  return readdirSync(folder, { recursive: true }).filter((path) => String(path).endsWith(".html")).length;
+}
+
+await runCommand(async () => {
+  const root = mkdtempSync(join(tmpdir(), "dan-y-bench-build-"));
+  try {
+    for (const size of SIZES) {
+      const content = join(root, `content-${size}`);
+      const out = join(root, `site-${size}`);
+      const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", content, "--observations", String(size)], { stdio: "inherit" });
+      if (generated.status !== 0) throw new Error("generation failed");
+      const started = performance.now();
+      const build = spawnSync(process.execPath, ["--import", PEAK_PROBE, join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", out], {
+        cwd: ROOT,
+        env: { ...process.env, CONTENT_DIR: content, DAN_Y_TODAY: "2026-11-27" },
+        encoding: "utf8",
+        maxBuffer: 1 << 30,
+      });
+      const seconds = (performance.now() - started) / 1000;
+      if (build.status !== 0) {
+        console.error(`dựng ${size} thông tin thất bại:\n${build.stderr.slice(-2000)}`);
+        continue;
+      }
+      const peak = Number(/PEAK_RSS=(\d+)/.exec(build.stderr)?.[1] ?? 0) / 1024;
+      console.log(`dựng trang ${size.toLocaleString("vi-VN")} thông tin: ${seconds.toFixed(1)} s, RSS đỉnh ${peak.toFixed(0)} MB, ${countPages(out).toLocaleString("vi-VN")} trang`);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
