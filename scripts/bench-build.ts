@@ -24,7 +24,9 @@ await runCommand(async () => {
     for (const size of SIZES) {
       const content = join(root, `content-${size}`);
       const out = join(root, `site-${size}`);
-      const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", content, "--observations", String(size)], { stdio: "inherit" });
+      const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", content, "--observations", String(size)], {
+        stdio: "inherit",
+      });
       if (generated.status !== 0) throw new Error("generation failed");
       const started = performance.now();
       const build = spawnSync(process.execPath, ["--import", PEAK_PROBE, join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", out], {
@@ -39,7 +41,9 @@ await runCommand(async () => {
         continue;
       }
       const peak = Number(/PEAK_RSS=(\d+)/.exec(build.stderr)?.[1] ?? 0) / 1024;
-      console.log(`dựng trang ${size.toLocaleString("vi-VN")} thông tin: ${seconds.toFixed(1)} s, RSS đỉnh ${peak.toFixed(0)} MB, ${countPages(out).toLocaleString("vi-VN")} trang`);
+      console.log(
+        `dựng trang ${size.toLocaleString("vi-VN")} thông tin: ${seconds.toFixed(1)} s, RSS đỉnh ${peak.toFixed(0)} MB, ${countPages(out).toLocaleString("vi-VN")} trang`,
+      );
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -57,3 +57,11 @@ it("reports the same issues and summary on two threads as on one", async () => {
   expect(parallel.summary).toEqual(single.summary);
   expect(single.summary.observations).toBe(9000);
 }, 120_000);
+
+it("stops its idle workers cleanly on a small tree, every time", async () => {
+  const small = join(import.meta.dirname, "..", "..", "content");
+  for (let run = 0; run < 10; run++) {
+    const result = await checkTree(small, { root: "content/", today: "2026-11-27" }, 2);
+    expect(result.issues).toEqual([]);
+  }
+}, 120_000);
