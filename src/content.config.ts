@@ -6,20 +6,8 @@
 import { defineCollection } from "astro:content";
 import type { z } from "zod";
 import { bodySchema, channelSchema, fieldSchema, levelSchema, observationSchema, organisationSchema, reportSchema, unitSchema } from "../schemas/index.ts";
-import { contentDir, listContentPaths, readContentFiles } from "./adapters/content-files.ts";
 import type { ContentModel } from "./core/content-model.ts";
-import { loadContent } from "./core/load-content.ts";
-
-let loading: ContentModel | undefined;
-
-/** One load of the content directory, shared by every collection. */
-function model(): ContentModel {
-  if (!loading) {
-    const directory = contentDir();
-    loading = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true }).model;
-  }
-  return loading;
-}
+import { loadSiteModel as model } from "./site/load-model.ts";
 
 interface Stored {
   id: string;

@@ -2,11 +2,11 @@
  * Everything the pages render, loaded once per build through the same loader
  * and schemas as `npm run check`. Pages only format what the core computes.
  */
-import { contentDir, listContentPaths, readContentFiles } from "../adapters/content-files.ts";
+import { contentDir } from "../adapters/content-files.ts";
+import { loadSiteModel } from "./load-model.ts";
 import { findRepositoryRoot } from "../adapters/git.ts";
 import { type Provenance, readProvenance } from "../adapters/provenance.ts";
 import type { ContentModel } from "../core/content-model.ts";
-import { loadContent } from "../core/load-content.ts";
 import { coveringUnits } from "../core/aggregate.ts";
 import { type Period, periodContaining, previousPeriod } from "../core/periods.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
@@ -37,7 +37,7 @@ async function provenanceOf(directory: string): Promise<Map<string, Provenance>>
 export function siteData(): Promise<SiteData> {
   loading ??= (async () => {
     const directory = contentDir();
-    const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true });
+    const model = loadSiteModel();
     const today = process.env.DAN_Y_TODAY ?? new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
     return { model, tree: buildUnitTree(model), today, provenance: await provenanceOf(directory) };
   })();
