@@ -1,5 +1,6 @@
 /** Submission and review on real repositories; the git CLI judges every state the tool leaves. */
-import { symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
@@ -248,4 +249,23 @@ describe("provenance", () => {
     expect(provenance.get("units/ha-tinh.yaml")).toBeUndefined();
     expect(provenance.size).toBe(2);
   });
+});
+
+describe("provenance on the site", () => {
+  it("shows on an approved observation's page who submitted and who approved it", () => {
+    const { branch, file } = submitObservation("nha-van-hoa-dot");
+    expect(repo.run("review", "approve", branch as string, "--as", PEOPLE.provinceMttq).status).toBe(0);
+    const out = join(repo.dir, "site");
+    const root = join(import.meta.dirname, "..", "..");
+    const build = spawnSync(process.execPath, [join(root, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", out], {
+      cwd: root,
+      env: { ...process.env, CONTENT_DIR: join(repo.dir, "content"), DAN_Y_TODAY: "2026-11-27" },
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    expect(build.status, build.stderr).toBe(0);
+    const id = file.replace(/^content\/observations\/\d{4}\/\d{2}\//, "").replace(/\.md$/, "");
+    const page = readFileSync(join(out, "thong-tin", id, "index.html"), "utf8");
+    expect(page).toMatch(/Lê Văn Bình nộp; Đặng Thị Lan duyệt ngày \d{2}\/\d{2}\/\d{4}/);
+  }, 300_000);
 });
