@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { minimalContent, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../src/core/test-fixtures.ts";
+import { minimalContent, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../src/test-support/content-fixtures.ts";
 
 const SCRIPT = join(import.meta.dirname, "check.ts");
 const folders: string[] = [];

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { checkContent } from "./check-content.ts";
-import { minimalContent, toContentFiles, VALID_OBSERVATION, VALID_OBSERVATION_PATH, VALID_REPORT, VALID_REPORT_PATH } from "./test-fixtures.ts";
+import {
+  minimalContent,
+  toContentFiles,
+  VALID_OBSERVATION,
+  VALID_OBSERVATION_PATH,
+  VALID_REPORT,
+  VALID_REPORT_PATH,
+} from "../test-support/content-fixtures.ts";
 
 const TODAY = "2026-11-27";
 

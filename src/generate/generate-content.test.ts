@@ -4,7 +4,7 @@ import { listContentPaths, readContentFiles } from "../adapters/content-files.ts
 import { checkContent } from "../core/check-content.ts";
 import { loadContent } from "../core/load-content.ts";
 import { REFERENCE_FILES } from "../core/paths.ts";
-import { toContentFiles } from "../core/test-fixtures.ts";
+import { toContentFiles } from "../test-support/content-fixtures.ts";
 import { generateContent } from "./generate-content.ts";
 
 const CONTENT = join(import.meta.dirname, "..", "..", "content");

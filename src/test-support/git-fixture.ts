@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { minimalContent } from "../core/test-fixtures.ts";
+import { minimalContent } from "./content-fixtures.ts";
 
 const person = (id: string, name: string, email: string) => `focal_points:\n  - id: ${id}\n    name: ${name}\n    title: Đầu mối\n    email: ${email}\n`;
 
