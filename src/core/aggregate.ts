@@ -125,10 +125,19 @@ export function coveringUnits(model: ContentModel, tree: UnitTree, unitId: strin
   return seen;
 }
 
-/** Observations grouped by unit, to take a subtree's share without scanning everything per page. */
+const groupedByModel = new WeakMap<ContentModel, Map<string, ObservationEntry[]>>();
+
+/** Observations grouped by unit (once per model), to take a subtree's share without scanning everything per page. */
 export function observationsByUnit(model: ContentModel): Map<string, ObservationEntry[]> {
+  const known = groupedByModel.get(model);
+  if (known) return known;
   const groups = new Map<string, ObservationEntry[]>();
-  for (const entry of model.observations.values()) groups.set(entry.unit, [...(groups.get(entry.unit) ?? []), entry]);
+  for (const entry of model.observations.values()) {
+    const group = groups.get(entry.unit);
+    if (group) group.push(entry);
+    else groups.set(entry.unit, [entry]);
+  }
+  groupedByModel.set(model, groups);
   return groups;
 }
 
