@@ -114,7 +114,7 @@ export async function checkTree(directory: string, options: CheckOptions, thread
   }
   const mine = checkSlice({ directory, options, part: threads - 1, parts: threads }, { paths, index: tree.index }) as SliceResult;
   const results = [mine, ...((await Promise.all(workers.map((worker) => worker.result))) as SliceResult[])];
-  if (results.some((result) => result === undefined)) throw new Error("the content tree changed while it was being checked");
+  if (results.some((result) => result === undefined)) throw new Error("Nội dung thay đổi trong lúc đang kiểm tra: hãy chạy lại npm run check");
   const issues = [...treeLevel, ...results.flatMap((result) => result.issues)].sort(compareIssues);
   return { issues, summary: results.map((result) => result.summary).reduce(addSummaries), files: paths.length };
 }

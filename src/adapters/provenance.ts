@@ -3,6 +3,7 @@
  * approval merges of `main` in one pass over its first-parent history: each
  * merge's own change is a pruned tree-to-tree diff, never a log walk per file.
  */
+import { trailer } from "../core/commit-trailers.ts";
 import { changedPathsBetween, commitsOnFirstParent } from "./git.ts";
 
 export interface Provenance {
@@ -16,7 +17,6 @@ export interface Provenance {
   commit: string;
 }
 
-const trailer = (message: string, key: string) => new RegExp(`^${key}: *(.+)$`, "mi").exec(message)?.[1]?.trim();
 const nameOf = (value: string | undefined) => value?.replace(/\s*<[^>]*>\s*$/, "") ?? "";
 
 /** Content-relative path → latest approval, for every file an approval merge brought into `main`. */

@@ -7,7 +7,9 @@
 import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { ExitError } from "../../scripts/lib/errors.ts";
+import { trailer } from "../core/commit-trailers.ts";
 import type { ContentIssue } from "../core/content-issue.ts";
+import { formatIssues } from "../core/format-issues.ts";
 import type { ContentModel, ObservationEntry } from "../core/content-model.ts";
 import { daysBetween, formatDateVi } from "../core/dates.ts";
 import { commitEmail, findFocalPoint, mayApprove, mayWrite, type PersonInBody } from "../core/jurisdiction.ts";
@@ -51,8 +53,6 @@ export async function openWorkspace(contentDirectory: string, today: string): Pr
     remote: (await repo.remoteUrl(dir)) ? "origin" : undefined,
   };
 }
-
-const trailer = (message: string, key: string): string | undefined => new RegExp(`^${key}: *(.+)$`, "mi").exec(message)?.[1]?.trim();
 
 // ---------------------------------------------------------------- submit
 
@@ -130,9 +130,7 @@ export async function submit(space: Workspace, files: readonly string[], asId: s
   return { branch, commit, pushed, pullRequestUrl: url };
 }
 
-function formatIssue(issue: ContentIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column}  lỗi  ${issue.message}  [${issue.rule}]`;
-}
+const formatIssue = (issue: ContentIssue): string => formatIssues([issue], "human");
 
 /** Paths the submitter's body may not write, and observations filed for another organisation. */
 function ownershipProblems(model: ContentModel, submitter: PersonInBody, paths: readonly string[]): string[] {

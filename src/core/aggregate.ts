@@ -6,6 +6,7 @@
 import type { Status } from "../../schemas/observation.ts";
 import type { ContentModel, ObservationEntry, ReportEntry } from "./content-model.ts";
 import { daysBetween } from "./dates.ts";
+import { byNotability } from "./notability.ts";
 import { dueDate, type Period, parsePeriod, periodWindow, previousPeriod, type Window } from "./periods.ts";
 import type { UnitTree } from "./unit-tree.ts";
 
@@ -154,8 +155,6 @@ export interface Consolidation {
   lower: ReportEntry[];
 }
 
-const urgencyOrder = (entry: ObservationEntry) => (entry.urgency === "khan" ? 0 : entry.urgency === "dot-xuat" ? 1 : 2);
-
 export function consolidate(
   model: ContentModel,
   tree: UnitTree,
@@ -183,7 +182,7 @@ export function consolidate(
       field.id,
       observations
         .filter((entry) => entry.field === field.id)
-        .sort((a, b) => urgencyOrder(a) - urgencyOrder(b) || (b.people_count ?? 0) - (a.people_count ?? 0) || a.id.localeCompare(b.id))
+        .sort(byNotability)
         .slice(0, notablePerField),
     ]),
   );

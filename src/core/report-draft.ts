@@ -4,8 +4,9 @@
  * and member organisations that fall in it, and a body in the plan's outline.
  */
 import type { ReportData } from "../../schemas/report.ts";
-import type { ContentModel, ObservationEntry } from "./content-model.ts";
+import type { ContentModel } from "./content-model.ts";
 import { newReport } from "./new-entry.ts";
+import { urgencyRank } from "./notability.ts";
 import { dueDate, parsePeriod, periodPhrase, periodWindow } from "./periods.ts";
 import { reportOutline } from "./report-outline.ts";
 import type { UnitTree } from "./unit-tree.ts";
@@ -22,8 +23,6 @@ export type Draft = { ok: true; path: string; text: string; data: ReportData; ob
 
 /** How many consolidated observations a draft names: the most urgent first (a report names notable items, not thousands). */
 export const NOTABLE_LIMIT = 100;
-
-const urgencyRank = (entry: ObservationEntry) => (entry.urgency === "khan" ? 0 : entry.urgency === "dot-xuat" ? 1 : 2);
 
 export function draftReport(model: ContentModel, tree: UnitTree, request: DraftRequest): Draft {
   const unit = model.units.get(request.unit);

@@ -5,6 +5,7 @@
 import { URGENCIES } from "../../schemas/observation.ts";
 import type { ContentModel, ObservationEntry } from "./content-model.ts";
 import { formatDateVi } from "./dates.ts";
+import { byNotability } from "./notability.ts";
 
 const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
@@ -15,11 +16,6 @@ export interface OutlineInput {
   lowerReports: readonly string[];
   /** How many notable items to name per field. */
   notablePerField?: number;
-}
-
-function notableFirst(a: ObservationEntry, b: ObservationEntry): number {
-  const weight = (entry: ObservationEntry) => (entry.urgency === "khan" ? 0 : entry.urgency === "dot-xuat" ? 1 : 2);
-  return weight(a) - weight(b) || (b.people_count ?? 0) - (a.people_count ?? 0) || a.id.localeCompare(b.id);
 }
 
 function describe(entry: ObservationEntry): string {
@@ -46,7 +42,7 @@ export function reportOutline({ model, heading, observations, lowerReports, nota
     }
     if (field.subtopics.length > 0) lines.push("");
     lines.push(`Nổi bật (${inField.length} thông tin):`, "");
-    lines.push(...[...inField].sort(notableFirst).slice(0, notablePerField).map(describe), "");
+    lines.push(...[...inField].sort(byNotability).slice(0, notablePerField).map(describe), "");
   });
   lines.push(`## ${ROMAN[model.fields.length] ?? model.fields.length + 1}. Kiến nghị, đề xuất`, "");
   const forwarded = observations.filter((entry) => entry.status === "da-chuyen").length;

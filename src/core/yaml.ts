@@ -7,7 +7,7 @@
  *   parser, so both give the same verdict while 100k files stay within seconds.
  */
 import jsYaml from "js-yaml";
-import { isAlias, isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode, visit } from "yaml";
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode, visit } from "yaml";
 import type { Position } from "./content-issue.ts";
 
 export interface YamlProblem {
@@ -126,8 +126,6 @@ export function locateYamlPath(text: string, path: readonly PropertyKey[], lineO
       if (!item) break;
       node = item;
       offset = item.range?.[0] ?? offset;
-    } else if (isAlias(node)) {
-      break;
     } else {
       break;
     }

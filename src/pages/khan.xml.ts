@@ -1,7 +1,7 @@
 /** Atom feed of urgent observations (đột xuất, khẩn), newest first; restricted ones by title only. */
 import type { APIRoute } from "astro";
 import { URGENCIES } from "../../schemas/observation.ts";
-import { siteData } from "../site/data.ts";
+import { basePath, siteData } from "../site/data.ts";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -9,7 +9,7 @@ export const GET: APIRoute = async ({ site }) => {
   const { model } = await siteData();
   // Without a configured site address (DAN_Y_SITE_URL), links stay relative to the feed's own address, as Atom allows.
   const origin = site?.origin ?? "";
-  const base = import.meta.env.BASE_URL.replace(/\/$/, "");
+  const base = basePath;
   const urgent = [...model.observations.values()]
     .filter((entry) => entry.urgency !== "thuong-xuyen")
     .sort((a, b) => b.observed_on.localeCompare(a.observed_on) || a.id.localeCompare(b.id))

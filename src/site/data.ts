@@ -103,3 +103,6 @@ export function recentMonths(model: ContentModel, today: string, count = 12): (P
   while (months.length < count) months.unshift(previousPeriod(months[0] as Period & { kind: PeriodicKind }, schedule));
   return months;
 }
+
+/** The site's base path without a trailing slash (empty at the root), for internal links. */
+export const basePath: string = import.meta.env.BASE_URL.replace(/\/$/, "");
