@@ -27,7 +27,7 @@ await runCommand(async () => {
       const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", content, "--observations", String(size)], {
         stdio: "inherit",
       });
-      if (generated.status !== 0) throw new Error("generation failed");
+      if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");
       const started = performance.now();
       const build = spawnSync(process.execPath, ["--import", PEAK_PROBE, join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", out], {
         cwd: ROOT,

@@ -62,7 +62,7 @@ await runCommand(async () => {
       const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", largest, "--observations", String(size)], {
         stdio: "inherit",
       });
-      if (generated.status !== 0) throw new Error("generation failed");
+      if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");
       console.log(`check ${size.toLocaleString("vi-VN")} thông tin: ${describe(timeCheck(largest, ["--format", "json"]))}`);
     }
 

@@ -34,7 +34,7 @@ await runCommand(async () => {
     const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", content, "--observations", String(OBSERVATIONS)], {
       stdio: "inherit",
     });
-    if (generated.status !== 0) throw new Error("generation failed");
+    if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");
     const git = (...args: string[]) =>
       execFileSync("git", ["-c", "user.name=Bench", "-c", "user.email=bench@example.vn", ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" });
     git("init", "-q", "-b", "main");
