@@ -9,5 +9,5 @@ export default defineConfig({
   ...(process.env.DAN_Y_SITE_URL ? { site: process.env.DAN_Y_SITE_URL } : {}),
   integrations: [mdx()],
   // Stylesheets as files, so the Content-Security-Policy needs no 'unsafe-inline'.
-  build: { format: "directory", inlineStylesheets: "never" },
+  build: { format: "directory", inlineStylesheets: "never", concurrency: 8 },
 });

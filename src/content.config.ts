@@ -2,10 +2,14 @@
  * The site's collections, read through the same schemas and loader as
  * `npm run check` (so the site sees exactly what was validated: NFC text, dates
  * as strings, no JavaScript front matter). `CONTENT_DIR` selects the content.
+ *
+ * Observations are deliberately not a collection: copying 100k of them into
+ * Astro's data store took 23 s and hundreds of MB at build time (measured), and
+ * the pages read them from the same validated model (`src/site/load-model.ts`).
  */
 import { defineCollection } from "astro:content";
 import type { z } from "zod";
-import { bodySchema, channelSchema, fieldSchema, levelSchema, observationSchema, organisationSchema, reportSchema, unitSchema } from "../schemas/index.ts";
+import { bodySchema, channelSchema, fieldSchema, levelSchema, organisationSchema, reportSchema, unitSchema } from "../schemas/index.ts";
 import type { ContentModel } from "./core/content-model.ts";
 import { loadSiteModel as model } from "./site/load-model.ts";
 
@@ -39,13 +43,6 @@ function withoutDerived<T extends { id: string; source: unknown }>(entry: T): Re
 }
 
 export const collections = {
-  observations: collection("observations", observationSchema, (content) =>
-    [...content.observations.values()].map((entry) => ({
-      id: entry.id,
-      data: withoutDerived(entry),
-      ...(entry.body !== undefined ? { body: entry.body } : {}),
-    })),
-  ),
   reports: collection("reports", reportSchema, (content) =>
     [...content.reports.values()].map((entry) => ({ id: entry.id, data: withoutDerived(entry), ...(entry.body !== undefined ? { body: entry.body } : {}) })),
   ),

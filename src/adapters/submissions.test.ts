@@ -264,8 +264,12 @@ describe("provenance on the site", () => {
       timeout: 300_000,
     });
     expect(build.status, build.stderr).toBe(0);
-    const id = file.replace(/^content\/observations\/\d{4}\/\d{2}\//, "").replace(/\.md$/, "");
-    const page = readFileSync(join(out, "thong-tin", id, "index.html"), "utf8");
-    expect(page).toMatch(/Lê Văn Bình nộp; Đặng Thị Lan duyệt ngày \d{2}\/\d{2}\/\d{4}/);
+    const [unit, anchor] = file
+      .replace(/^content\/observations\/\d{4}\/\d{2}\//, "")
+      .replace(/\.md$/, "")
+      .split("/") as [string, string];
+    const page = readFileSync(join(out, "thong-tin", unit, anchor.slice(0, 7), "index.html"), "utf8");
+    const sheet = page.slice(page.indexOf(`id="${anchor}"`), page.indexOf("</article>", page.indexOf(`id="${anchor}"`)));
+    expect(sheet).toMatch(/Lê Văn Bình nộp; Đặng Thị Lan duyệt ngày \d{2}\/\d{2}\/\d{4}/);
   }, 300_000);
 });

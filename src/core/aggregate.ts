@@ -128,7 +128,13 @@ export function coveringUnits(model: ContentModel, tree: UnitTree, unitId: strin
 
 const groupedByModel = new WeakMap<ContentModel, Map<string, ObservationEntry[]>>();
 
-/** Observations grouped by unit (once per model), to take a subtree's share without scanning everything per page. */
+const byDate = (a: ObservationEntry, b: ObservationEntry) =>
+  a.observed_on < b.observed_on ? -1 : a.observed_on > b.observed_on ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * Observations grouped by unit, each group in date order (once per model), so a
+ * page takes a subtree's share of a window by binary search, not by scanning.
+ */
 export function observationsByUnit(model: ContentModel): Map<string, ObservationEntry[]> {
   const known = groupedByModel.get(model);
   if (known) return known;
@@ -138,8 +144,44 @@ export function observationsByUnit(model: ContentModel): Map<string, Observation
     if (group) group.push(entry);
     else groups.set(entry.unit, [entry]);
   }
+  for (const group of groups.values()) group.sort(byDate);
   groupedByModel.set(model, groups);
   return groups;
+}
+
+/** First index in a date-ordered list whose date is not below `date` (or above it, with `after`). */
+function boundary(sorted: readonly ObservationEntry[], date: string, after: boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const observed = (sorted[middle] as ObservationEntry).observed_on;
+    if (observed < date || (after && observed === date)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** How many observations of some units fall inside a window (no list built). */
+export function countObservationsIn(byUnit: Map<string, ObservationEntry[]>, units: Iterable<string>, window: Window): number {
+  let count = 0;
+  for (const unit of units) {
+    const sorted = byUnit.get(unit);
+    if (sorted) count += boundary(sorted, window.end, true) - boundary(sorted, window.start, false);
+  }
+  return count;
+}
+
+/** The observations of some units inside a window, in date order. `byUnit` lists must be date-ordered (as `observationsByUnit` gives). */
+export function observationsOfUnitsIn(byUnit: Map<string, ObservationEntry[]>, units: Iterable<string>, window: Window): ObservationEntry[] {
+  const found: ObservationEntry[] = [];
+  for (const unit of units) {
+    const sorted = byUnit.get(unit);
+    if (!sorted) continue;
+    const end = boundary(sorted, window.end, true);
+    for (let index = boundary(sorted, window.start, false); index < end; index++) found.push(sorted[index] as ObservationEntry);
+  }
+  return found.sort(byDate);
 }
 
 export interface Consolidation {
@@ -169,13 +211,7 @@ export function consolidate(
   if (!window) return undefined;
   const previousWindow = period.kind === "adhoc" ? undefined : periodWindow(previousPeriod(period, schedule), schedule);
   const covered = tree.coverage(unit);
-  const inside = (from: Window | undefined) =>
-    from
-      ? [...covered]
-          .flatMap((id) => byUnit.get(id) ?? [])
-          .filter((entry) => entry.observed_on >= from.start && entry.observed_on <= from.end)
-          .sort((a, b) => a.observed_on.localeCompare(b.observed_on) || a.id.localeCompare(b.id))
-      : [];
+  const inside = (from: Window | undefined) => (from ? observationsOfUnitsIn(byUnit, covered, from) : []);
   const observations = inside(window);
   const notable = new Map(
     model.fields.map((field) => [

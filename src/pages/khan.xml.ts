@@ -2,6 +2,7 @@
 import type { APIRoute } from "astro";
 import { URGENCIES } from "../../schemas/observation.ts";
 import { basePath, siteData } from "../site/data.ts";
+import { observationHref } from "../site/observation-links.ts";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -17,7 +18,7 @@ export const GET: APIRoute = async ({ site }) => {
   const updated = `${urgent[0]?.recorded_on ?? "2025-01-01"}T00:00:00+07:00`;
   const entries = urgent.map((entry) => {
     const unit = model.units.get(entry.unit)?.name ?? entry.unit;
-    const link = `${origin}${base}/thong-tin/${entry.id}/`;
+    const link = `${origin}${base}${observationHref(entry)}`;
     const summary = entry.confidentiality === "han-che" ? "Thông tin hạn chế: chỉ hiển thị tiêu đề." : `${URGENCIES[entry.urgency]} — ${unit}`;
     return `  <entry>
     <id>${escape(link)}</id>

@@ -61,16 +61,20 @@ export function consolidationPages(model: ContentModel, tree: UnitTree): Set<str
   if (!schedule) return pages;
   const kinds: PeriodicKind[] = ["month", "quarter", "half", "year"];
   const covering = new Map<string, Set<string>>();
+  // Thousands of observations share a day: compute each day's periods once.
+  const periodsOfDay = new Map<string, string[]>();
   for (const entry of model.observations.values()) {
     let units = covering.get(entry.unit);
     if (!units) {
       units = coveringUnits(model, tree, entry.unit);
       covering.set(entry.unit, units);
     }
-    for (const kind of kinds) {
-      const period = periodContaining(kind, entry.observed_on, schedule).id;
-      for (const unit of units) pages.add(`${unit}/${period}`);
+    let periods = periodsOfDay.get(entry.observed_on);
+    if (!periods) {
+      periods = kinds.map((kind) => periodContaining(kind, entry.observed_on, schedule).id);
+      periodsOfDay.set(entry.observed_on, periods);
     }
+    for (const period of periods) for (const unit of units) pages.add(`${unit}/${period}`);
   }
   for (const report of model.reports.values()) pages.add(`${report.unit}/${report.period}`);
   return pages;

@@ -34,6 +34,15 @@ function demoObservations() {
   return found;
 }
 
+/** The article of one observation on its unit-month page. */
+function observationSheet(id: string): string {
+  const [unit, anchor] = id.split("/") as [string, string];
+  const page = pages.get(`/thong-tin/${unit}/${anchor.slice(0, 7)}/index.html`) ?? "";
+  const start = page.indexOf(`<article class="observation" id="${anchor}"`);
+  expect(start, id).toBeGreaterThan(-1);
+  return page.slice(start, page.indexOf("</article>", start));
+}
+
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), "dan-y-site-"));
   const build = spawnSync(process.execPath, [join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", out], {
@@ -65,22 +74,28 @@ describe("the built site", () => {
     const own = leaks.filter((secret) => /chi tiết riêng|giữ kín|hộ cuối xóm/.test(secret));
     expect(own).toEqual([]);
     for (const entry of restricted) {
-      const page = pages.get(`/thong-tin/${entry.id}/index.html`) as string;
-      expect(page).toContain(String(entry.data.title).replace(/&/g, "&amp;"));
-      expect(page).toContain("Thông tin <strong>hạn chế</strong>");
+      const sheet = observationSheet(entry.id);
+      expect(sheet).toContain(String(entry.data.title).replace(/&/g, "&amp;"));
+      expect(sheet).toContain("Thông tin <strong>hạn chế</strong>");
     }
   });
 
-  it("resolves every internal link", () => {
+  it("resolves every internal link, anchors included", () => {
     const missing: string[] = [];
+    let anchored = 0;
     for (const [path, html] of pages) {
       if (!path.endsWith(".html")) continue;
-      for (const [, href] of html.matchAll(/href="(\/[^"#?]*)"/g)) {
-        const target = join(out, href as string, (href as string).endsWith("/") ? "index.html" : "");
-        if (!existsSync(target)) missing.push(`${path} → ${href}`);
+      for (const [, href, fragment] of html.matchAll(/href="(\/[^"#?]*)(?:#([^"]*))?"/g)) {
+        const file = `${href}${(href as string).endsWith("/") ? "index.html" : ""}`;
+        if (!existsSync(join(out, file))) missing.push(`${path} → ${href}`);
+        else if (fragment) {
+          anchored++;
+          if (!pages.get(file)?.includes(`id="${fragment}"`)) missing.push(`${path} → ${href}#${fragment}`);
+        }
       }
     }
     expect(missing).toEqual([]);
+    expect(anchored).toBeGreaterThan(500);
   });
 
   it("shows on the overview the counts of the current month computed from the files", () => {
@@ -167,7 +182,7 @@ describe("in a real browser (Debian's Chromium)", () => {
     });
     try {
       const observation = [...pages.keys()]
-        .find((path) => path.startsWith("/thong-tin/") && path.endsWith("index.html"))
+        .find((path) => path.startsWith("/thong-tin/") && path.endsWith("index.html") && path !== "/thong-tin/index.html")
         ?.replace(/index\.html$/, "") as string;
       for (const [name, path] of [...KEY_PAGES, ["thong-tin", observation] as const]) {
         for (const [device, viewport] of [
@@ -204,8 +219,8 @@ describe("Atom feed of urgent observations", () => {
     const urgent = demoObservations()
       .filter((entry) => entry.data.urgency !== "thuong-xuyen")
       .sort((a, b) => String(b.data.observed_on).localeCompare(String(a.data.observed_on)) || a.id.localeCompare(b.id));
-    const firstLink = /<entry>\s*<id>[^<]*\/thong-tin\/([^<]+)\/<\/id>/.exec(feed)?.[1];
-    expect(firstLink).toBe(urgent[0]?.id);
+    const firstLink = /<entry>\s*<id>[^<]*\/thong-tin\/([^/<]+)\/\d{4}-\d{2}\/#([^<]+)<\/id>/.exec(feed);
+    expect(`${firstLink?.[1]}/${firstLink?.[2]}`).toBe(urgent[0]?.id);
     expect((feed.match(/<entry>/g) ?? []).length).toBe(Math.min(100, urgent.length));
     for (const entry of urgent.filter((item) => item.data.confidentiality === "han-che")) expect(feed).not.toContain(String(entry.data.location ?? "§"));
   });
