@@ -1,4 +1,5 @@
 /** The single top-level catch of every command: typed errors become exit codes. */
+import { SearchIndexError } from "../../src/adapters/search-index.ts";
 import { EXIT, ExitError, GitError } from "./errors.ts";
 
 export async function runCommand(main: (argv: string[]) => Promise<number | void>): Promise<void> {
@@ -11,6 +12,9 @@ export async function runCommand(main: (argv: string[]) => Promise<number | void
     } else if (error instanceof GitError) {
       console.error(`Lỗi Git: ${error.message}`);
       process.exitCode = EXIT.git;
+    } else if (error instanceof SearchIndexError) {
+      console.error(`Lỗi chỉ mục tìm kiếm: ${error.message}`);
+      process.exitCode = EXIT.internal;
     } else {
       console.error("Lỗi nội bộ không mong đợi. Hãy gửi thông báo dưới đây cho nhóm phát triển:");
       console.error(error);

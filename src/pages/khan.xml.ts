@@ -2,7 +2,7 @@
 import type { APIRoute } from "astro";
 import { URGENCIES } from "../../schemas/observation.ts";
 import { basePath, siteData } from "../site/data.ts";
-import { observationHref } from "../site/observation-links.ts";
+import { observationHref } from "../core/observation-links.ts";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 

@@ -9,7 +9,7 @@ import type { ContentModel, ObservationEntry } from "../core/content-model.ts";
 import { formatDateVi } from "../core/dates.ts";
 import { renderMarkdown } from "../core/render-markdown.ts";
 import { html, type SafeHtml, trusted } from "./html.ts";
-import { observationAnchor, observationHref } from "./observation-links.ts";
+import { observationAnchor, observationHref } from "../core/observation-links.ts";
 
 export interface SheetContext {
   model: ContentModel;

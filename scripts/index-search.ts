@@ -1,0 +1,26 @@
+/**
+ * `npm run index-search -- [--site dist]`: writes the full-text search index of
+ * the built site (Pagefind, under `<site>/pagefind/`) from the content of
+ * `CONTENT_DIR`. `npm run build` runs it after the site.
+ */
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
+import { writeSearchIndex } from "../src/adapters/search-index.ts";
+import { loadContent } from "../src/core/load-content.ts";
+import { searchRecords } from "../src/core/search-records.ts";
+import { buildUnitTree } from "../src/core/unit-tree.ts";
+import { EXIT, ExitError } from "./lib/errors.ts";
+import { runCommand } from "./lib/run-command.ts";
+
+await runCommand(async (argv) => {
+  const { values } = parseArgs({ args: argv, options: { site: { type: "string", default: "dist" } } });
+  const site = values.site as string;
+  if (!existsSync(site)) throw new ExitError(`Không thấy thư mục trang ${site}: hãy dựng trang trước (npm run build).`, EXIT.usage);
+  const started = performance.now();
+  const directory = contentDir();
+  const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true });
+  const records = searchRecords(model, buildUnitTree(model));
+  const { bundle } = await writeSearchIndex(records, site);
+  console.log(`Đã lập chỉ mục tìm kiếm ${records.length.toLocaleString("vi-VN")} mục vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`);
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { dWords, foldVietnamese, wordsOf } from "./fold.ts";
+
+describe("Vietnamese folding", () => {
+  it("removes every diacritic and writes đ as d", () => {
+    expect(foldVietnamese("Đền bù giải phóng mặt bằng, đất đai")).toBe("den bu giai phong mat bang, dat dai");
+  });
+
+  it("treats NFD text as NFC", () => {
+    const nfd = "tham nhũng".normalize("NFD");
+    expect(nfd).not.toBe("tham nhũng");
+    expect(foldVietnamese(nfd)).toBe("tham nhung");
+    expect(wordsOf(nfd)).toEqual(["tham", "nhũng"]);
+  });
+
+  it("lists the words with đ, written with d, once each", () => {
+    expect(dWords("Đất đai, đất ở và đường làng")).toEqual(["dất", "dai", "dường"]);
+  });
+});

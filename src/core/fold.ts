@@ -1,0 +1,28 @@
+/**
+ * Vietnamese text as people type it: without diacritics, `đ` as `d`, in NFD or
+ * NFC. Search folds both the query and the text with these before comparing.
+ */
+
+/** NFC, lower case, every diacritic removed and `đ` as `d`: "Đất đai" → "dat dai". */
+export function foldVietnamese(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase();
+}
+
+/** The text's words, lower case in NFC (punctuation dropped). */
+export function wordsOf(text: string): string[] {
+  return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * The words containing `đ`/`Đ`, with it written `d`, once each: what a search
+ * index that folds other accents but not `đ` needs besides the text itself for
+ * "dat dai" to find "đất đai".
+ */
+export function dWords(text: string): string[] {
+  return [...new Set(wordsOf(text).filter((word) => word.includes("đ")))].map((word) => word.replace(/đ/g, "d"));
+}

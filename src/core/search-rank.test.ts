@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { excerpt, matchRank, queryWords, rerank } from "./search-rank.ts";
+
+const items = [
+  "Người dân đặt câu hỏi về đại hội chi bộ",
+  "Tranh chấp dat dai chưa giải quyết", // typed without accents by its author
+  "Tranh chấp đất đai giữa các hộ",
+  "Đất ở và đai an toàn giao thông",
+];
+
+describe("Vietnamese reranking", () => {
+  it("puts the exact-accent phrase first, then the folded phrase, then scattered words", () => {
+    expect(rerank(items, (text) => text, "đất đai")).toEqual([items[2], items[1], items[3], items[0]]);
+  });
+
+  it("ranks the same way for a query typed without diacritics, đ as d", () => {
+    const ranked = rerank(items, (text) => text, "dat dai");
+    // "dat dai" as typed matches item 1 exactly; the folded phrase "đất đai" comes next.
+    expect(ranked.slice(0, 2)).toEqual([items[1], items[2]]);
+    expect(ranked.slice(2)).toEqual([items[0], items[3]]);
+  });
+
+  it("treats an NFD query as NFC", () => {
+    expect(rerank(items, (text) => text, "đất đai".normalize("NFD"))).toEqual(rerank(items, (text) => text, "đất đai"));
+    expect(queryWords("Đất đai".normalize("NFD")).exact).toEqual(["đất", "đai"]);
+  });
+
+  it("scores exact accents above folded ones within a tier", () => {
+    expect(matchRank("tham nhũng", queryWords("tham nhũng"))).toEqual([0, -2]);
+    expect(matchRank("tham nhung", queryWords("tham nhũng"))).toEqual([1, -1]);
+  });
+});
+
+describe("search excerpts", () => {
+  it("mark the matched words, whatever accents the query had", () => {
+    const text = "Mở đầu. Bà con phản ánh việc đền bù giải phóng mặt bằng dự án đường ven biển còn chậm, đề nghị <làm rõ>.";
+    expect(excerpt(text, "den bu", 8)).toBe("… ánh việc <mark>đền</mark> <mark>bù</mark> giải phóng mặt bằng …");
+    expect(excerpt(text, "giải phóng mặt bằng", 40)).toContain("<mark>giải</mark> <mark>phóng</mark> <mark>mặt</mark> <mark>bằng</mark>");
+    expect(excerpt(text, "làm", 40)).toContain("&lt;<mark>làm</mark> rõ&gt;.");
+  });
+
+  it("start at the beginning when nothing matches", () => {
+    expect(excerpt("Một hai ba bốn", "xyz", 2)).toBe("Một hai …");
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Vietnamese relevance on top of Pagefind's: items holding the query's whole
+ * phrase come first, exact accents before folded ones, and the excerpt is cut
+ * around the best match with the matched words marked, whether the query was
+ * typed with diacritics, without them, with `d` for `đ`, or in NFD.
+ */
+import { foldVietnamese } from "./fold.ts";
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+interface Word {
+  text: string;
+  exact: string;
+  folded: string;
+  start: number;
+  end: number;
+}
+
+function wordsWithPlaces(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.normalize("NFC").matchAll(WORD)) {
+    const exact = match[0].toLowerCase();
+    words.push({ text: match[0], exact, folded: foldVietnamese(exact), start: match.index, end: match.index + match[0].length });
+  }
+  return words;
+}
+
+export interface QueryWords {
+  exact: string[];
+  folded: string[];
+}
+
+export function queryWords(query: string): QueryWords {
+  const exact = (query.normalize("NFC").toLowerCase().match(WORD) ?? []).map((word) => word.normalize("NFC"));
+  return { exact, folded: exact.map(foldVietnamese) };
+}
+
+/** Index of the first place the sequence occurs in `words` (by `key`), or -1. */
+function phraseAt(words: Word[], sequence: string[], key: "exact" | "folded"): number {
+  if (sequence.length === 0) return -1;
+  outer: for (let index = 0; index + sequence.length <= words.length; index++) {
+    for (let offset = 0; offset < sequence.length; offset++) {
+      if ((words[index + offset] as Word)[key] !== sequence[offset]) continue outer;
+    }
+    return index;
+  }
+  return -1;
+}
+
+/**
+ * How well a text matches: 0 = holds the whole phrase with the query's exact
+ * accents, 1 = holds the phrase once accents are folded, 2 = holds the words
+ * apart. Then, lower is better, minus the number of query words found with
+ * their exact accents.
+ */
+export function matchRank(text: string, query: QueryWords): [number, number] {
+  const words = wordsWithPlaces(text);
+  const tier = phraseAt(words, query.exact, "exact") >= 0 ? 0 : phraseAt(words, query.folded, "folded") >= 0 ? 1 : 2;
+  const present = new Set(words.map((word) => word.exact));
+  return [tier, -query.exact.filter((word) => present.has(word)).length];
+}
+
+/** Reorders candidates by `matchRank`, keeping the search engine's order among equals. */
+export function rerank<T>(candidates: readonly T[], textOf: (candidate: T) => string, query: string): T[] {
+  const words = queryWords(query);
+  if (words.exact.length === 0) return [...candidates];
+  return candidates
+    .map((candidate, index) => ({ candidate, index, rank: matchRank(textOf(candidate), words) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.index - b.index)
+    .map((item) => item.candidate);
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * About `length` words of the text around its best match, HTML-escaped, with
+ * every word matching a query word (accents folded) in `<mark>`.
+ */
+export function excerpt(text: string, query: string, length = 30): string {
+  const normalised = text.normalize("NFC");
+  const words = wordsWithPlaces(normalised);
+  if (words.length === 0) return "";
+  const { exact, folded } = queryWords(query);
+  const wanted = new Set(folded);
+  let at = phraseAt(words, exact, "exact");
+  if (at < 0) at = phraseAt(words, folded, "folded");
+  if (at < 0) at = words.findIndex((word) => wanted.has(word.folded));
+  if (at < 0) at = 0;
+  const first = Math.max(0, Math.min(at - Math.floor(length / 3), words.length - length));
+  const last = Math.min(words.length, first + length) - 1;
+  let out = first > 0 ? "… " : "";
+  let cursor = (words[first] as Word).start;
+  for (let index = first; index <= last; index++) {
+    const word = words[index] as Word;
+    out += escapeHtml(normalised.slice(cursor, word.start));
+    out += wanted.has(word.folded) ? `<mark>${escapeHtml(word.text)}</mark>` : escapeHtml(word.text);
+    cursor = word.end;
+  }
+  const tail = normalised.slice(cursor, last + 1 < words.length ? cursor : undefined).replace(/\s+$/, "");
+  return out + escapeHtml(tail) + (last + 1 < words.length ? " …" : "");
+}
