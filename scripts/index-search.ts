@@ -22,5 +22,7 @@ await runCommand(async (argv) => {
   const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true });
   const records = searchRecords(model, buildUnitTree(model));
   const { bundle } = await writeSearchIndex(records, site);
-  console.log(`Đã lập chỉ mục tìm kiếm ${records.length.toLocaleString("vi-VN")} mục vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`);
+  console.log(
+    `Đã lập chỉ mục tìm kiếm ${records.length.toLocaleString("vi-VN")} mục vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`,
+  );
 });

@@ -13,23 +13,8 @@ import { formatDateVi } from "./dates.ts";
 import { observationHref } from "./observation-links.ts";
 import { dWords } from "./fold.ts";
 import { dueDate, parsePeriod, periodContaining, periodLabel } from "./periods.ts";
+import type { SearchFilter } from "./search-state.ts";
 import type { UnitTree } from "./unit-tree.ts";
-
-/** Filter keys as they appear in the index and in the search page's address. */
-export const SEARCH_FILTERS = {
-  loai: "Loại",
-  linh_vuc: "Lĩnh vực",
-  tieu_muc: "Tiểu mục",
-  don_vi: "Đơn vị",
-  to_chuc: "Tổ chức",
-  kenh: "Kênh",
-  thang: "Tháng",
-  quy: "Quý",
-  nam: "Năm",
-  muc_do: "Mức độ",
-  trang_thai: "Trạng thái",
-} as const;
-export type SearchFilter = keyof typeof SEARCH_FILTERS;
 
 export const RECORD_KINDS = { "thong-tin": "Thông tin nắm được", "bao-cao": "Báo cáo" } as const;
 
@@ -68,7 +53,8 @@ export interface SearchLabels {
   filters: Record<SearchFilter, [string, string][]>;
 }
 
-export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord[] {
+/** The filter values of observations and reports (shared by the records and the search page's facets). */
+function filterBuilder(model: ContentModel, tree: UnitTree) {
   const schedule = model.schedule;
   const coverage = new Map<string, string[]>();
   const covering = (unit: string) => {
@@ -89,6 +75,33 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
     }
     return filters;
   };
+  return {
+    observation: (entry: ObservationEntry): Partial<Record<SearchFilter, string[]>> => ({
+      loai: ["thong-tin"],
+      linh_vuc: [entry.field],
+      tieu_muc: entry.subtopics.map((id) => `${entry.field}/${id}`),
+      don_vi: covering(entry.unit),
+      to_chuc: [entry.organisation],
+      kenh: [entry.channel],
+      ...periodFilters(entry.observed_on),
+      muc_do: [entry.urgency],
+      trang_thai: [entry.status],
+    }),
+    report: (report: ReportEntry): Partial<Record<SearchFilter, string[]>> => {
+      const end = reportEnd(report, model);
+      return { loai: ["bao-cao"], don_vi: covering(report.unit), to_chuc: [report.organisation], ...(end ? periodFilters(end) : {}) };
+    },
+  };
+}
+
+/** The day a report's period ends (its due date; an ad-hoc report's own date). */
+function reportEnd(report: ReportEntry, model: ContentModel): string | undefined {
+  const period = parsePeriod(report.period);
+  return period?.kind === "adhoc" ? period.date : period && model.schedule ? dueDate(period, model.schedule) : undefined;
+}
+
+export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord[] {
+  const filtersOf = filterBuilder(model, tree);
   const organisationOf = (id: string) => model.organisations.find((organisation) => organisation.id === id);
   const unitName = (id: string) => model.units.get(id)?.name ?? id;
 
@@ -114,9 +127,7 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
       ...authorities,
       ...entry.tags,
     ];
-    const detail = restricted
-      ? []
-      : [entry.body ? markdownText(entry.body) : "", entry.location ?? "", ...entry.follow_up.map((step) => step.note ?? "")];
+    const detail = restricted ? [] : [entry.body ? markdownText(entry.body) : "", entry.location ?? "", ...entry.follow_up.map((step) => step.note ?? "")];
     const content = [`${entry.title}.`, ...detail, `${labels.filter(Boolean).join(". ")}.`].filter(Boolean).join("\n");
     return {
       url: observationHref(entry),
@@ -136,17 +147,7 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
         },
         content,
       ),
-      filters: {
-        loai: ["thong-tin"],
-        linh_vuc: [entry.field],
-        tieu_muc: entry.subtopics.map((id) => `${entry.field}/${id}`),
-        don_vi: covering(entry.unit),
-        to_chuc: [entry.organisation],
-        kenh: [entry.channel],
-        ...periodFilters(entry.observed_on),
-        muc_do: [entry.urgency],
-        trang_thai: [entry.status],
-      },
+      filters: filtersOf.observation(entry),
       sort: { ngay: entry.observed_on },
     };
   }
@@ -155,7 +156,6 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
     const period = parsePeriod(report.period);
     const organisation = organisationOf(report.organisation);
     const label = period ? periodLabel(period) : report.period;
-    const end = period?.kind === "adhoc" ? period.date : period && schedule ? dueDate(period, schedule) : undefined;
     const content = [
       `${report.title}.`,
       report.body ? markdownText(report.body) : "",
@@ -177,12 +177,7 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
         },
         content,
       ),
-      filters: {
-        loai: ["bao-cao"],
-        don_vi: covering(report.unit),
-        to_chuc: [report.organisation],
-        ...(end ? periodFilters(end) : {}),
-      },
+      filters: filtersOf.report(report),
       sort: { ngay: report.submitted_on },
     };
   }
@@ -198,10 +193,12 @@ function withDWords(meta: Record<string, string>, content: string): Record<strin
  * them: units along the tree (indented by depth), periods newest first, the
  * reference lists in their data order.
  */
-export function searchFacets(model: ContentModel, tree: UnitTree, records: readonly SearchRecord[]): SearchLabels {
+export function searchFacets(model: ContentModel, tree: UnitTree): SearchLabels {
   const present = new Map<SearchFilter, Set<string>>();
-  for (const record of records) {
-    for (const [key, values] of Object.entries(record.filters) as [SearchFilter, string[]][]) {
+  const filtersOf = filterBuilder(model, tree);
+  const filterSets = [...[...model.observations.values()].map(filtersOf.observation), ...[...model.reports.values()].map(filtersOf.report)];
+  for (const filters of filterSets) {
+    for (const [key, values] of Object.entries(filters) as [SearchFilter, string[]][]) {
       let seen = present.get(key);
       if (!seen) present.set(key, (seen = new Set()));
       for (const value of values) seen.add(value);
@@ -227,14 +224,23 @@ export function searchFacets(model: ContentModel, tree: UnitTree, records: reado
   return {
     filters: {
       loai: keep("loai", Object.entries(RECORD_KINDS)),
-      linh_vuc: keep("linh_vuc", model.fields.map((field) => [field.id, field.label])),
+      linh_vuc: keep(
+        "linh_vuc",
+        model.fields.map((field) => [field.id, field.label]),
+      ),
       tieu_muc: keep(
         "tieu_muc",
         model.fields.flatMap((field) => field.subtopics.map((subtopic): [string, string] => [`${field.id}/${subtopic.id}`, subtopic.label])),
       ),
       don_vi: keep("don_vi", units),
-      to_chuc: keep("to_chuc", model.organisations.map((organisation) => [organisation.id, organisation.label])),
-      kenh: keep("kenh", model.channels.map((channel) => [channel.id, channel.label])),
+      to_chuc: keep(
+        "to_chuc",
+        model.organisations.map((organisation) => [organisation.id, organisation.label]),
+      ),
+      kenh: keep(
+        "kenh",
+        model.channels.map((channel) => [channel.id, channel.label]),
+      ),
       thang: periods("thang"),
       quy: periods("quy"),
       nam: periods("nam"),

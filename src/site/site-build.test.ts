@@ -7,8 +7,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { launchChromium } from "../test-support/browser.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const TODAY = "2026-11-27";
@@ -34,6 +36,33 @@ function demoObservations() {
   return found;
 }
 
+/** The demo's restricted observations, and the details of each that must appear nowhere in the site or its index. */
+function restrictedSecrets() {
+  const restricted = demoObservations().filter((entry) => entry.data.confidentiality === "han-che");
+  const secrets = restricted.flatMap((entry) => [
+    ...entry.body
+      .split("\n\n")
+      .map((paragraph) => paragraph.trim())
+      .filter((paragraph) => paragraph.length > 20),
+    ...(typeof entry.data.location === "string" ? [entry.data.location] : []),
+    ...((entry.data.follow_up as { note?: string }[] | undefined) ?? []).flatMap((step) => (step.note ? [step.note] : [])),
+  ]);
+  // Template sentences are shared with normal observations; only the restricted items' own details must be absent.
+  return { restricted, secrets, own: secrets.filter((secret) => /chi tiết riêng|giữ kín|hộ cuối xóm/.test(secret)) };
+}
+
+/** Every file of the Pagefind bundle as text, its gzip (and Pagefind's own header) undone. */
+function indexTexts(): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const file of walk(join(out, "pagefind"))) {
+    if (!/\.pf_(fragment|index|meta|filter)$/.test(file)) continue;
+    const bytes = readFileSync(file);
+    const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+    texts.set(file.slice(out.length), plain.toString("utf8"));
+  }
+  return texts;
+}
+
 /** The article of one observation on its unit-month page. */
 function observationSheet(id: string): string {
   const [unit, anchor] = id.split("/") as [string, string];
@@ -52,6 +81,13 @@ beforeAll(() => {
     timeout: 300_000,
   });
   expect(build.status, build.stderr).toBe(0);
+  const index = spawnSync(process.execPath, [join(ROOT, "scripts", "index-search.ts"), "--site", out], {
+    cwd: ROOT,
+    env: { ...process.env, CONTENT_DIR: "content" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  expect(index.status, index.stderr).toBe(0);
   for (const file of walk(out)) pages.set(file.slice(out.length), readFileSync(file, "utf8"));
 }, 300_000);
 
@@ -59,20 +95,13 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("the built site", () => {
   it("never shows a restricted observation's body, notes or location, but lists its title", () => {
-    const restricted = demoObservations().filter((entry) => entry.data.confidentiality === "han-che");
+    const { restricted, secrets, own } = restrictedSecrets();
     expect(restricted.length).toBeGreaterThan(10);
-    const secrets = restricted.flatMap((entry) => [
-      ...entry.body
-        .split("\n\n")
-        .map((paragraph) => paragraph.trim())
-        .filter((paragraph) => paragraph.length > 20),
-      ...(typeof entry.data.location === "string" ? [entry.data.location] : []),
-      ...((entry.data.follow_up as { note?: string }[] | undefined) ?? []).flatMap((step) => (step.note ? [step.note] : [])),
-    ]);
-    const leaks = secrets.filter((secret) => [...pages.values()].some((page) => page.includes(secret) || page.includes(secret.replace(/&/g, "&amp;"))));
-    // Template sentences are shared with normal observations; only the restricted items' own details must be absent.
-    const own = leaks.filter((secret) => /chi tiết riêng|giữ kín|hộ cuối xóm/.test(secret));
-    expect(own).toEqual([]);
+    expect(own.length).toBeGreaterThanOrEqual(restricted.length);
+    const leaks = own.filter((secret) => [...pages.values()].some((page) => page.includes(secret) || page.includes(secret.replace(/&/g, "&amp;"))));
+    expect(leaks).toEqual([]);
+    // The scan itself can fail: the normal observations' sentences are found in the output.
+    expect(secrets.filter((secret) => !own.includes(secret)).some((secret) => [...pages.values()].some((page) => page.includes(secret)))).toBe(true);
     for (const entry of restricted) {
       const sheet = observationSheet(entry.id);
       expect(sheet).toContain(String(entry.data.title).replace(/&/g, "&amp;"));
@@ -163,23 +192,11 @@ describe("in a real browser (Debian's Chromium)", () => {
   ] as const;
 
   it("loads the key pages without console errors, and saves screenshots", async () => {
-    const { chromium } = await import("playwright-core");
     const { serveFolder } = await import("../test-support/static-server.ts");
     const { mkdirSync } = await import("node:fs");
     mkdirSync(SCREENSHOTS, { recursive: true });
     const server = await serveFolder(out);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const observation = [...pages.keys()]
         .find((path) => path.startsWith("/thong-tin/") && path.endsWith("index.html") && path !== "/thong-tin/index.html")
@@ -258,4 +275,170 @@ describe("fields and channels", () => {
     );
     expect(pages.get("/linh-vuc/kinh-te/index.html")).toContain("Công tác quy hoạch, quản lý quy hoạch");
   });
+});
+
+describe("search index", () => {
+  it("holds no restricted observation's body, notes or location, and does hold normal text (scanned decompressed)", () => {
+    const texts = indexTexts();
+    expect([...texts.keys()].filter((path) => path.endsWith(".pf_fragment")).length).toBeGreaterThan(500);
+    const { secrets, own } = restrictedSecrets();
+    const all = [...texts.values()].join("\n");
+    expect(own.filter((secret) => all.includes(secret))).toEqual([]);
+    expect(secrets.filter((secret) => !own.includes(secret)).some((secret) => all.includes(secret))).toBe(true);
+  });
+});
+
+describe("search in a real browser", () => {
+  type Page = import("playwright-core").Page;
+  let browser: import("playwright-core").Browser;
+  let server: { url: string; close: () => Promise<void> };
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    const { serveFolder } = await import("../test-support/static-server.ts");
+    server = await serveFolder(out);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(address: string): Promise<Page> {
+    const page = await browser.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${server.url}${address}`);
+    if (address.startsWith("/tim-kiem/")) await settled(page);
+    return page;
+  }
+
+  /** Waits until the page has shown the results of its current state (the list is busy while a search runs). */
+  async function settled(page: Page): Promise<void> {
+    await page.locator('#ket-qua[aria-busy="false"]').waitFor({ state: "attached" });
+  }
+
+  const status = (page: Page) => page.locator("#tinh-trang-tim").textContent();
+  const titles = (page: Page) => page.locator("#ket-qua h2").allTextContents();
+
+  /** Every result's address for a query, through Pagefind's own API in the page. */
+  function allUrls(page: Page, query: string): Promise<string[]> {
+    // A string, so that the test runner does not rewrite the browser's own import().
+    return page.evaluate(`(async () => {
+      const pagefind = await import("/pagefind/pagefind.js");
+      const search = await pagefind.search(${JSON.stringify(query)});
+      return Promise.all(search.results.map(async (result) => (await result.data()).url));
+    })()`);
+  }
+
+  it("finds without diacritics (đ as d) every item the accented query finds, exact accents first", async () => {
+    const page = await open("/tim-kiem/");
+    for (const [accented, plain] of [
+      ["đất đai", "dat dai"],
+      ["tham nhũng", "tham nhung"],
+      ["giải phóng mặt bằng", "giai phong mat bang"],
+      ["đường", "duong"],
+    ] as const) {
+      const withAccents = await allUrls(page, accented);
+      const without = new Set(await allUrls(page, plain));
+      expect(withAccents.length, accented).toBeGreaterThan(0);
+      expect(
+        withAccents.filter((url) => !without.has(url)),
+        `${accented} / ${plain}`,
+      ).toEqual([]);
+    }
+    for (const query of ["dat dai", "đất đai"]) {
+      const ranked = await open(`/tim-kiem/?q=${encodeURIComponent(query)}&sap-xep=lien-quan`);
+      const first = await ranked.locator("#ket-qua > li").first().textContent();
+      expect(first?.toLowerCase()).toContain("đất đai");
+      // The matched words are marked, accents folded: "dat" marks "đất" as well as a tag "dat-dai".
+      const marked = (await ranked.locator("#ket-qua > li").first().locator("mark").allTextContents()).map((word) => word.toLowerCase());
+      expect(marked).toContain(query === "đất đai" ? "đất" : marked.includes("dat") ? "dat" : "đất");
+      expect(marked).toContain(query === "đất đai" ? "đai" : marked.includes("dai") ? "dai" : "đai");
+      await ranked.close();
+    }
+    await page.close();
+  }, 60_000);
+
+  it("treats a query typed in NFD as NFC, in the address and in the box", async () => {
+    const nfc = await open(`/tim-kiem/?q=${encodeURIComponent("giải phóng mặt bằng")}`);
+    const nfd = await open(`/tim-kiem/?q=${encodeURIComponent("giải phóng mặt bằng".normalize("NFD"))}`);
+    expect(await status(nfd)).toBe(await status(nfc));
+    expect(await titles(nfd)).toEqual(await titles(nfc));
+    const typed = await open("/tim-kiem/");
+    await typed.locator("#q").fill("tham nhũng".normalize("NFD"));
+    await typed.locator("#q").press("Enter");
+    await settled(typed);
+    const reference = await open(`/tim-kiem/?q=${encodeURIComponent("tham nhũng")}`);
+    expect(await status(typed)).toBe(await status(reference));
+    for (const page of [nfc, nfd, typed, reference]) await page.close();
+  }, 60_000);
+
+  it("narrows by combined filters with counts equal to the files', keeps the state in the address, and goes back", async () => {
+    // The reporting year 2026 runs 16/12/2025–15/12/2026 (annual report due 15 December).
+    const inYear = (entry: { data: Record<string, unknown> }) =>
+      String(entry.data.observed_on) >= "2025-12-16" && String(entry.data.observed_on) <= "2026-12-15";
+    const economy = demoObservations().filter((entry) => entry.data.field === "kinh-te");
+    const page = await open("/tim-kiem/");
+    await page.locator('input[name="linh_vuc"][value="kinh-te"]').check();
+    await settled(page);
+    expect(await status(page)).toBe(`${economy.length.toLocaleString("vi-VN")} mục, mới nhất trước.`);
+    await page.locator("#loc-nam").selectOption("2026");
+    await settled(page);
+    const both = economy.filter(inYear).length;
+    expect(both).toBeGreaterThan(10);
+    expect(await status(page)).toBe(`${both.toLocaleString("vi-VN")} mục, mới nhất trước.`);
+    expect(await page.locator('[data-count="linh_vuc=kinh-te"]').textContent()).toBe(`(${both})`);
+    const ratings = demoObservations().filter((entry) => entry.data.field === "van-hoa-xa-hoi" && inYear(entry)).length;
+    expect(await page.locator('[data-count="linh_vuc=van-hoa-xa-hoi"]').textContent()).toBe(`(${ratings})`);
+    expect(new URL(page.url()).search).toBe("?linh_vuc=kinh-te&nam=2026");
+
+    const shared = await open(`/tim-kiem/${new URL(page.url()).search}`);
+    expect(await status(shared)).toBe(await status(page));
+    expect(await titles(shared)).toEqual(await titles(page));
+    expect(await shared.locator("#loc-nam").inputValue()).toBe("2026");
+
+    await page.goBack();
+    await settled(page);
+    expect(new URL(page.url()).search).toBe("?linh_vuc=kinh-te");
+    expect(await status(page)).toBe(`${economy.length.toLocaleString("vi-VN")} mục, mới nhất trước.`);
+    await shared.close();
+    await page.close();
+  }, 60_000);
+
+  it("finds a restricted observation by its title but by no words of its body, notes or location", async () => {
+    const page = await open("/tim-kiem/");
+    const { restricted, own } = restrictedSecrets();
+    for (const secret of own) {
+      const found = await allUrls(page, secret);
+      const item = restricted.find((entry) => entry.body.includes(secret) || JSON.stringify(entry.data).includes(secret));
+      expect(
+        found.filter((url) => item && url.includes(item.id.split("/")[1] as string)),
+        secret,
+      ).toEqual([]);
+    }
+    const sample = restricted[0] as (typeof restricted)[number];
+    expect((await allUrls(page, String(sample.data.title))).some((url) => url.includes(sample.id.split("/")[1] as string))).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it("is reached from the search box of every page, and shows results with their facts", async () => {
+    const page = await open("/");
+    await page.locator("#tim-nhanh").fill("đền bù");
+    await page.locator("#tim-nhanh").press("Enter");
+    await page.waitForURL(/\/tim-kiem\/\?q=/);
+    await settled(page);
+    expect(await page.locator("#q").inputValue()).toBe("đền bù");
+    expect(await status(page)).toMatch(/^Tìm thấy \d+ kết quả\.$/);
+    const first = page.locator("#ket-qua > li").first();
+    expect(await first.locator(".result-facts").textContent()).toMatch(/^(Thông tin nắm được|Báo cáo).* · \d{2}\/\d{2}\/\d{4}/);
+    const href = (await first.locator("a").getAttribute("href")) as string;
+    const [path, anchor] = href.split("#");
+    expect(pages.get(`${path}index.html`)).toContain(`id="${anchor}"`);
+    await page.screenshot({ path: join(ROOT, "test-output", "screenshots", "tim-kiem-may-tinh.png") });
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -1,0 +1,197 @@
+/**
+ * The search page in the browser: reads the state from the address, asks
+ * Pagefind, reranks the first results for Vietnamese (whole phrase and exact
+ * accents first), shows them with counts per filter value, and writes every
+ * change back to the address (typing replaces the entry, other changes add one).
+ */
+import { excerpt, rerank } from "../core/search-rank.ts";
+import { pagefindFilters, type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search-state.ts";
+
+interface PagefindData {
+  url: string;
+  content: string;
+  meta: Record<string, string | undefined>;
+}
+interface PagefindResult {
+  id: string;
+  data: () => Promise<PagefindData>;
+}
+interface PagefindSearch {
+  results: PagefindResult[];
+  filters: Record<string, Record<string, number>>;
+}
+interface Pagefind {
+  options: (options: Record<string, unknown>) => Promise<void>;
+  init: () => Promise<void>;
+  search: (term: string | null, options: { filters?: Record<string, unknown>; sort?: Record<string, "asc" | "desc"> }) => Promise<PagefindSearch | null>;
+  /** Loads every filter's index (Pagefind counts only the filters it has loaded). */
+  filters: () => Promise<Record<string, Record<string, number>>>;
+}
+
+/** Results reranked for Vietnamese: the first this many (their data is loaded for it). */
+const RERANKED = 30;
+const PAGE = 10;
+const TYPING_DELAY_MS = 200;
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+export function startSearchPage(): void {
+  const form = byId<HTMLFormElement>("tim-kiem");
+  const queryInput = byId<HTMLInputElement>("q");
+  const sortSelect = byId<HTMLSelectElement>("sap-xep");
+  const status = byId<HTMLParagraphElement>("tinh-trang-tim");
+  const list = byId<HTMLOListElement>("ket-qua");
+  const more = byId<HTMLButtonElement>("xem-them");
+  const base = form.dataset.base ?? "";
+  const controls = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-filter]")];
+  let pagefind: Pagefind | undefined;
+  let shown: (() => Promise<PagefindData>)[] = [];
+  let shownCount = 0;
+  let currentQuery = "";
+  let generation = 0;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function readForm(): SearchState {
+    const filters: SearchState["filters"] = {};
+    for (const control of controls) {
+      const key = control.dataset.filter as SearchFilter;
+      const chosen = control instanceof HTMLSelectElement ? control.value : control.checked ? control.value : "";
+      if (chosen) (filters[key] ??= []).push(chosen);
+    }
+    return { query: queryInput.value.normalize("NFC"), sort: sortSelect.value === "lien-quan" ? "lien-quan" : "ngay", filters };
+  }
+
+  function fillForm(state: SearchState): void {
+    queryInput.value = state.query;
+    sortSelect.value = state.sort;
+    for (const control of controls) {
+      const values = state.filters[control.dataset.filter as SearchFilter] ?? [];
+      if (control instanceof HTMLSelectElement) control.value = values[0] ?? "";
+      else control.checked = values.includes(control.value);
+    }
+  }
+
+  function showCounts(counts: PagefindSearch["filters"]): void {
+    for (const control of controls) {
+      const key = control.dataset.filter as string;
+      if (control instanceof HTMLSelectElement) {
+        for (const option of control.options) {
+          if (!option.value) continue;
+          option.textContent = `${option.dataset.label} (${(counts[key]?.[option.value] ?? 0).toLocaleString("vi-VN")})`;
+        }
+      } else {
+        const badge = form.querySelector<HTMLElement>(`[data-count="${CSS.escape(`${key}=${control.value}`)}"]`);
+        if (badge) badge.textContent = `(${(counts[key]?.[control.value] ?? 0).toLocaleString("vi-VN")})`;
+      }
+    }
+  }
+
+  function resultItem(data: PagefindData): HTMLLIElement {
+    const item = document.createElement("li");
+    const heading = document.createElement("h2");
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title ?? data.url;
+    heading.append(link);
+    const facts = document.createElement("p");
+    facts.className = "result-facts";
+    facts.textContent = [data.meta.loai, data.meta.don_vi, data.meta.to_chuc, data.meta.ngay, data.meta.linh_vuc, data.meta.trang_thai, data.meta.muc_do]
+      .filter(Boolean)
+      .join(" · ");
+    item.append(heading, facts);
+    if (data.meta.han_che) {
+      const note = document.createElement("p");
+      note.className = "restricted";
+      note.textContent = data.meta.han_che;
+      item.append(note);
+    }
+    const text = document.createElement("p");
+    text.className = "excerpt";
+    // `excerpt` escapes the text and adds only <mark> elements.
+    text.innerHTML = excerpt(data.content, currentQuery);
+    item.append(text);
+    return item;
+  }
+
+  async function showMore(): Promise<void> {
+    const mine = generation;
+    const next = await Promise.all(shown.slice(shownCount, shownCount + PAGE).map((load) => load()));
+    if (mine !== generation) return;
+    list.append(...next.map(resultItem));
+    shownCount += next.length;
+    more.hidden = shownCount >= shown.length;
+  }
+
+  async function run(state: SearchState): Promise<void> {
+    if (!pagefind) return;
+    const mine = ++generation;
+    list.setAttribute("aria-busy", "true");
+    currentQuery = state.query.trim();
+    const sort = state.sort === "ngay" || !currentQuery ? { ngay: "desc" as const } : undefined;
+    const search = await pagefind.search(currentQuery || null, { filters: pagefindFilters(state), ...(sort ? { sort } : {}) });
+    if (!search || mine !== generation) return;
+    // Counts as a faceted search shows them: for a key with a choice, what each of its values would give
+    // with the other keys' choices (values within a key combine with "or").
+    const counts = { ...search.filters };
+    for (const key of Object.keys(state.filters) as SearchFilter[]) {
+      if (!state.filters[key]?.length) continue;
+      const others = await pagefind.search(currentQuery || null, { filters: pagefindFilters({ ...state, filters: { ...state.filters, [key]: [] } }) });
+      if (others?.filters[key]) counts[key] = others.filters[key];
+    }
+    if (mine !== generation) return;
+    let loaders = search.results.map((result) => result.data);
+    if (!sort && currentQuery) {
+      const head = await Promise.all(search.results.slice(0, RERANKED).map(async (result) => ({ result, data: await result.data() })));
+      if (mine !== generation) return;
+      const ranked = rerank(head, (item) => `${item.data.meta.title ?? ""} ${item.data.content}`, currentQuery);
+      loaders = [...ranked.map((item) => () => Promise.resolve(item.data)), ...search.results.slice(RERANKED).map((result) => result.data)];
+    }
+    shown = loaders;
+    shownCount = 0;
+    list.replaceChildren();
+    showCounts(counts);
+    const total = search.results.length.toLocaleString("vi-VN");
+    status.textContent =
+      search.results.length === 0 ? "Không tìm thấy kết quả nào." : currentQuery ? `Tìm thấy ${total} kết quả.` : `${total} mục, mới nhất trước.`;
+    await showMore();
+    if (mine === generation) list.setAttribute("aria-busy", "false");
+  }
+
+  function update(push: boolean): void {
+    const state = readForm();
+    const address = `${location.pathname}${searchFromState(state)}`;
+    if (address !== `${location.pathname}${location.search}`) history[push ? "pushState" : "replaceState"](null, "", address);
+    void run(state);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    update(true);
+  });
+  queryInput.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => update(false), TYPING_DELAY_MS);
+  });
+  for (const control of [sortSelect, ...controls]) control.addEventListener("change", () => update(true));
+  more.addEventListener("click", () => void showMore());
+  window.addEventListener("popstate", () => {
+    const state = stateFromSearch(location.search);
+    fillForm(state);
+    void run(state);
+  });
+
+  const initial = stateFromSearch(location.search);
+  fillForm(initial);
+  import(/* @vite-ignore */ `${base}/pagefind/pagefind.js`)
+    .then(async (module: Pagefind) => {
+      await module.options({ baseUrl: `${base}/`, excerptLength: 30 });
+      await module.init();
+      await module.filters();
+      pagefind = module;
+      await run(initial);
+    })
+    .catch(() => {
+      status.textContent = "Chưa có chỉ mục tìm kiếm. Hãy dựng lại trang bằng lệnh npm run build.";
+    });
+}
