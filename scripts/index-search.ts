@@ -1,12 +1,13 @@
 /**
  * `npm run index-search -- [--site dist]`: writes the full-text search index of
  * the built site (Pagefind, under `<site>/pagefind/`) from the content of
- * `CONTENT_DIR`. `npm run build` runs it after the site.
+ * `CONTENT_DIR`. `npm run build` runs it after the site. `--shard-size` sets
+ * the records per shard (default 12 500).
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { writeSearchIndex } from "../src/adapters/search-index.ts";
+import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "../src/adapters/search-index.ts";
 import { loadContent } from "../src/core/load-content.ts";
 import { searchRecords } from "../src/core/search-records.ts";
 import { buildUnitTree } from "../src/core/unit-tree.ts";
@@ -14,15 +15,18 @@ import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 
 await runCommand(async (argv) => {
-  const { values } = parseArgs({ args: argv, options: { site: { type: "string", default: "dist" } } });
+  const { values } = parseArgs({ args: argv, options: { site: { type: "string", default: "dist" }, "shard-size": { type: "string" } } });
+  const shardSize = values["shard-size"] ? Number(values["shard-size"]) : DEFAULT_SHARD_SIZE;
+  if (!Number.isInteger(shardSize) || shardSize < 1)
+    throw new ExitError(`--shard-size cần một số nguyên dương, nhận được "${values["shard-size"]}".`, EXIT.usage);
   const site = values.site as string;
   if (!existsSync(site)) throw new ExitError(`Không thấy thư mục trang ${site}: hãy dựng trang trước (npm run build).`, EXIT.usage);
   const started = performance.now();
   const directory = contentDir();
   const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true });
   const records = searchRecords(model, buildUnitTree(model));
-  const { bundle } = await writeSearchIndex(records, site);
+  const { bundle, shards } = await writeSearchIndex(records, site, shardSize);
   console.log(
-    `Đã lập chỉ mục tìm kiếm ${records.length.toLocaleString("vi-VN")} mục vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`,
+    `Đã lập chỉ mục tìm kiếm ${records.length.toLocaleString("vi-VN")} mục (${shards} phần) vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`,
   );
 });

@@ -1,35 +1,62 @@
 /**
- * Writes the Pagefind index of the site from custom records (no HTML crawl):
- * the only module that talks to Pagefind's indexing service.
+ * Writes the site's search index: one Pagefind bundle per date shard under
+ * `<site>/pagefind/<shard>/`, and the manifest the search page reads. The only
+ * module that talks to Pagefind's indexing service.
  */
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pagefind from "pagefind";
 import type { SearchRecord } from "../core/search-records.ts";
+import { MANIFEST_FILE, planShards, type SearchShard, shardManifest } from "../core/search-shards.ts";
 
 export class SearchIndexError extends Error {
   override name = "SearchIndexError";
 }
 
+/** Records per shard: Pagefind's indexer stays near-linear and about 1 GB below this (measured). */
+export const DEFAULT_SHARD_SIZE = 12_500;
+/** Shards built at once: the service indexes each on its own thread. */
+const PARALLEL_SHARDS = 2;
 /** Records go to the service in batches: one message each, awaited together. */
-const BATCH = 2_000;
+const BATCH = 1_000;
 
-export async function writeSearchIndex(records: readonly SearchRecord[], siteDir: string): Promise<{ records: number; bundle: string }> {
-  const bundle = join(siteDir, "pagefind");
+async function writeShard(shard: SearchShard, bundle: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
   if (!index) throw new SearchIndexError(`Không khởi tạo được chỉ mục tìm kiếm: ${errors.join("; ")}`);
   try {
-    for (let start = 0; start < records.length; start += BATCH) {
-      const results = await Promise.all(records.slice(start, start + BATCH).map((record) => index.addCustomRecord({ ...record, sort: { ...record.sort } })));
-      const failed = results.flatMap((result, offset) => result.errors.map((error) => `${records[start + offset]?.url}: ${error}`));
+    for (let start = 0; start < shard.records.length; start += BATCH) {
+      const batch = shard.records.slice(start, start + BATCH);
+      const results = await Promise.all(batch.map((record) => index.addCustomRecord({ ...record, sort: { ...record.sort } })));
+      const failed = results.flatMap((result, offset) => result.errors.map((error) => `${batch[offset]?.url}: ${error}`));
       if (failed.length > 0) throw new SearchIndexError(`Pagefind từ chối bản ghi:\n${failed.slice(0, 10).join("\n")}`);
     }
-    // A stale bundle from an earlier build must not survive beside the new one.
-    rmSync(bundle, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: bundle });
+    const written = await index.writeFiles({ outputPath: join(bundle, shard.id) });
     if (written.errors.length > 0) throw new SearchIndexError(`Không ghi được chỉ mục tìm kiếm: ${written.errors.join("; ")}`);
-    return { records: records.length, bundle };
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+export async function writeSearchIndex(
+  records: readonly SearchRecord[],
+  siteDir: string,
+  shardSize = DEFAULT_SHARD_SIZE,
+): Promise<{ records: number; shards: number; bundle: string }> {
+  const bundle = join(siteDir, "pagefind");
+  // A stale bundle from an earlier build must not survive beside the new one.
+  rmSync(bundle, { recursive: true, force: true });
+  mkdirSync(bundle, { recursive: true });
+  const shards = planShards(records, shardSize);
+  try {
+    const pending = [...shards];
+    await Promise.all(
+      Array.from({ length: Math.min(PARALLEL_SHARDS, shards.length) }, async () => {
+        for (let shard = pending.shift(); shard; shard = pending.shift()) await writeShard(shard, bundle);
+      }),
+    );
   } finally {
     await pagefind.close();
   }
+  writeFileSync(join(bundle, MANIFEST_FILE), `${JSON.stringify(shardManifest(shards), null, 2)}\n`);
+  return { records: records.length, shards: shards.length, bundle };
 }

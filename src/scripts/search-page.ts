@@ -5,6 +5,7 @@
  * change back to the address (typing replaces the entry, other changes add one).
  */
 import { excerpt, rerank } from "../core/search-rank.ts";
+import { MANIFEST_FILE, mergeShardSearches, type ShardManifest } from "../core/search-shards.ts";
 import { pagefindFilters, type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search-state.ts";
 
 interface PagefindData {
@@ -14,6 +15,7 @@ interface PagefindData {
 }
 interface PagefindResult {
   id: string;
+  score: number;
   data: () => Promise<PagefindData>;
 }
 interface PagefindSearch {
@@ -26,6 +28,32 @@ interface Pagefind {
   search: (term: string | null, options: { filters?: Record<string, unknown>; sort?: Record<string, "asc" | "desc"> }) => Promise<PagefindSearch | null>;
   /** Loads every filter's index (Pagefind counts only the filters it has loaded). */
   filters: () => Promise<Record<string, Record<string, number>>>;
+}
+
+type SearchOptions = { filters?: Record<string, unknown>; sort?: Record<string, "asc" | "desc"> };
+
+/** Every shard's bundle behind one search (see src/core/search-shards.ts): each shard is its own Pagefind module. */
+async function openShards(base: string): Promise<(term: string | null, options: SearchOptions) => Promise<PagefindSearch>> {
+  const response = await fetch(`${base}/pagefind/${MANIFEST_FILE}`);
+  if (!response.ok) throw new Error(`no search manifest (${response.status})`);
+  const manifest = (await response.json()) as ShardManifest;
+  const shards = await Promise.all(
+    manifest.shards.map(async (shard) => {
+      const module = (await import(/* @vite-ignore */ `${base}/pagefind/${shard.path}pagefind.js`)) as Pagefind;
+      // On the main thread: one worker per shard would cost more than the searches themselves.
+      await module.options({ baseUrl: `${base}/`, noWorker: true });
+      await module.init();
+      await module.filters();
+      return module;
+    }),
+  );
+  return async (term, options) => {
+    const answers = await Promise.all(shards.map((shard) => shard.search(term, options)));
+    return mergeShardSearches(
+      answers.filter((answer): answer is PagefindSearch => answer !== null),
+      !options.sort,
+    );
+  };
 }
 
 /** Results reranked for Vietnamese: the first this many (their data is loaded for it). */
@@ -44,7 +72,7 @@ export function startSearchPage(): void {
   const more = byId<HTMLButtonElement>("xem-them");
   const base = form.dataset.base ?? "";
   const controls = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-filter]")];
-  let pagefind: Pagefind | undefined;
+  let search: ((term: string | null, options: SearchOptions) => Promise<PagefindSearch>) | undefined;
   let shown: (() => Promise<PagefindData>)[] = [];
   let shownCount = 0;
   let currentQuery = "";
@@ -123,36 +151,36 @@ export function startSearchPage(): void {
   }
 
   async function run(state: SearchState): Promise<void> {
-    if (!pagefind) return;
+    if (!search) return;
     const mine = ++generation;
     list.setAttribute("aria-busy", "true");
     currentQuery = state.query.trim();
     const sort = state.sort === "ngay" || !currentQuery ? { ngay: "desc" as const } : undefined;
-    const search = await pagefind.search(currentQuery || null, { filters: pagefindFilters(state), ...(sort ? { sort } : {}) });
-    if (!search || mine !== generation) return;
+    const found = await search(currentQuery || null, { filters: pagefindFilters(state), ...(sort ? { sort } : {}) });
+    if (mine !== generation) return;
     // Counts as a faceted search shows them: for a key with a choice, what each of its values would give
     // with the other keys' choices (values within a key combine with "or").
-    const counts = { ...search.filters };
+    const counts = { ...found.filters };
     for (const key of Object.keys(state.filters) as SearchFilter[]) {
       if (!state.filters[key]?.length) continue;
-      const others = await pagefind.search(currentQuery || null, { filters: pagefindFilters({ ...state, filters: { ...state.filters, [key]: [] } }) });
-      if (others?.filters[key]) counts[key] = others.filters[key];
+      const others = await search(currentQuery || null, { filters: pagefindFilters({ ...state, filters: { ...state.filters, [key]: [] } }) });
+      if (others.filters[key]) counts[key] = others.filters[key];
     }
     if (mine !== generation) return;
-    let loaders = search.results.map((result) => result.data);
+    let loaders = found.results.map((result) => result.data);
     if (!sort && currentQuery) {
-      const head = await Promise.all(search.results.slice(0, RERANKED).map(async (result) => ({ result, data: await result.data() })));
+      const head = await Promise.all(found.results.slice(0, RERANKED).map(async (result) => ({ result, data: await result.data() })));
       if (mine !== generation) return;
       const ranked = rerank(head, (item) => `${item.data.meta.title ?? ""} ${item.data.content}`, currentQuery);
-      loaders = [...ranked.map((item) => () => Promise.resolve(item.data)), ...search.results.slice(RERANKED).map((result) => result.data)];
+      loaders = [...ranked.map((item) => () => Promise.resolve(item.data)), ...found.results.slice(RERANKED).map((result) => result.data)];
     }
     shown = loaders;
     shownCount = 0;
     list.replaceChildren();
     showCounts(counts);
-    const total = search.results.length.toLocaleString("vi-VN");
+    const total = found.results.length.toLocaleString("vi-VN");
     status.textContent =
-      search.results.length === 0 ? "Không tìm thấy kết quả nào." : currentQuery ? `Tìm thấy ${total} kết quả.` : `${total} mục, mới nhất trước.`;
+      found.results.length === 0 ? "Không tìm thấy kết quả nào." : currentQuery ? `Tìm thấy ${total} kết quả.` : `${total} mục, mới nhất trước.`;
     await showMore();
     if (mine === generation) list.setAttribute("aria-busy", "false");
   }
@@ -183,12 +211,9 @@ export function startSearchPage(): void {
 
   const initial = stateFromSearch(location.search);
   fillForm(initial);
-  import(/* @vite-ignore */ `${base}/pagefind/pagefind.js`)
-    .then(async (module: Pagefind) => {
-      await module.options({ baseUrl: `${base}/`, excerptLength: 30 });
-      await module.init();
-      await module.filters();
-      pagefind = module;
+  openShards(base)
+    .then(async (opened) => {
+      search = opened;
       await run(initial);
     })
     .catch(() => {

@@ -81,7 +81,8 @@ beforeAll(() => {
     timeout: 300_000,
   });
   expect(build.status, build.stderr).toBe(0);
-  const index = spawnSync(process.execPath, [join(ROOT, "scripts", "index-search.ts"), "--site", out], {
+  // Small shards, so that the demo's search runs across several of them as a large site's does.
+  const index = spawnSync(process.execPath, [join(ROOT, "scripts", "index-search.ts"), "--site", out, "--shard-size", "200"], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_DIR: "content" },
     encoding: "utf8",
@@ -278,6 +279,19 @@ describe("fields and channels", () => {
 });
 
 describe("search index", () => {
+  it("is written in date shards listed newest first", () => {
+    const manifest = JSON.parse(pages.get("/pagefind/manh.json") as string) as { shards: { path: string; newest: string; oldest: string; records: number }[] };
+    expect(manifest.shards.length).toBeGreaterThan(2);
+    expect(manifest.shards.reduce((sum, shard) => sum + shard.records, 0)).toBe(
+      demoObservations().length + readdirSync(join(ROOT, "content", "reports"), { recursive: true }).filter((path) => String(path).endsWith(".md")).length,
+    );
+    for (const [index, shard] of manifest.shards.entries()) {
+      expect(pages.has(`/pagefind/${shard.path}pagefind.js`)).toBe(true);
+      expect(shard.newest >= shard.oldest).toBe(true);
+      if (index > 0) expect((manifest.shards[index - 1] as { oldest: string }).oldest >= shard.newest).toBe(true);
+    }
+  });
+
   it("holds no restricted observation's body, notes or location, and does hold normal text (scanned decompressed)", () => {
     const texts = indexTexts();
     expect([...texts.keys()].filter((path) => path.endsWith(".pf_fragment")).length).toBeGreaterThan(500);
@@ -327,9 +341,14 @@ describe("search in a real browser", () => {
   function allUrls(page: Page, query: string): Promise<string[]> {
     // A string, so that the test runner does not rewrite the browser's own import().
     return page.evaluate(`(async () => {
-      const pagefind = await import("/pagefind/pagefind.js");
-      const search = await pagefind.search(${JSON.stringify(query)});
-      return Promise.all(search.results.map(async (result) => (await result.data()).url));
+      const manifest = await (await fetch("/pagefind/manh.json")).json();
+      const urls = [];
+      for (const shard of manifest.shards) {
+        const pagefind = await import("/pagefind/" + shard.path + "pagefind.js");
+        const search = await pagefind.search(${JSON.stringify(query)});
+        for (const result of search.results) urls.push((await result.data()).url);
+      }
+      return urls;
     })()`);
   }
 
@@ -394,10 +413,26 @@ describe("search in a real browser", () => {
     const ratings = demoObservations().filter((entry) => entry.data.field === "van-hoa-xa-hoi" && inYear(entry)).length;
     expect(await page.locator('[data-count="linh_vuc=van-hoa-xa-hoi"]').textContent()).toBe(`(${ratings})`);
     expect(new URL(page.url()).search).toBe("?linh_vuc=kinh-te&nam=2026");
+    // Newest first across the shards: the shown dates never increase, and they start at the newest such item.
+    await page.locator("#xem-them").click();
+    await page.locator("#ket-qua > li:nth-child(11)").waitFor();
+    const shownDates = (await page.locator(".result-facts").allTextContents()).map((facts) => {
+      const [day, month, year] = (/(\d{2})\/(\d{2})\/(\d{4})/.exec(facts) ?? []).slice(1);
+      return `${year}-${month}-${day}`;
+    });
+    expect(shownDates.length).toBe(Math.min(20, both));
+    expect(shownDates).toEqual([...shownDates].sort().reverse());
+    expect(shownDates[0]).toBe(
+      economy
+        .filter(inYear)
+        .map((entry) => String(entry.data.observed_on))
+        .sort()
+        .at(-1),
+    );
 
     const shared = await open(`/tim-kiem/${new URL(page.url()).search}`);
     expect(await status(shared)).toBe(await status(page));
-    expect(await titles(shared)).toEqual(await titles(page));
+    expect(await titles(shared)).toEqual((await titles(page)).slice(0, 10));
     expect(await shared.locator("#loc-nam").inputValue()).toBe("2026");
 
     await page.goBack();
