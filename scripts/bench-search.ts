@@ -3,7 +3,7 @@
  * then times writing the search index (wall time, peak memory of the indexer and
  * Pagefind's binary together) and measures in Chromium, on a warm search page,
  * the time to first results and the bytes fetched for five fixed queries (median
- * of three rounds). Target: 100k indexed in ≤ 45 s and ≤ 2 GB; first results
+ * of three fresh pages). Target: 100k indexed in ≤ 45 s and ≤ 2 GB; first results
  * ≤ 300 ms and ≤ 1 MB per query. `BENCH_SIZES=1000` for other sizes.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -58,22 +58,20 @@ async function measureQueries(site: string): Promise<{ query: string; sort: stri
   try {
     const rows: { query: string; sort: string; ms: number[]; bytes: number[]; results: string }[] = [];
     for (const sort of ["ngay", "lien-quan"]) {
-      const page = await browser.newPage();
-      await page.goto(`${server.url}/tim-kiem/?sap-xep=${sort}`);
-      await page.locator('#ket-qua[aria-busy="false"]').waitFor({ state: "attached", timeout: 120_000 });
+      // Each round a fresh page (empty cache) that has loaded its index: every query is new to it.
       for (let round = 0; round < ROUNDS; round++) {
+        const page = await browser.newPage();
+        const network = await page.context().newCDPSession(page);
+        await network.send("Network.enable");
+        let bytes = 0;
+        network.on("Network.loadingFinished", (event) => {
+          bytes += event.encodedDataLength;
+        });
+        await page.goto(`${server.url}/tim-kiem/?sap-xep=${sort}`);
+        await page.locator('#ket-qua[aria-busy="false"]').waitFor({ state: "attached", timeout: 120_000 });
+        await page.waitForLoadState("networkidle");
         for (const query of QUERIES) {
-          let bytes = 0;
-          const sizes: Promise<void>[] = [];
-          const count = (response: import("playwright-core").Response) =>
-            sizes.push(
-              response
-                .request()
-                .sizes()
-                .then((size) => void (bytes += size.responseBodySize + size.responseHeadersSize))
-                .catch(() => undefined),
-            );
-          page.on("response", count);
+          bytes = 0;
           const ms = await page.evaluate(async (term) => {
             const input = document.getElementById("q") as HTMLInputElement;
             const list = document.getElementById("ket-qua") as HTMLElement;
@@ -92,21 +90,15 @@ async function measureQueries(site: string): Promise<{ query: string; sort: stri
             return performance.now() - started;
           }, query);
           await page.waitForLoadState("networkidle");
-          await Promise.all(sizes);
-          page.off("response", count);
           const results = (await page.locator("#tinh-trang-tim").textContent()) ?? "";
           const row = rows.find((item) => item.query === query && item.sort === sort);
           if (row) {
             row.ms.push(ms);
             row.bytes.push(bytes);
           } else rows.push({ query, sort, ms: [ms], bytes: [bytes], results });
-          // A fresh query each round: clear the box so that the next submit searches again.
-          await page.evaluate(() => {
-            (document.getElementById("q") as HTMLInputElement).value = "";
-          });
         }
+        await page.close();
       }
-      await page.close();
     }
     return rows.map((row) => ({ query: row.query, sort: row.sort, ms: median(row.ms), bytes: median(row.bytes), results: row.results }));
   } finally {

@@ -4,7 +4,9 @@
  */
 import fs from "node:fs";
 import git from "isomorphic-git";
+import { dirname, join } from "node:path";
 import { GitError } from "../../scripts/lib/errors.ts";
+import { type IndexUpdate, patchIndex } from "./git-index.ts";
 
 /**
  * One object cache for every call of this process: without it isomorphic-git
@@ -312,6 +314,36 @@ export async function listBranchesUnder(dir: string, prefix: string, remote?: st
 /** Brings the working tree and index of the checked-out branch in line with it, for these paths only. */
 export async function refreshWorkingFiles(dir: string, branch: string, paths: string[]): Promise<void> {
   if (paths.length === 0) return;
+  const gitdir = join(dir, ".git");
+  if (fs.existsSync(join(gitdir, "index")) && fs.statSync(gitdir).isDirectory()) {
+    // Write the changed files, then patch only their index entries (see git-index.ts).
+    const tree = await treeOf(dir, await resolveCommit(dir, branch));
+    const updates: IndexUpdate[] = [];
+    let plain = true;
+    for (const path of paths) {
+      const entry = await entryAt(dir, tree, path);
+      const file = join(dir, path);
+      if (!entry) {
+        fs.rmSync(file, { force: true });
+        updates.push({ path });
+      } else if (entry.type === "blob" && (entry.mode === "100644" || entry.mode === "100755")) {
+        fs.mkdirSync(dirname(file), { recursive: true });
+        fs.rmSync(file, { force: true });
+        fs.writeFileSync(file, await readBlobBytes(dir, entry.oid), { mode: entry.mode === "100755" ? 0o755 : 0o644 });
+        updates.push({ path, blob: { oid: entry.oid, mode: Number.parseInt(entry.mode, 8), file } });
+      } else plain = false;
+    }
+    try {
+      if (plain && patchIndex(gitdir, updates)) return;
+    } catch (error) {
+      if ((error as { code?: string }).code === "EEXIST")
+        throw new GitError(
+          "Không cập nhật được .git/index: tệp .git/index.lock đang có (một lệnh git khác đang chạy hoặc đã dừng giữa chừng). Chờ lệnh đó xong, hoặc xóa tệp khóa, rồi chạy git status.",
+          { cause: error },
+        );
+      throw error;
+    }
+  }
   await git.checkout({ fs, dir, ref: branch, filepaths: paths, force: true, noUpdateHead: true, cache });
 }
 

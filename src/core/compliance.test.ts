@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { checkContent } from "./check-content.ts";
-import { compliance } from "./compliance.ts";
+import { compliance, lowerReportGaps } from "./compliance.ts";
 import { parsePeriod } from "./periods.ts";
 import { minimalContent, toContentFiles, VALID_REPORT } from "../test-support/content-fixtures.ts";
 
@@ -26,6 +26,14 @@ it("counts expected, on-time, late and missing reports per period, from the sche
   expect(march).toMatchObject({ due: "2026-03-20", expected: 2, submitted: 1, onTime: 1, late: 0, missing: 1, submittedRate: 0.5, onTimeRate: 0.5 });
   const april = compliance(model, parsePeriod("2026-04") as never, "2026-11-27");
   expect(april?.rows.find((row) => row.unit === "xa-ky-hoa")?.status).toBe("tre-han");
+  // The province's page lists its communes' late and missing reports; a commune's own row is not a lower gap.
+  const subtree = new Set(["ha-tinh", "xa-ky-hoa", "xa-ky-lac"]);
+  expect(lowerReportGaps(april as NonNullable<typeof april>, subtree, "ha-tinh").map((row) => [row.unit, row.status])).toEqual([
+    ["xa-ky-hoa", "tre-han"],
+    ["xa-ky-lac", "chua-gui"],
+  ]);
+  expect(lowerReportGaps(march as NonNullable<typeof march>, subtree, "ha-tinh").map((row) => row.unit)).toEqual(["xa-ky-lac"]);
+  expect(lowerReportGaps(april as NonNullable<typeof april>, new Set(["xa-ky-lac"]), "xa-ky-lac")).toEqual([]);
   const december = compliance(model, parsePeriod("2026-12") as never, "2026-11-27");
   expect(december?.rows.every((row) => row.status === "chua-den-han")).toBe(true);
   expect(december?.submittedRate).toBe(0);

@@ -73,3 +73,8 @@ export function compliance(model: ContentModel, period: Period & { kind: Periodi
     onTimeRate: dueRows === 0 ? 0 : onTime / dueRows,
   };
 }
+
+/** The expected reports of a subtree's lower bodies (not the unit's own) that are late, missing or not yet due. */
+export function lowerReportGaps(summary: ComplianceSummary, subtree: ReadonlySet<string>, unit: string): ComplianceRow[] {
+  return summary.rows.filter((row) => row.unit !== unit && subtree.has(row.unit) && row.status !== "dung-han");
+}

@@ -8,6 +8,7 @@ import { findRepositoryRoot } from "../adapters/git.ts";
 import { type Provenance, readProvenance } from "../adapters/provenance.ts";
 import type { ContentModel } from "../core/content-model.ts";
 import { coveringUnits } from "../core/aggregate.ts";
+import { type ComplianceSummary, compliance } from "../core/compliance.ts";
 import { type Period, periodContaining, previousPeriod } from "../core/periods.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { buildUnitTree, type UnitTree } from "../core/unit-tree.ts";
@@ -106,6 +107,17 @@ export function recentMonths(model: ContentModel, today: string, count = 12): (P
   const months: (Period & { kind: PeriodicKind })[] = [periodContaining("month", today, schedule) as Period & { kind: PeriodicKind }];
   while (months.length < count) months.unshift(previousPeriod(months[0] as Period & { kind: PeriodicKind }, schedule));
   return months;
+}
+
+const complianceByModel = new WeakMap<ContentModel, Map<string, ComplianceSummary | undefined>>();
+
+/** Reporting compliance of a periodic period, computed once per model and period (every report page of the period shares it). */
+export function complianceOf(model: ContentModel, period: Period, today: string): ComplianceSummary | undefined {
+  if (period.kind === "adhoc") return undefined;
+  let known = complianceByModel.get(model);
+  if (!known) complianceByModel.set(model, (known = new Map()));
+  if (!known.has(period.id)) known.set(period.id, compliance(model, period as Period & { kind: PeriodicKind }, today));
+  return known.get(period.id);
 }
 
 /** The site's base path without a trailing slash (empty at the root), for internal links. */

@@ -1,0 +1,80 @@
+/** The index patch, judged by native git: the patched index holds exactly the target tree, and status is clean. */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { patchIndex } from "./git-index.ts";
+
+let dir: string;
+const git = (...args: string[]) =>
+  execFileSync("git", args, {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, GIT_AUTHOR_NAME: "T", GIT_AUTHOR_EMAIL: "t@example.vn", GIT_COMMITTER_NAME: "T", GIT_COMMITTER_EMAIL: "t@example.vn" },
+  }).trim();
+
+/** A repository at commit one (a, b/c, d) with commit two on branch "next" (b/c changed, e/f added, d removed). */
+function repository(): { one: string; two: string } {
+  dir = mkdtempSync(join(tmpdir(), "dan-y-index-"));
+  git("init", "-q", "-b", "main");
+  mkdirSync(join(dir, "b"));
+  writeFileSync(join(dir, "a.md"), "a\n");
+  writeFileSync(join(dir, "b", "c.md"), "c\n");
+  writeFileSync(join(dir, "d.md"), "d\n");
+  git("add", ".");
+  git("commit", "-q", "-m", "one");
+  const one = git("rev-parse", "HEAD");
+  git("checkout", "-q", "-b", "next");
+  writeFileSync(join(dir, "b", "c.md"), "c changed\n");
+  mkdirSync(join(dir, "e"));
+  writeFileSync(join(dir, "e", "f.md"), "f\n");
+  git("rm", "-q", "d.md");
+  git("add", ".");
+  git("commit", "-q", "-m", "two");
+  const two = git("rev-parse", "HEAD");
+  git("checkout", "-q", "main");
+  return { one, two };
+}
+
+/** Writes commit two's files into the working tree and returns the updates, as refreshWorkingFiles does. */
+function applyTwo() {
+  writeFileSync(join(dir, "b", "c.md"), "c changed\n");
+  mkdirSync(join(dir, "e"), { recursive: true });
+  writeFileSync(join(dir, "e", "f.md"), "f\n");
+  rmSync(join(dir, "d.md"));
+  const blob = (path: string) => ({ oid: git("rev-parse", `next:${path}`), mode: 0o100644, file: join(dir, path) });
+  return [{ path: "b/c.md", blob: blob("b/c.md") }, { path: "e/f.md", blob: blob("e/f.md") }, { path: "d.md" }];
+}
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("patching the index", () => {
+  it("leaves exactly the target tree in the index, with stat data git accepts", () => {
+    const { two } = repository();
+    git("update-index", "--refresh");
+    git("write-tree"); // native git adds a TREE cache extension, which the patch must drop
+    expect(patchIndex(join(dir, ".git"), applyTwo())).toBe(true);
+    expect(git("write-tree")).toBe(git("rev-parse", `${two}^{tree}`));
+    git("update-ref", "refs/heads/main", two);
+    expect(git("status", "--porcelain")).toBe("");
+    expect(git("diff-files", "--name-only")).toBe("");
+    git("fsck", "--strict");
+  });
+
+  it("changes nothing and says so for an index format it does not patch", () => {
+    repository();
+    git("update-index", "--index-version", "4");
+    const before = readFileSync(join(dir, ".git", "index"));
+    expect(patchIndex(join(dir, ".git"), applyTwo())).toBe(false);
+    expect(readFileSync(join(dir, ".git", "index")).equals(before)).toBe(true);
+  });
+
+  it("refuses to write while another command holds the index lock", () => {
+    repository();
+    writeFileSync(join(dir, ".git", "index.lock"), "");
+    const before = readFileSync(join(dir, ".git", "index"));
+    expect(() => patchIndex(join(dir, ".git"), applyTwo())).toThrow(/EEXIST/);
+    expect(readFileSync(join(dir, ".git", "index")).equals(before)).toBe(true);
+  });
+});
