@@ -2,7 +2,7 @@
  * `npm run index-search -- [--site dist]`: writes the full-text search index of
  * the built site (Pagefind, under `<site>/pagefind/`) from the content of
  * `CONTENT_DIR`. `npm run build` runs it after the site. `--shard-size` sets
- * the records per shard (default 12 500).
+ * the records per shard (default 8 000).
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";

@@ -40,8 +40,8 @@ async function openShards(base: string): Promise<(term: string | null, options: 
   const shards = await Promise.all(
     manifest.shards.map(async (shard) => {
       const module = (await import(/* @vite-ignore */ `${base}/pagefind/${shard.path}pagefind.js`)) as Pagefind;
-      // On the main thread: one worker per shard would cost more than the searches themselves.
-      await module.options({ baseUrl: `${base}/`, noWorker: true });
+      // Each shard searches in its own worker, so shards run side by side and the page stays responsive.
+      await module.options({ baseUrl: `${base}/` });
       await module.init();
       await module.filters();
       return module;
