@@ -61,17 +61,11 @@ async function measureQueries(site: string): Promise<{ query: string; sort: stri
       // Each round a fresh page (empty cache) that has loaded its index: every query is new to it.
       for (let round = 0; round < ROUNDS; round++) {
         const page = await browser.newPage();
-        const network = await page.context().newCDPSession(page);
-        await network.send("Network.enable");
-        let bytes = 0;
-        network.on("Network.loadingFinished", (event) => {
-          bytes += event.encodedDataLength;
-        });
         await page.goto(`${server.url}/tim-kiem/?sap-xep=${sort}`);
         await page.locator('#ket-qua[aria-busy="false"]').waitFor({ state: "attached", timeout: 120_000 });
         await page.waitForLoadState("networkidle");
         for (const query of QUERIES) {
-          bytes = 0;
+          const servedBefore = server.bytesServed();
           const ms = await page.evaluate(async (term) => {
             const input = document.getElementById("q") as HTMLInputElement;
             const list = document.getElementById("ket-qua") as HTMLElement;
@@ -90,6 +84,7 @@ async function measureQueries(site: string): Promise<{ query: string; sort: stri
             return performance.now() - started;
           }, query);
           await page.waitForLoadState("networkidle");
+          const bytes = server.bytesServed() - servedBefore;
           const results = (await page.locator("#tinh-trang-tim").textContent()) ?? "";
           const row = rows.find((item) => item.query === query && item.sort === sort);
           if (row) {

@@ -41,7 +41,8 @@ async function openShards(base: string): Promise<(term: string | null, options: 
     manifest.shards.map(async (shard) => {
       const module = (await import(/* @vite-ignore */ `${base}/pagefind/${shard.path}pagefind.js`)) as Pagefind;
       // Each shard searches in its own worker, so shards run side by side and the page stays responsive.
-      await module.options({ baseUrl: `${base}/` });
+      // Full weight to exact accents: "đền" typed should outrank "đến" and "den" before our own reranking.
+      await module.options({ baseUrl: `${base}/`, ranking: { diacriticSimilarity: 1 } });
       await module.init();
       await module.filters();
       return module;
@@ -71,7 +72,10 @@ export function startSearchPage(): void {
   const list = byId<HTMLOListElement>("ket-qua");
   const more = byId<HTMLButtonElement>("xem-them");
   const base = form.dataset.base ?? "";
-  const controls = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-filter]")];
+  // The filters sit beside the results, outside the form element, tied to it by their form attribute.
+  const controls = [...form.elements].filter(
+    (element): element is HTMLInputElement | HTMLSelectElement => element instanceof HTMLElement && "filter" in element.dataset,
+  );
   let search: ((term: string | null, options: SearchOptions) => Promise<PagefindSearch>) | undefined;
   let shown: (() => Promise<PagefindData>)[] = [];
   let shownCount = 0;
@@ -108,7 +112,7 @@ export function startSearchPage(): void {
           option.textContent = `${option.dataset.label} (${(counts[key]?.[option.value] ?? 0).toLocaleString("vi-VN")})`;
         }
       } else {
-        const badge = form.querySelector<HTMLElement>(`[data-count="${CSS.escape(`${key}=${control.value}`)}"]`);
+        const badge = document.querySelector<HTMLElement>(`[data-count="${CSS.escape(`${key}=${control.value}`)}"]`);
         if (badge) badge.textContent = `(${(counts[key]?.[control.value] ?? 0).toLocaleString("vi-VN")})`;
       }
     }

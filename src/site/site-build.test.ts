@@ -461,12 +461,18 @@ describe("search in a real browser", () => {
 
   it("is reached from the search box of every page, and shows results with their facts", async () => {
     const page = await open("/");
-    await page.locator("#tim-nhanh").fill("đền bù");
+    await page.locator("#tim-nhanh").fill("đất đai");
     await page.locator("#tim-nhanh").press("Enter");
     await page.waitForURL(/\/tim-kiem\/\?q=/);
     await settled(page);
-    expect(await page.locator("#q").inputValue()).toBe("đền bù");
+    expect(await page.locator("#q").inputValue()).toBe("đất đai");
     expect(await status(page)).toMatch(/^Tìm thấy \d+ kết quả\.$/);
+    // By relevance, the items holding the phrase as typed come before those matching "đặt", "đại" or "dat".
+    await page.locator("#sap-xep").selectOption("lien-quan");
+    await settled(page);
+    const excerpts = await page.locator("#ket-qua .excerpt").allTextContents();
+    expect(excerpts.length).toBeGreaterThan(3);
+    for (const text of excerpts.slice(0, 3)) expect(text.toLowerCase()).toContain("đất đai");
     const first = page.locator("#ket-qua > li").first();
     expect(await first.locator(".result-facts").textContent()).toMatch(/^(Thông tin nắm được|Báo cáo).* · \d{2}\/\d{2}\/\d{4}/);
     const href = (await first.locator("a").getAttribute("href")) as string;

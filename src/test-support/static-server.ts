@@ -14,7 +14,15 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
 };
 
-export async function serveFolder(root: string): Promise<{ url: string; close: () => Promise<void> }> {
+export interface FolderServer {
+  url: string;
+  /** Bytes of file bodies served so far (what the browser fetched, workers included). */
+  bytesServed: () => number;
+  close: () => Promise<void>;
+}
+
+export async function serveFolder(root: string): Promise<FolderServer> {
+  let served = 0;
   const server = createServer((request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname)).replace(/^(\.\.[/\\])+/, "");
     let file = join(root, path);
@@ -24,8 +32,13 @@ export async function serveFolder(root: string): Promise<{ url: string; close: (
       return;
     }
     response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    served += statSync(file).size;
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    bytesServed: () => served,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
