@@ -86,5 +86,6 @@ describe("search records", () => {
 describe("markdownText", () => {
   it("keeps the words and drops the syntax", () => {
     expect(markdownText("# Tiêu đề\n\n- **Một** ý [liên kết](https://x.vn) <b>x</b>")).toBe("Tiêu đề Một ý liên kết x");
+    expect(markdownText("- Cử tri quan tâm, 06/11/2026 — `xa-cam-trung/2026-11-06-cu-tri` và `mã`")).toBe("Cử tri quan tâm, 06/11/2026 — và mã");
   });
 });

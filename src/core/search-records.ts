@@ -31,9 +31,10 @@ export interface SearchRecord {
   sort: { ngay: string };
 }
 
-/** Markdown to the plain text worth searching (syntax characters and link targets dropped). */
+/** Markdown to the plain text worth searching (syntax characters, link targets and quoted ids such as `xa-a/2026-11-06-slug` dropped). */
 export function markdownText(markdown: string): string {
   return markdown
+    .replace(/`[^`\s]*\/[^`\s]*`/g, "")
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/<[^>]*>/g, " ")
     .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "")
