@@ -39,6 +39,12 @@ describe("search excerpts", () => {
     expect(excerpt(text, "làm", 40)).toContain("&lt;<mark>làm</mark> rõ&gt;.");
   });
 
+  it("mark only the exact word for a word typed with accents, every form for one typed without", () => {
+    const text = "Đại hội bàn về đất đai và đặt mốc giới.";
+    expect(excerpt(text, "đất đai", 40)).toBe("Đại hội bàn về <mark>đất</mark> <mark>đai</mark> và đặt mốc giới.");
+    expect(excerpt(text, "dat dai", 40)).toBe("<mark>Đại</mark> hội bàn về <mark>đất</mark> <mark>đai</mark> và <mark>đặt</mark> mốc giới.");
+  });
+
   it("start at the beginning when nothing matches", () => {
     expect(excerpt("Một hai ba bốn", "xyz", 2)).toBe("Một hai …");
   });

@@ -74,17 +74,23 @@ const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "
 
 /**
  * About `length` words of the text around its best match, HTML-escaped, with
- * every word matching a query word (accents folded) in `<mark>`.
+ * the matched words in `<mark>`: a query word typed with diacritics marks that
+ * word exactly ("đai" does not mark "đại"), one typed without marks every
+ * accented form ("dai" marks "đai" and "đại").
  */
 export function excerpt(text: string, query: string, length = 30): string {
   const normalised = text.normalize("NFC");
   const words = wordsWithPlaces(normalised);
   if (words.length === 0) return "";
   const { exact, folded } = queryWords(query);
-  const wanted = new Set(folded);
+  const exactWanted = new Set(exact.filter((word, index) => word !== folded[index]));
+  const foldedWanted = new Set(folded.filter((word, index) => word === exact[index]));
+  const marked = (word: Word) => exactWanted.has(word.exact) || foldedWanted.has(word.folded);
+  const loose = new Set(folded);
   let at = phraseAt(words, exact, "exact");
   if (at < 0) at = phraseAt(words, folded, "folded");
-  if (at < 0) at = words.findIndex((word) => wanted.has(word.folded));
+  if (at < 0) at = words.findIndex(marked);
+  if (at < 0) at = words.findIndex((word) => loose.has(word.folded));
   if (at < 0) at = 0;
   const first = Math.max(0, Math.min(at - Math.floor(length / 3), words.length - length));
   const last = Math.min(words.length, first + length) - 1;
@@ -93,7 +99,7 @@ export function excerpt(text: string, query: string, length = 30): string {
   for (let index = first; index <= last; index++) {
     const word = words[index] as Word;
     out += escapeHtml(normalised.slice(cursor, word.start));
-    out += wanted.has(word.folded) ? `<mark>${escapeHtml(word.text)}</mark>` : escapeHtml(word.text);
+    out += marked(word) ? `<mark>${escapeHtml(word.text)}</mark>` : escapeHtml(word.text);
     cursor = word.end;
   }
   const tail = normalised.slice(cursor, last + 1 < words.length ? cursor : undefined).replace(/\s+$/, "");
