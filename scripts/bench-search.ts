@@ -52,11 +52,11 @@ async function timeIndexing(content: string, site: string): Promise<{ seconds: n
 }
 
 /** Time to first results and bytes fetched per query, on a search page that has loaded its index. */
-async function measureQueries(site: string): Promise<{ query: string; sort: string; ms: number; bytes: number; results: string }[]> {
+async function measureQueries(site: string): Promise<{ query: string; sort: string; ms: number; complete: number; bytes: number; results: string }[]> {
   const server = await serveFolder(site);
   const browser = await launchChromium();
   try {
-    const rows: { query: string; sort: string; ms: number[]; bytes: number[]; results: string }[] = [];
+    const rows: { query: string; sort: string; ms: number[]; complete: number[]; bytes: number[]; results: string }[] = [];
     for (const sort of ["ngay", "lien-quan"]) {
       // Each round a fresh page (empty cache) that has loaded its index: every query is new to it.
       for (let round = 0; round < ROUNDS; round++) {
@@ -66,22 +66,25 @@ async function measureQueries(site: string): Promise<{ query: string; sort: stri
         await page.waitForLoadState("networkidle");
         for (const query of QUERIES) {
           const servedBefore = server.bytesServed();
-          const ms = await page.evaluate(async (term) => {
+          const [ms, complete] = await page.evaluate(async (term) => {
             const input = document.getElementById("q") as HTMLInputElement;
             const list = document.getElementById("ket-qua") as HTMLElement;
+            list.replaceChildren();
             const started = performance.now();
+            let first = 0;
             input.value = term;
             (document.getElementById("tim-kiem") as HTMLFormElement).requestSubmit();
             await new Promise<void>((resolve) => {
               const observer = new MutationObserver(() => {
-                if (list.getAttribute("aria-busy") === "false") {
+                if (!first && list.children.length > 0) first = performance.now() - started;
+                if (first && list.getAttribute("aria-busy") === "false") {
                   observer.disconnect();
                   resolve();
                 }
               });
-              observer.observe(list, { attributes: true, attributeFilter: ["aria-busy"] });
+              observer.observe(list, { attributes: true, attributeFilter: ["aria-busy"], childList: true });
             });
-            return performance.now() - started;
+            return [first, performance.now() - started];
           }, query);
           await page.waitForLoadState("networkidle");
           const bytes = server.bytesServed() - servedBefore;
@@ -89,13 +92,21 @@ async function measureQueries(site: string): Promise<{ query: string; sort: stri
           const row = rows.find((item) => item.query === query && item.sort === sort);
           if (row) {
             row.ms.push(ms);
+            row.complete.push(complete);
             row.bytes.push(bytes);
-          } else rows.push({ query, sort, ms: [ms], bytes: [bytes], results });
+          } else rows.push({ query, sort, ms: [ms], complete: [complete], bytes: [bytes], results });
         }
         await page.close();
       }
     }
-    return rows.map((row) => ({ query: row.query, sort: row.sort, ms: median(row.ms), bytes: median(row.bytes), results: row.results }));
+    return rows.map((row) => ({
+      query: row.query,
+      sort: row.sort,
+      ms: median(row.ms),
+      complete: median(row.complete),
+      bytes: median(row.bytes),
+      results: row.results,
+    }));
   } finally {
     await browser.close();
     await server.close();
@@ -121,7 +132,7 @@ await runCommand(async () => {
       );
       for (const row of await measureQueries(site)) {
         console.log(
-          `  "${row.query}" (${row.sort === "ngay" ? "mới nhất" : "liên quan"}): kết quả đầu sau ${row.ms.toFixed(0)} ms, tải ${(row.bytes / 1024).toFixed(0)} KB — ${row.results}`,
+          `  "${row.query}" (${row.sort === "ngay" ? "mới nhất" : "liên quan"}): kết quả đầu sau ${row.ms.toFixed(0)} ms, đủ số đếm sau ${row.complete.toFixed(0)} ms, tải ${(row.bytes / 1024).toFixed(0)} KB — ${row.results}`,
         );
       }
     }

@@ -31,9 +31,11 @@ interface Pagefind {
 }
 
 type SearchOptions = { filters?: Record<string, unknown>; sort?: Record<string, "asc" | "desc"> };
+/** A search over every shard; with a sort, `onNewest` gets the newest shard's answer before the others are asked. */
+type ShardedSearch = (term: string | null, options: SearchOptions, onNewest?: (answer: PagefindSearch) => void) => Promise<PagefindSearch>;
 
 /** Every shard's bundle behind one search (see src/core/search-shards.ts): each shard is its own Pagefind module. */
-async function openShards(base: string): Promise<(term: string | null, options: SearchOptions) => Promise<PagefindSearch>> {
+async function openShards(base: string): Promise<ShardedSearch> {
   const response = await fetch(`${base}/pagefind/${MANIFEST_FILE}`);
   if (!response.ok) throw new Error(`no search manifest (${response.status})`);
   const manifest = (await response.json()) as ShardManifest;
@@ -48,12 +50,18 @@ async function openShards(base: string): Promise<(term: string | null, options: 
       return module;
     }),
   );
-  return async (term, options) => {
-    const answers = await Promise.all(shards.map((shard) => shard.search(term, options)));
-    return mergeShardSearches(
-      answers.filter((answer): answer is PagefindSearch => answer !== null),
-      !options.sort,
-    );
+  const ask = (shard: Pagefind, term: string | null, options: SearchOptions) =>
+    shard.search(term, options).then((answer) => answer ?? { results: [], filters: {} });
+  return async (term, options, onNewest) => {
+    const [newest, ...older] = shards;
+    if (!newest) return { results: [], filters: {} };
+    // Newest first: the newest shard alone usually fills the first page, so it is shown before the rest is searched.
+    if (options.sort && onNewest) {
+      const first = await ask(newest, term, options);
+      onNewest(first);
+      return mergeShardSearches([first, ...(await Promise.all(older.map((shard) => ask(shard, term, options))))], false);
+    }
+    return mergeShardSearches(await Promise.all(shards.map((shard) => ask(shard, term, options))), !options.sort);
   };
 }
 
@@ -76,7 +84,7 @@ export function startSearchPage(): void {
   const controls = [...form.elements].filter(
     (element): element is HTMLInputElement | HTMLSelectElement => element instanceof HTMLElement && "filter" in element.dataset,
   );
-  let search: ((term: string | null, options: SearchOptions) => Promise<PagefindSearch>) | undefined;
+  let search: ShardedSearch | undefined;
   let shown: (() => Promise<PagefindData>)[] = [];
   let shownCount = 0;
   let currentQuery = "";
@@ -160,7 +168,18 @@ export function startSearchPage(): void {
     list.setAttribute("aria-busy", "true");
     currentQuery = state.query.trim();
     const sort = state.sort === "ngay" || !currentQuery ? { ngay: "desc" as const } : undefined;
-    const found = await search(currentQuery || null, { filters: pagefindFilters(state), ...(sort ? { sort } : {}) });
+    let early = 0;
+    const showNewest = (answer: PagefindSearch) => {
+      if (mine !== generation || answer.results.length < PAGE) return;
+      early = PAGE;
+      void Promise.all(answer.results.slice(0, PAGE).map((result) => result.data())).then((items) => {
+        if (mine !== generation || shown.length > 0) return;
+        list.replaceChildren(...items.map(resultItem));
+        status.textContent = "Kết quả mới nhất; đang tìm tiếp trong các kỳ trước…";
+      });
+    };
+    shown = [];
+    const found = await search(currentQuery || null, { filters: pagefindFilters(state), ...(sort ? { sort } : {}) }, showNewest);
     if (mine !== generation) return;
     // Counts as a faceted search shows them: for a key with a choice, what each of its values would give
     // with the other keys' choices (values within a key combine with "or").
@@ -179,13 +198,19 @@ export function startSearchPage(): void {
       loaders = [...ranked.map((item) => () => Promise.resolve(item.data)), ...found.results.slice(RERANKED).map((result) => result.data)];
     }
     shown = loaders;
-    shownCount = 0;
-    list.replaceChildren();
     showCounts(counts);
+    // The first page shown from the newest shard is the merged list's first page too: keep it, show the rest after it.
+    if (early > 0 && list.children.length === early) {
+      shownCount = early;
+      more.hidden = shownCount >= shown.length;
+    } else {
+      shownCount = 0;
+      list.replaceChildren();
+    }
     const total = found.results.length.toLocaleString("vi-VN");
     status.textContent =
       found.results.length === 0 ? "Không tìm thấy kết quả nào." : currentQuery ? `Tìm thấy ${total} kết quả.` : `${total} mục, mới nhất trước.`;
-    await showMore();
+    if (shownCount === 0) await showMore();
     if (mine === generation) list.setAttribute("aria-busy", "false");
   }
 
