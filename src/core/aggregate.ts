@@ -7,7 +7,7 @@ import type { Status } from "../../schemas/observation.ts";
 import type { ContentModel, ObservationEntry, ReportEntry } from "./content-model.ts";
 import { daysBetween } from "./dates.ts";
 import { byNotability } from "./notability.ts";
-import { dueDate, type Period, parsePeriod, periodWindow, previousPeriod, type Window } from "./periods.ts";
+import { type Period, parsePeriod, periodEnd, periodWindow, previousPeriod, type Window } from "./periods.ts";
 import type { UnitTree } from "./unit-tree.ts";
 
 /** Observations of the unit's subtree (former units included) observed in the window, oldest first. */
@@ -226,7 +226,7 @@ export function consolidate(
   const lower = [...model.reports.values()].filter((report) => {
     if (!covered.has(report.unit) || (report.unit === unit && report.period === period.id)) return false;
     const reportPeriod = parsePeriod(report.period);
-    const end = reportPeriod?.kind === "adhoc" ? reportPeriod.date : reportPeriod ? dueDate(reportPeriod, schedule) : undefined;
+    const end = reportPeriod ? periodEnd(reportPeriod, schedule) : undefined;
     return end !== undefined && end >= window.start && end <= window.end && report.unit !== unit;
   });
   return { window, previousWindow, observations, fields: countByField(model, observations, inside(previousWindow)), notable, own, lower };

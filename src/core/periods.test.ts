@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { scheduleSchema } from "../../schemas/schedule.ts";
-import { dueDate, parsePeriod, periodContaining, periodLabel, periodWindow } from "./periods.ts";
+import { dueDate, parsePeriod, periodContaining, periodEnd, periodLabel, periodWindow } from "./periods.ts";
 
 const schedule = scheduleSchema.parse(parse(readFileSync(join(import.meta.dirname, "../../content/schedule.yaml"), "utf8")));
 const window = (id: string) => periodWindow(parsePeriod(id)!, schedule);
@@ -51,5 +51,13 @@ describe("periods with the plan's schedule", () => {
 
   it("rejects malformed period ids", () => {
     expect(["2026-13", "2026-q5", "2026-h3", "26-03", "2026-03-15"].map(parsePeriod)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe("periodEnd", () => {
+  it("is the due date of a periodic period and the date of an ad-hoc one", () => {
+    expect(periodEnd(parsePeriod("2026-03")!, schedule)).toBe("2026-03-20");
+    expect(periodEnd(parsePeriod("2026")!, schedule)).toBe("2026-12-15");
+    expect(periodEnd(parsePeriod("2026-05-07-ngap-lut")!, schedule)).toBe("2026-05-07");
   });
 });

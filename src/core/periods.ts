@@ -50,6 +50,11 @@ export function dueDate(period: Period, schedule: Schedule): string | undefined 
   return due ? fromParts(period.year, due.month, due.day) : undefined;
 }
 
+/** The day a period ends: an ad-hoc period's own date, a periodic one's due date. */
+export function periodEnd(period: Period, schedule: Schedule): string | undefined {
+  return period.kind === "adhoc" ? period.date : dueDate(period, schedule);
+}
+
 /** The period of the same kind just before. */
 export function previousPeriod(period: Period & { kind: PeriodicKind }, schedule: Schedule): Period & { kind: PeriodicKind } {
   if (period.index > 1) return { ...period, index: period.index - 1, id: periodId(period.kind, period.year, period.index - 1) };

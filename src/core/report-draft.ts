@@ -7,7 +7,7 @@ import type { ReportData } from "../../schemas/report.ts";
 import type { ContentModel } from "./content-model.ts";
 import { newReport } from "./new-entry.ts";
 import { urgencyRank } from "./notability.ts";
-import { dueDate, parsePeriod, periodPhrase, periodWindow } from "./periods.ts";
+import { parsePeriod, periodEnd, periodPhrase, periodWindow } from "./periods.ts";
 import { reportOutline } from "./report-outline.ts";
 import type { UnitTree } from "./unit-tree.ts";
 
@@ -40,7 +40,7 @@ export function draftReport(model: ContentModel, tree: UnitTree, request: DraftR
   const lower = [...model.reports.values()].filter((report) => {
     if (report.id === self || !covered.has(report.unit)) return false;
     const lowerPeriod = parsePeriod(report.period);
-    const end = lowerPeriod?.kind === "adhoc" ? lowerPeriod.date : lowerPeriod ? dueDate(lowerPeriod, schedule) : undefined;
+    const end = lowerPeriod ? periodEnd(lowerPeriod, schedule) : undefined;
     // A same-kind report of a lower level or member organisation, or a shorter one inside the window.
     return inWindow(end) && (report.unit !== request.unit || report.organisation !== request.organisation);
   });

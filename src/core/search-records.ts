@@ -12,7 +12,7 @@ import type { ContentModel, ObservationEntry, ReportEntry } from "./content-mode
 import { formatDateVi } from "./dates.ts";
 import { observationHref } from "./observation-links.ts";
 import { dWords } from "./fold.ts";
-import { dueDate, parsePeriod, periodContaining, periodLabel } from "./periods.ts";
+import { parsePeriod, periodContaining, periodEnd, periodLabel } from "./periods.ts";
 import type { SearchFilter } from "./search-state.ts";
 import type { UnitTree } from "./unit-tree.ts";
 
@@ -89,16 +89,11 @@ function filterBuilder(model: ContentModel, tree: UnitTree) {
       trang_thai: [entry.status],
     }),
     report: (report: ReportEntry): Partial<Record<SearchFilter, string[]>> => {
-      const end = reportEnd(report, model);
+      const period = parsePeriod(report.period);
+      const end = period && schedule ? periodEnd(period, schedule) : undefined;
       return { loai: ["bao-cao"], don_vi: covering(report.unit), to_chuc: [report.organisation], ...(end ? periodFilters(end) : {}) };
     },
   };
-}
-
-/** The day a report's period ends (its due date; an ad-hoc report's own date). */
-function reportEnd(report: ReportEntry, model: ContentModel): string | undefined {
-  const period = parsePeriod(report.period);
-  return period?.kind === "adhoc" ? period.date : period && model.schedule ? dueDate(period, model.schedule) : undefined;
 }
 
 export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord[] {

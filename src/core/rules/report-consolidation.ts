@@ -1,6 +1,6 @@
 import type { ContentIssue } from "../content-issue.ts";
 import { formatDateVi } from "../dates.ts";
-import { dueDate, parsePeriod, periodLabel, periodWindow } from "../periods.ts";
+import { parsePeriod, periodEnd, periodLabel, periodWindow } from "../periods.ts";
 import { didYouMean } from "../suggest.ts";
 import { reporter, type Rule } from "./rule.ts";
 
@@ -74,7 +74,7 @@ export const reportConsolidation: Rule = {
         }
         if (!covered.has(lower.unit)) issues.push(at(report, path, `Báo cáo "${id}" của đơn vị "${lower.unit}", ngoài địa bàn của "${report.unit}"`));
         const lowerPeriod = parsePeriod(lower.period);
-        const lowerEnd = lowerPeriod?.kind === "adhoc" ? lowerPeriod.date : lowerPeriod && schedule ? dueDate(lowerPeriod, schedule) : undefined;
+        const lowerEnd = lowerPeriod && schedule ? periodEnd(lowerPeriod, schedule) : undefined;
         if (window && lowerEnd && (lowerEnd < window.start || lowerEnd > window.end)) {
           issues.push(
             at(
