@@ -6,11 +6,10 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
 import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "../src/adapters/search-index.ts";
-import { loadContent } from "../src/core/load-content.ts";
 import { searchRecords } from "../src/core/search-records.ts";
 import { buildUnitTree } from "../src/core/unit-tree.ts";
+import { loadSiteModel } from "../src/site/load-model.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 
@@ -22,8 +21,7 @@ await runCommand(async (argv) => {
   const site = values.site as string;
   if (!existsSync(site)) throw new ExitError(`Không thấy thư mục trang ${site}: hãy dựng trang trước (npm run build).`, EXIT.usage);
   const started = performance.now();
-  const directory = contentDir();
-  const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true });
+  const model = loadSiteModel();
   const records = searchRecords(model, buildUnitTree(model));
   const { bundle, shards } = await writeSearchIndex(records, site, shardSize);
   console.log(
