@@ -4,6 +4,7 @@
  * around the best match with the matched words marked, whether the query was
  * typed with diacritics, without them, with `d` for `đ`, or in NFD.
  */
+import { escapeHtml } from "./escape-html.ts";
 import { foldVietnamese } from "./fold.ts";
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -69,8 +70,6 @@ export function rerank<T>(candidates: readonly T[], textOf: (candidate: T) => st
     .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.index - b.index)
     .map((item) => item.candidate);
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * About `length` words of the text around its best match, HTML-escaped, with

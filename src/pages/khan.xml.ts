@@ -1,10 +1,9 @@
 /** Atom feed of urgent observations (đột xuất, khẩn), newest first; restricted ones by title only. */
 import type { APIRoute } from "astro";
 import { URGENCIES } from "../../schemas/observation.ts";
+import { escapeHtml } from "../core/escape-html.ts";
 import { basePath, siteData } from "../site/data.ts";
 import { observationHref } from "../core/observation-links.ts";
-
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export const GET: APIRoute = async ({ site }) => {
   const { model } = await siteData();
@@ -21,19 +20,19 @@ export const GET: APIRoute = async ({ site }) => {
     const link = `${origin}${base}${observationHref(entry)}`;
     const summary = entry.confidentiality === "han-che" ? "Thông tin hạn chế: chỉ hiển thị tiêu đề." : `${URGENCIES[entry.urgency]} — ${unit}`;
     return `  <entry>
-    <id>${escape(link)}</id>
-    <title>${escape(`[${URGENCIES[entry.urgency]}] ${entry.title}`)}</title>
-    <link href="${escape(link)}"/>
+    <id>${escapeHtml(link)}</id>
+    <title>${escapeHtml(`[${URGENCIES[entry.urgency]}] ${entry.title}`)}</title>
+    <link href="${escapeHtml(link)}"/>
     <updated>${entry.recorded_on}T00:00:00+07:00</updated>
-    <summary>${escape(summary)}</summary>
+    <summary>${escapeHtml(summary)}</summary>
   </entry>`;
   });
   const body = `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">
-  <id>${escape(`${origin}${base}/khan.xml`)}</id>
+  <id>${escapeHtml(`${origin}${base}/khan.xml`)}</id>
   <title>Dân ý — thông tin đột xuất, khẩn</title>
   <updated>${updated}</updated>
-  <link rel="self" href="${escape(`${origin}${base}/khan.xml`)}"/>
+  <link rel="self" href="${escapeHtml(`${origin}${base}/khan.xml`)}"/>
 ${entries.join("\n")}
 </feed>
 `;
