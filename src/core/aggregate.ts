@@ -126,6 +126,19 @@ export function coveringUnits(model: ContentModel, tree: UnitTree, unitId: strin
   return seen;
 }
 
+/** `coveringUnits` for many units, each computed once. */
+export function coveringUnitsOf(model: ContentModel, tree: UnitTree): (unitId: string) => ReadonlySet<string> {
+  const known = new Map<string, Set<string>>();
+  return (unitId) => {
+    let units = known.get(unitId);
+    if (!units) {
+      units = coveringUnits(model, tree, unitId);
+      known.set(unitId, units);
+    }
+    return units;
+  };
+}
+
 const groupedByModel = new WeakMap<ContentModel, Map<string, ObservationEntry[]>>();
 
 const byDate = (a: ObservationEntry, b: ObservationEntry) =>

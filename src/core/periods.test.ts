@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { scheduleSchema } from "../../schemas/schedule.ts";
-import { dueDate, parsePeriod, periodContaining, periodEnd, periodLabel, periodWindow } from "./periods.ts";
+import { dueDate, parsePeriod, periodContaining, periodEnd, periodIdsOfDay, periodLabel, periodWindow } from "./periods.ts";
 
 const schedule = scheduleSchema.parse(parse(readFileSync(join(import.meta.dirname, "../../content/schedule.yaml"), "utf8")));
 const window = (id: string) => periodWindow(parsePeriod(id)!, schedule);
@@ -59,5 +59,14 @@ describe("periodEnd", () => {
     expect(periodEnd(parsePeriod("2026-03")!, schedule)).toBe("2026-03-20");
     expect(periodEnd(parsePeriod("2026")!, schedule)).toBe("2026-12-15");
     expect(periodEnd(parsePeriod("2026-05-07-ngap-lut")!, schedule)).toBe("2026-05-07");
+  });
+});
+
+describe("periodIdsOfDay", () => {
+  it("gives the periods of each kind containing a date, in the kinds' order", () => {
+    const periodsOf = periodIdsOfDay(["month", "quarter", "half", "year"], schedule);
+    expect(periodsOf("2026-03-21")).toEqual(["2026-04", "2026-q2", "2026-h1", "2026"]);
+    expect(periodsOf("2025-12-16")).toEqual(["2025-12", "2025-q4", "2026-h1", "2026"]);
+    expect(periodsOf("2026-03-21")).toBe(periodsOf("2026-03-21"));
   });
 });

@@ -71,6 +71,22 @@ export function periodWindow(period: Period, schedule: Schedule): Window | undef
   return { start: addDays(before, 1), end };
 }
 
+/**
+ * The ids of the periods of the given kinds that contain a date, in the kinds'
+ * order, each date computed once: thousands of entries share a day.
+ */
+export function periodIdsOfDay(kinds: readonly PeriodicKind[], schedule: Schedule): (date: string) => string[] {
+  const known = new Map<string, string[]>();
+  return (date) => {
+    let ids = known.get(date);
+    if (!ids) {
+      ids = kinds.map((kind) => periodContaining(kind, date, schedule).id);
+      known.set(date, ids);
+    }
+    return ids;
+  };
+}
+
 /** The period of a kind whose window contains the date. */
 export function periodContaining(kind: PeriodicKind, date: string, schedule: Schedule): Period {
   const year = Number(date.slice(0, 4));

@@ -7,9 +7,9 @@ import { loadSiteModel } from "./load-model.ts";
 import { findRepositoryRoot } from "../adapters/git.ts";
 import { type Provenance, readProvenance } from "../adapters/provenance.ts";
 import type { ContentModel } from "../core/content-model.ts";
-import { coveringUnits } from "../core/aggregate.ts";
+import { coveringUnitsOf } from "../core/aggregate.ts";
 import { type ComplianceSummary, compliance } from "../core/compliance.ts";
-import { type Period, periodContaining, previousPeriod } from "../core/periods.ts";
+import { type Period, periodContaining, periodIdsOfDay, previousPeriod } from "../core/periods.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { buildUnitTree, type UnitTree } from "../core/unit-tree.ts";
 import { relative, resolve, sep } from "node:path";
@@ -60,22 +60,11 @@ export function consolidationPages(model: ContentModel, tree: UnitTree): Set<str
   pagesByModel.set(model, pages);
   const schedule = model.schedule;
   if (!schedule) return pages;
-  const kinds: PeriodicKind[] = ["month", "quarter", "half", "year"];
-  const covering = new Map<string, Set<string>>();
-  // Thousands of observations share a day: compute each day's periods once.
-  const periodsOfDay = new Map<string, string[]>();
+  const covering = coveringUnitsOf(model, tree);
+  const periodsOf = periodIdsOfDay(["month", "quarter", "half", "year"], schedule);
   for (const entry of model.observations.values()) {
-    let units = covering.get(entry.unit);
-    if (!units) {
-      units = coveringUnits(model, tree, entry.unit);
-      covering.set(entry.unit, units);
-    }
-    let periods = periodsOfDay.get(entry.observed_on);
-    if (!periods) {
-      periods = kinds.map((kind) => periodContaining(kind, entry.observed_on, schedule).id);
-      periodsOfDay.set(entry.observed_on, periods);
-    }
-    for (const period of periods) for (const unit of units) pages.add(`${unit}/${period}`);
+    const units = covering(entry.unit);
+    for (const period of periodsOf(entry.observed_on)) for (const unit of units) pages.add(`${unit}/${period}`);
   }
   for (const report of model.reports.values()) pages.add(`${report.unit}/${report.period}`);
   return pages;
