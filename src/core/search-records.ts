@@ -1,20 +1,21 @@
 /**
  * The search index's records, built from the content model (not from HTML):
  * what each observation and report is found by, what a result shows, and the
- * filters and sort keys. Restricted observations give their title and
- * classification only: their body, follow-up notes and location never enter a
- * record, so they cannot reach the index files.
+ * filters and sort keys. A record holds only what `shownDetails` lets through:
+ * a restricted observation's body, follow-up notes and location never enter
+ * one, so they cannot reach the index files.
  */
 import { STATUSES, URGENCIES } from "../../schemas/observation.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
-import { coveringUnits } from "./aggregate.ts";
+import { coveringUnitsOf } from "./aggregate.ts";
 import type { ContentModel, ObservationEntry, ReportEntry } from "./content-model.ts";
 import { formatDateVi } from "./dates.ts";
-import { observationHref } from "./observation-links.ts";
+import { observationHref, reportHref } from "./site-links.ts";
 import { dWords } from "./fold.ts";
-import { parsePeriod, periodContaining, periodEnd, periodLabel } from "./periods.ts";
+import { parsePeriod, periodEnd, periodIdsOfDay, periodLabel } from "./periods.ts";
 import type { SearchFilter } from "./search-state.ts";
 import type { UnitTree } from "./unit-tree.ts";
+import { shownDetails } from "./visibility.ts";
 
 export const RECORD_KINDS = { "thong-tin": "Thông tin nắm được", "bao-cao": "Báo cáo" } as const;
 
@@ -57,31 +58,23 @@ export interface SearchLabels {
 /** The filter values of observations and reports (shared by the records and the search page's facets). */
 function filterBuilder(model: ContentModel, tree: UnitTree) {
   const schedule = model.schedule;
-  const coverage = new Map<string, string[]>();
-  const covering = (unit: string) => {
-    let units = coverage.get(unit);
-    if (!units) {
-      units = [...coveringUnits(model, tree, unit)];
-      coverage.set(unit, units);
-    }
-    return units;
-  };
-  const periodsOfDay = new Map<string, Partial<Record<SearchFilter, string[]>>>();
-  const periodFilters = (date: string) => {
-    let filters = periodsOfDay.get(date);
-    if (!filters) {
-      filters = {};
-      if (schedule) for (const [kind, key] of PERIOD_FILTERS) filters[key] = [periodContaining(kind, date, schedule).id];
-      periodsOfDay.set(date, filters);
-    }
-    return filters;
+  const covering = coveringUnitsOf(model, tree);
+  const periodsOf = schedule
+    ? periodIdsOfDay(
+        PERIOD_FILTERS.map(([kind]) => kind),
+        schedule,
+      )
+    : undefined;
+  const periodFilters = (date: string): Partial<Record<SearchFilter, string[]>> => {
+    const ids = periodsOf?.(date);
+    return ids ? Object.fromEntries(PERIOD_FILTERS.map(([, key], index) => [key, [ids[index] as string]])) : {};
   };
   return {
     observation: (entry: ObservationEntry): Partial<Record<SearchFilter, string[]>> => ({
       loai: ["thong-tin"],
       linh_vuc: [entry.field],
       tieu_muc: entry.subtopics.map((id) => `${entry.field}/${id}`),
-      don_vi: covering(entry.unit),
+      don_vi: [...covering(entry.unit)],
       to_chuc: [entry.organisation],
       kenh: [entry.channel],
       ...periodFilters(entry.observed_on),
@@ -91,7 +84,7 @@ function filterBuilder(model: ContentModel, tree: UnitTree) {
     report: (report: ReportEntry): Partial<Record<SearchFilter, string[]>> => {
       const period = parsePeriod(report.period);
       const end = period && schedule ? periodEnd(period, schedule) : undefined;
-      return { loai: ["bao-cao"], don_vi: covering(report.unit), to_chuc: [report.organisation], ...(end ? periodFilters(end) : {}) };
+      return { loai: ["bao-cao"], don_vi: [...covering(report.unit)], to_chuc: [report.organisation], ...(end ? periodFilters(end) : {}) };
     },
   };
 }
@@ -107,7 +100,7 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
   return records;
 
   function observationRecord(entry: ObservationEntry): SearchRecord {
-    const restricted = entry.confidentiality === "han-che";
+    const shown = shownDetails(entry);
     const field = model.fields.find((candidate) => candidate.id === entry.field);
     const subtopics = entry.subtopics.map((id) => field?.subtopics.find((subtopic) => subtopic.id === id)?.label ?? id);
     const organisation = organisationOf(entry.organisation);
@@ -123,7 +116,7 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
       ...authorities,
       ...entry.tags,
     ];
-    const detail = restricted ? [] : [entry.body ? markdownText(entry.body) : "", entry.location ?? "", ...entry.follow_up.map((step) => step.note ?? "")];
+    const detail = [shown.body ? markdownText(shown.body) : "", shown.location ?? "", ...shown.notes.map((note) => note ?? "")];
     const content = [`${entry.title}.`, ...detail, `${labels.filter(Boolean).join(". ")}.`].filter(Boolean).join("\n");
     return {
       url: observationHref(entry),
@@ -139,7 +132,7 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
           linh_vuc: field?.label ?? entry.field,
           trang_thai: STATUSES[entry.status],
           muc_do: URGENCIES[entry.urgency],
-          ...(restricted ? { han_che: "Thông tin hạn chế: chỉ hiển thị tiêu đề" } : {}),
+          ...(shown.restricted ? { han_che: "Thông tin hạn chế: chỉ hiển thị tiêu đề" } : {}),
         },
         content,
       ),
@@ -160,7 +153,7 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
       .filter(Boolean)
       .join("\n");
     return {
-      url: `/bao-cao/${report.unit}/${report.period}/#bao-cao-${report.organisation}`,
+      url: reportHref(report),
       content,
       language: "vi",
       meta: withDWords(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ObservationEntry } from "../core/content-model.ts";
-import { observationAnchor, observationHref, observationPages } from "./observation-links.ts";
+import { observationAnchor, observationHref, observationPages, reportHref } from "./site-links.ts";
 
 const entry = (id: string) => ({ id, unit: id.split("/")[0] as string }) as ObservationEntry;
 
@@ -15,5 +15,9 @@ describe("observation links", () => {
     const pages = observationPages([entry("xa-a/2026-10-09-b"), entry("xa-b/2026-10-01-a"), entry("xa-a/2026-10-02-a"), entry("xa-a/2026-11-01-c")]);
     expect([...pages.keys()]).toEqual(["xa-a/2026-10", "xa-b/2026-10", "xa-a/2026-11"]);
     expect(pages.get("xa-a/2026-10")?.map((item) => item.id)).toEqual(["xa-a/2026-10-02-a", "xa-a/2026-10-09-b"]);
+  });
+
+  it("point a report at its article on the consolidated page", () => {
+    expect(reportHref({ unit: "xa-ky-hoa", period: "2026-03", organisation: "mttq" })).toBe("/bao-cao/xa-ky-hoa/2026-03/#bao-cao-mttq");
   });
 });

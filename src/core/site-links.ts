@@ -1,9 +1,10 @@
 /**
- * Where an observation lives on the site. Observations are grouped: one page per
- * unit and month (`/thong-tin/<unit>/<yyyy-mm>/`), each observation an anchor on
- * it, so a 100k-observation site has thousands of pages, not 100k.
+ * Where observations and reports live on the site. Observations are grouped: one
+ * page per unit and month (`/thong-tin/<unit>/<yyyy-mm>/`), each observation an
+ * anchor on it, so a 100k-observation site has thousands of pages, not 100k. A
+ * report is an anchored article on its unit and period's consolidated page.
  */
-import type { ObservationEntry } from "../core/content-model.ts";
+import type { ObservationEntry, ReportEntry } from "./content-model.ts";
 
 type Located = Pick<ObservationEntry, "id" | "unit">;
 
@@ -38,4 +39,14 @@ export function observationPages(observations: Iterable<ObservationEntry>): Map<
   }
   for (const page of pages.values()) page.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return pages;
+}
+
+/** The anchor of a body's own report on the consolidated page of its unit and period. */
+export function reportAnchor(organisation: string): string {
+  return `bao-cao-${organisation}`;
+}
+
+/** The link to one report: its unit and period's consolidated page and its anchor. */
+export function reportHref(report: Pick<ReportEntry, "unit" | "period" | "organisation">): string {
+  return `/bao-cao/${report.unit}/${report.period}/#${reportAnchor(report.organisation)}`;
 }

@@ -2,8 +2,9 @@
 import type { APIRoute } from "astro";
 import { URGENCIES } from "../../schemas/observation.ts";
 import { escapeHtml } from "../core/escape-html.ts";
+import { shownDetails } from "../core/visibility.ts";
 import { basePath, siteData } from "../site/data.ts";
-import { observationHref } from "../core/observation-links.ts";
+import { observationHref } from "../core/site-links.ts";
 
 export const GET: APIRoute = async ({ site }) => {
   const { model } = await siteData();
@@ -18,7 +19,7 @@ export const GET: APIRoute = async ({ site }) => {
   const entries = urgent.map((entry) => {
     const unit = model.units.get(entry.unit)?.name ?? entry.unit;
     const link = `${origin}${base}${observationHref(entry)}`;
-    const summary = entry.confidentiality === "han-che" ? "Thông tin hạn chế: chỉ hiển thị tiêu đề." : `${URGENCIES[entry.urgency]} — ${unit}`;
+    const summary = shownDetails(entry).restricted ? "Thông tin hạn chế: chỉ hiển thị tiêu đề." : `${URGENCIES[entry.urgency]} — ${unit}`;
     return `  <entry>
     <id>${escapeHtml(link)}</id>
     <title>${escapeHtml(`[${URGENCIES[entry.urgency]}] ${entry.title}`)}</title>

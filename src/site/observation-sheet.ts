@@ -1,15 +1,16 @@
 /**
  * One observation as a fact sheet: an anchored article on its unit-month page.
- * A restricted observation shows its title and classification only: its body,
- * follow-up notes and location are never rendered, whatever the caller passes.
+ * It renders only what `shownDetails` lets through: a restricted observation
+ * shows its title and classification, never its body, notes or location.
  */
 import { CONFIDENTIALITY, STATUSES, URGENCIES } from "../../schemas/observation.ts";
 import type { Provenance } from "../adapters/provenance.ts";
 import type { ContentModel, ObservationEntry } from "../core/content-model.ts";
 import { formatDateVi } from "../core/dates.ts";
 import { renderMarkdown } from "../core/render-markdown.ts";
+import { shownDetails } from "../core/visibility.ts";
 import { html, type SafeHtml, trusted } from "./html.ts";
-import { observationAnchor, observationHref } from "../core/observation-links.ts";
+import { observationAnchor, observationHref } from "../core/site-links.ts";
 
 export interface SheetContext {
   model: ContentModel;
@@ -26,7 +27,7 @@ function fact(label: string, value: SafeHtml | string | false | undefined): Safe
 export function observationSheet(entry: ObservationEntry, context: SheetContext): SafeHtml {
   const { model } = context;
   const anchor = observationAnchor(entry);
-  const restricted = entry.confidentiality === "han-che";
+  const shown = shownDetails(entry);
   const field = model.fields.find((candidate) => candidate.id === entry.field);
   const subtopics = entry.subtopics.map((id) => field?.subtopics.find((subtopic) => subtopic.id === id)?.label ?? id);
   const approval = context.provenance.get(entry.source.file.replace(/^.*?observations\//, "observations/"));
@@ -34,7 +35,7 @@ export function observationSheet(entry: ObservationEntry, context: SheetContext)
   const urgency = html`<span class="${entry.urgency === "thuong-xuyen" ? "badge" : "badge urgent"}">${URGENCIES[entry.urgency]}</span>`;
   return html`<article class="observation" id="${anchor}" aria-labelledby="${anchor}-tieu-de">
 <h2 id="${anchor}-tieu-de">${entry.title}</h2>
-${restricted && html`<p class="restricted" role="note">Thông tin <strong>hạn chế</strong>: chỉ hiển thị tiêu đề và phân loại. Nội dung, ghi chú theo dõi và địa điểm không đưa lên trang này.</p>`}
+${shown.restricted && html`<p class="restricted" role="note">Thông tin <strong>hạn chế</strong>: chỉ hiển thị tiêu đề và phân loại. Nội dung, ghi chú theo dõi và địa điểm không đưa lên trang này.</p>`}
 <dl class="facts">
 ${fact("Đơn vị", model.units.get(entry.unit)?.name ?? entry.unit)}
 ${fact("Tổ chức", model.organisations.find((candidate) => candidate.id === entry.organisation)?.label ?? entry.organisation)}
@@ -45,7 +46,7 @@ ${fact("Ngày ghi nhận", formatDateVi(entry.recorded_on))}
 ${fact("Mức độ", urgency)}
 ${fact("Trạng thái", STATUSES[entry.status])}
 ${fact("Đã chuyển đến", entry.forwarded_to)}
-${fact("Địa điểm", !restricted && entry.location)}
+${fact("Địa điểm", shown.location)}
 ${fact("Số người liên quan", entry.people_count !== undefined && context.formatNumber(entry.people_count))}
 ${fact("Từ khóa", entry.tags.join(", "))}
 ${fact("Phân loại", CONFIDENTIALITY[entry.confidentiality].split(" — ")[0])}
@@ -57,18 +58,17 @@ ${fact(
 )}
 </dl>
 ${
-  !restricted &&
-  entry.body &&
+  shown.body &&
   html`<section aria-labelledby="${anchor}-noi-dung"><h3 id="${anchor}-noi-dung">Nội dung</h3>
-${trusted(renderMarkdown(entry.body, 3))}</section>`
+${trusted(renderMarkdown(shown.body, 3))}</section>`
 }
 <section aria-labelledby="${anchor}-theo-doi"><h3 id="${anchor}-theo-doi">Theo dõi giải quyết</h3>
 ${
   entry.follow_up.length === 0
     ? html`<p>Chưa có bước theo dõi nào.</p>`
     : html`<ol class="timeline">${entry.follow_up.map(
-        (step) =>
-          html`<li><time datetime="${step.date}">${formatDateVi(step.date)}</time>: ${STATUSES[step.status]}${step.authority && ` — ${step.authority}`}${!restricted && step.note && `. ${step.note}`}</li>`,
+        (step, index) =>
+          html`<li><time datetime="${step.date}">${formatDateVi(step.date)}</time>: ${STATUSES[step.status]}${step.authority && ` — ${step.authority}`}${shown.notes[index] && `. ${shown.notes[index]}`}</li>`,
       )}</ol>`
 }
 </section>
