@@ -209,7 +209,10 @@ export function searchFacets(model: ContentModel, tree: UnitTree): SearchLabels 
     [...(present.get(key) ?? [])]
       .sort()
       .reverse()
-      .map((id): [string, string] => [id, parsePeriod(id) ? periodLabel(parsePeriod(id) as NonNullable<ReturnType<typeof parsePeriod>>) : id]);
+      .map((id): [string, string] => {
+        const period = parsePeriod(id);
+        return [id, period ? periodLabel(period) : id];
+      });
   return {
     filters: {
       loai: keep("loai", Object.entries(RECORD_KINDS)),
