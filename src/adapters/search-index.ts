@@ -3,9 +3,11 @@
  * `<site>/pagefind/<shard>/`, and the manifest the search page reads. The only
  * module that talks to Pagefind's indexing service.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
+import { FACET_TABLE_FILE, facetTable } from "../core/search-facet-table.ts";
 import type { SearchRecord } from "../core/search-records.ts";
 import { MANIFEST_FILE, planShards, type SearchShard, shardManifest } from "../core/search-shards.ts";
 
@@ -29,15 +31,43 @@ async function writeShard(shard: SearchShard, bundle: string): Promise<void> {
   try {
     for (let start = 0; start < shard.records.length; start += BATCH) {
       const batch = shard.records.slice(start, start + BATCH);
-      const results = await Promise.all(batch.map((record) => index.addCustomRecord({ ...record, sort: { ...record.sort } })));
+      // Filters stay out of Pagefind: the page filters and counts with the shard's facet table.
+      const results = await Promise.all(
+        batch.map(({ url, content, language, meta, sort }) => index.addCustomRecord({ url, content, language, meta, sort: { ...sort } })),
+      );
       const failed = results.flatMap((result, offset) => result.errors.map((error) => `${batch[offset]?.url}: ${error}`));
       if (failed.length > 0) throw new SearchIndexError(`Pagefind từ chối bản ghi:\n${failed.slice(0, 10).join("\n")}`);
     }
     const written = await index.writeFiles({ outputPath: join(bundle, shard.id) });
     if (written.errors.length > 0) throw new SearchIndexError(`Không ghi được chỉ mục tìm kiếm: ${written.errors.join("; ")}`);
+    writeFacetTable(shard, join(bundle, shard.id));
   } finally {
     await index.deleteIndex();
   }
+}
+
+/** Pagefind's page ids by URL, read back from the fragments it wrote (the id is the fragment's file name). */
+function pageIdsByUrl(shardDir: string): Map<string, string> {
+  const folder = join(shardDir, "fragment");
+  const ids = new Map<string, string>();
+  for (const name of readdirSync(folder)) {
+    const text = gunzipSync(readFileSync(join(folder, name))).toString("utf8");
+    // Pagefind prefixes its compressed files with a signature before the JSON.
+    const fragment = JSON.parse(text.slice(text.indexOf("{"))) as { url?: string };
+    if (fragment.url) ids.set(fragment.url, name.replace(/\.pf_fragment$/, ""));
+  }
+  return ids;
+}
+
+/** The shard's facet table, compressed (the page decompresses it, as Pagefind does its own files). */
+function writeFacetTable(shard: SearchShard, shardDir: string): void {
+  const ids = pageIdsByUrl(shardDir);
+  const pages = shard.records.map((record) => {
+    const id = ids.get(record.url);
+    if (!id) throw new SearchIndexError(`Pagefind không ghi trang ${record.url} vào chỉ mục phần ${shard.id}.`);
+    return { id, filters: record.filters };
+  });
+  writeFileSync(join(shardDir, FACET_TABLE_FILE), gzipSync(JSON.stringify(facetTable(pages))));
 }
 
 export async function writeSearchIndex(

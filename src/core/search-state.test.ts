@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pagefindFilters, searchFromState, stateFromSearch } from "./search-state.ts";
+import { searchFromState, stateFromSearch } from "./search-state.ts";
 
 describe("search state in the address", () => {
   it("reads the query, sort and repeated filters, ignoring unknown keys", () => {
@@ -19,9 +19,5 @@ describe("search state in the address", () => {
     expect(searchFromState(state)).toBe("?q=den+bu&linh_vuc=kinh-te&linh_vuc=xa-hoi&nam=2026");
     expect(stateFromSearch(searchFromState(state))).toEqual({ ...state, filters: { linh_vuc: ["kinh-te", "xa-hoi"], nam: ["2026"] } });
     expect(searchFromState({ query: " ", sort: "ngay", filters: {} })).toBe("");
-  });
-
-  it("gives Pagefind 'any of' filters per key", () => {
-    expect(pagefindFilters({ query: "", sort: "ngay", filters: { linh_vuc: ["a", "b"], nam: [] } })).toEqual({ linh_vuc: { any: ["a", "b"] } });
   });
 });

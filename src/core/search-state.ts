@@ -51,12 +51,3 @@ export function searchFromState(state: SearchState): string {
   const text = params.toString();
   return text ? `?${text}` : "";
 }
-
-/** The filters as Pagefind takes them: any of the chosen values within a key, every key together. */
-export function pagefindFilters(state: SearchState): Record<string, { any: string[] }> {
-  return Object.fromEntries(
-    Object.entries(state.filters)
-      .filter(([, values]) => values && values.length > 0)
-      .map(([key, values]) => [key, { any: values as string[] }]),
-  );
-}

@@ -4,9 +4,11 @@
  * accents first), shows them with counts per filter value, and writes every
  * change back to the address (typing replaces the entry, other changes add one).
  */
+
+import { FACET_TABLE_FILE, type FacetCounts, type FacetTable, filterAndCount } from "../core/search-facet-table.ts";
 import { excerpt, rerank } from "../core/search-rank.ts";
-import { MANIFEST_FILE, mergeShardSearches, type ShardManifest } from "../core/search-shards.ts";
-import { pagefindFilters, type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search-state.ts";
+import { MANIFEST_FILE, mergeShardSearches, type ShardManifest, type ShardSearch } from "../core/search-shards.ts";
+import { type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search-state.ts";
 
 interface PagefindData {
   url: string;
@@ -20,38 +22,57 @@ interface PagefindResult {
 }
 interface PagefindSearch {
   results: PagefindResult[];
-  filters: Record<string, Record<string, number>>;
 }
 interface Pagefind {
   options: (options: Record<string, unknown>) => Promise<void>;
   init: () => Promise<void>;
-  search: (term: string | null, options: { filters?: Record<string, unknown>; sort?: Record<string, "asc" | "desc"> }) => Promise<PagefindSearch | null>;
-  /** Loads every filter's index (Pagefind counts only the filters it has loaded). */
-  filters: () => Promise<Record<string, Record<string, number>>>;
+  search: (term: string | null, options: { sort?: Record<string, "asc" | "desc"> }) => Promise<PagefindSearch | null>;
 }
 
-type SearchOptions = { filters?: Record<string, unknown>; sort?: Record<string, "asc" | "desc"> };
+type Found = ShardSearch<PagefindResult>;
+interface SearchOptions {
+  chosen: SearchState["filters"];
+  sort?: Record<string, "asc" | "desc">;
+}
 /** A search over every shard; with a sort, `onNewest` gets the newest shard's answer before the others are asked. */
-type ShardedSearch = (term: string | null, options: SearchOptions, onNewest?: (answer: PagefindSearch) => void) => Promise<PagefindSearch>;
+type ShardedSearch = (term: string | null, options: SearchOptions, onNewest?: (answer: Found) => void) => Promise<Found>;
 
-/** Every shard's bundle behind one search (see src/core/search-shards.ts): each shard is its own Pagefind module. */
+/** A shard's facet table: gzip as written, or already decompressed by a server that decodes `.gz` itself. */
+async function loadFacetTable(url: string): Promise<FacetTable> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`no facet table (${response.status})`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const text = gzip ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text() : new TextDecoder().decode(bytes);
+  return JSON.parse(text) as FacetTable;
+}
+
+/**
+ * Every shard's bundle behind one search (see src/core/search-shards.ts): each
+ * shard is its own Pagefind module, which only matches and ranks text; the
+ * shard's facet table filters and counts (see src/core/search-facet-table.ts).
+ */
 async function openShards(base: string): Promise<ShardedSearch> {
   const response = await fetch(`${base}/pagefind/${MANIFEST_FILE}`);
   if (!response.ok) throw new Error(`no search manifest (${response.status})`);
   const manifest = (await response.json()) as ShardManifest;
   const shards = await Promise.all(
     manifest.shards.map(async (shard) => {
-      const module = (await import(/* @vite-ignore */ `${base}/pagefind/${shard.path}pagefind.js`)) as Pagefind;
+      const [module, table] = await Promise.all([
+        import(/* @vite-ignore */ `${base}/pagefind/${shard.path}pagefind.js`) as Promise<Pagefind>,
+        loadFacetTable(`${base}/pagefind/${shard.path}${FACET_TABLE_FILE}`),
+      ]);
       // Each shard searches in its own worker, so shards run side by side and the page stays responsive.
       // Full weight to exact accents: "đền" typed should outrank "đến" and "den" before our own reranking.
       await module.options({ baseUrl: `${base}/`, ranking: { diacriticSimilarity: 1 } });
       await module.init();
-      await module.filters();
-      return module;
+      return { module, table };
     }),
   );
-  const ask = (shard: Pagefind, term: string | null, options: SearchOptions) =>
-    shard.search(term, options).then((answer) => answer ?? { results: [], filters: {} });
+  const ask = async ({ module, table }: (typeof shards)[number], term: string | null, options: SearchOptions): Promise<Found> => {
+    const answer = await module.search(term, options.sort ? { sort: options.sort } : {});
+    return filterAndCount(answer?.results ?? [], table, options.chosen);
+  };
   return async (term, options, onNewest) => {
     const [newest, ...older] = shards;
     if (!newest) return { results: [], filters: {} };
@@ -111,7 +132,7 @@ export function startSearchPage(): void {
     }
   }
 
-  function showCounts(counts: PagefindSearch["filters"]): void {
+  function showCounts(counts: FacetCounts): void {
     for (const control of controls) {
       const key = control.dataset.filter as string;
       if (control instanceof HTMLSelectElement) {
@@ -169,7 +190,7 @@ export function startSearchPage(): void {
     currentQuery = state.query.trim();
     const sort = state.sort === "ngay" || !currentQuery ? { ngay: "desc" as const } : undefined;
     let early = 0;
-    const showNewest = (answer: PagefindSearch) => {
+    const showNewest = (answer: Found) => {
       if (mine !== generation || answer.results.length < PAGE) return;
       early = PAGE;
       void Promise.all(answer.results.slice(0, PAGE).map((result) => result.data())).then((items) => {
@@ -179,16 +200,8 @@ export function startSearchPage(): void {
       });
     };
     shown = [];
-    const found = await search(currentQuery || null, { filters: pagefindFilters(state), ...(sort ? { sort } : {}) }, showNewest);
-    if (mine !== generation) return;
-    // Counts as a faceted search shows them: for a key with a choice, what each of its values would give
-    // with the other keys' choices (values within a key combine with "or").
-    const counts = { ...found.filters };
-    for (const key of Object.keys(state.filters) as SearchFilter[]) {
-      if (!state.filters[key]?.length) continue;
-      const others = await search(currentQuery || null, { filters: pagefindFilters({ ...state, filters: { ...state.filters, [key]: [] } }) });
-      if (others.filters[key]) counts[key] = others.filters[key];
-    }
+    // The counts come with the results, faceted: see filterAndCount.
+    const found = await search(currentQuery || null, { chosen: state.filters, ...(sort ? { sort } : {}) }, showNewest);
     if (mine !== generation) return;
     let loaders = found.results.map((result) => result.data);
     if (!sort && currentQuery) {
@@ -198,7 +211,7 @@ export function startSearchPage(): void {
       loaders = [...ranked.map((item) => () => Promise.resolve(item.data)), ...found.results.slice(RERANKED).map((result) => result.data)];
     }
     shown = loaders;
-    showCounts(counts);
+    showCounts(found.filters);
     // The first page shown from the newest shard is the merged list's first page too: keep it, show the rest after it.
     if (early > 0 && list.children.length === early) {
       shownCount = early;

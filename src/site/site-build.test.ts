@@ -55,7 +55,7 @@ function restrictedSecrets() {
 function indexTexts(): Map<string, string> {
   const texts = new Map<string, string>();
   for (const file of walk(join(out, "pagefind"))) {
-    if (!/\.pf_(fragment|index|meta|filter)$/.test(file)) continue;
+    if (!/(\.pf_(fragment|index|meta|filter)|\/bo-loc\.json\.gz)$/.test(file)) continue;
     const bytes = readFileSync(file);
     const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
     texts.set(file.slice(out.length), plain.toString("utf8"));
