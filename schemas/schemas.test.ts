@@ -1,6 +1,6 @@
 /** Each schema accepts its documented example and rejects what its JSDoc rules out. */
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import type { z } from "zod";
 import {
   bodySchema,
   channelSchema,

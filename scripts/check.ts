@@ -5,9 +5,9 @@
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
-import { contentDir, displayRoot } from "../src/adapters/content-files.ts";
-import { checkFiles, checkTree } from "../src/adapters/check-tree.ts";
 import { changedContent } from "../src/adapters/changed-content.ts";
+import { checkFiles, checkTree } from "../src/adapters/check-tree.ts";
+import { contentDir, displayRoot } from "../src/adapters/content-files.ts";
 import { refTarget } from "../src/adapters/git.ts";
 import { analyse, openWorkspace } from "../src/adapters/submissions.ts";
 import { type ContentIssue, issueAt, START } from "../src/core/content-issue.ts";

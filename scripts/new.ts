@@ -10,8 +10,8 @@ import { loadContent } from "../src/core/load-content.ts";
 import { newObservation } from "../src/core/new-entry.ts";
 import { draftReport } from "../src/core/report-draft.ts";
 import { buildUnitTree } from "../src/core/unit-tree.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
 import { createContentFile } from "./lib/create-content-file.ts";
+import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 import { todayInVietnam } from "./lib/today.ts";
 

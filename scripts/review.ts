@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { contentDir } from "../src/adapters/content-files.ts";
+import { fetchRemote, readFileAt } from "../src/adapters/git.ts";
 import {
   ageInDays,
   approve,
@@ -15,7 +16,6 @@ import {
   reviewerMay,
   type Submission,
 } from "../src/adapters/submissions.ts";
-import { fetchRemote, readFileAt } from "../src/adapters/git.ts";
 import { formatIssues } from "../src/core/format-issues.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";

@@ -6,9 +6,9 @@
  */
 import { realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
+import { GitError } from "../../scripts/lib/errors.ts";
 import { classifyPath } from "../core/paths.ts";
 import { changedPathsBetween, findRepositoryRoot, resolveCommit } from "./git.ts";
-import { GitError } from "../../scripts/lib/errors.ts";
 
 export type ChangedContent = { scope: "files"; paths: string[] } | { scope: "all"; reason: string };
 

@@ -10,7 +10,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { type CheckOptions, checkLoaded, treeIssues } from "../core/check-content.ts";
 import { type ContentIndex, extendIndex, lazyIndex } from "../core/content-index.ts";
-import { compareIssues, type ContentIssue } from "../core/content-issue.ts";
+import { type ContentIssue, compareIssues } from "../core/content-issue.ts";
 import type { ContentModel } from "../core/content-model.ts";
 import { type ContentFile, loadContent } from "../core/load-content.ts";
 import { addSummaries, type ContentSummary, summarise } from "../core/summarise.ts";

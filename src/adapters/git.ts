@@ -3,8 +3,8 @@
  * `GitError` with a Vietnamese message; nothing else imports isomorphic-git.
  */
 import fs from "node:fs";
-import git from "isomorphic-git";
 import { dirname, join } from "node:path";
+import git from "isomorphic-git";
 import { GitError } from "../../scripts/lib/errors.ts";
 import { type IndexUpdate, patchIndex } from "./git-index.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { minimalContent, toContentFiles, VALID_OBSERVATION } from "../test-support/content-fixtures.ts";
 import { authorityOf, awaitingAnswer, countByChannel, countByField, followUpRates, observationsIn } from "./aggregate.ts";
 import { checkContent } from "./check-content.ts";
-import { minimalContent, toContentFiles, VALID_OBSERVATION } from "../test-support/content-fixtures.ts";
 import { buildUnitTree } from "./unit-tree.ts";
 
 /** An observation of the fixture tree with a given date, unit, field/subtopic, channel and follow-up. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { checkContent } from "./check-content.ts";
 import {
   minimalContent,
   toContentFiles,
@@ -8,6 +7,7 @@ import {
   VALID_REPORT,
   VALID_REPORT_PATH,
 } from "../test-support/content-fixtures.ts";
+import { checkContent } from "./check-content.ts";
 
 const TODAY = "2026-11-27";
 

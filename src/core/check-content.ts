@@ -1,7 +1,8 @@
 /** The whole check, pure: loaded content and the path index in, every issue out (sorted by file and position). */
-import { compareIssues, type ContentIssue, issueAt, START } from "./content-issue.ts";
-import type { ContentModel } from "./content-model.ts";
+
 import { type ContentIndex, indexPaths } from "./content-index.ts";
+import { type ContentIssue, compareIssues, issueAt, START } from "./content-issue.ts";
+import type { ContentModel } from "./content-model.ts";
 import { type ContentFile, type LoadResult, loadContent, missingReferenceFiles } from "./load-content.ts";
 import { RULES } from "./rules/index.ts";
 import { buildUnitTree } from "./unit-tree.ts";

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
+import { minimalContent, toContentFiles } from "../test-support/content-fixtures.ts";
 import { checkContent } from "./check-content.ts";
 import { codeowners } from "./codeowners.ts";
-import { minimalContent, toContentFiles } from "../test-support/content-fixtures.ts";
 import { buildUnitTree } from "./unit-tree.ts";
 
 it("gives each body's paths to the bodies it reports to, and shared data to the administrators", () => {

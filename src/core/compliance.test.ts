@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
+import { minimalContent, toContentFiles, VALID_REPORT } from "../test-support/content-fixtures.ts";
 import { checkContent } from "./check-content.ts";
 import { compliance, lowerReportGaps } from "./compliance.ts";
 import { parsePeriod } from "./periods.ts";
-import { minimalContent, toContentFiles, VALID_REPORT } from "../test-support/content-fixtures.ts";
 
 it("counts expected, on-time, late and missing reports per period, from the schedule's expectations", () => {
   const tree = {

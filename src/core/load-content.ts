@@ -15,14 +15,14 @@ import {
   unitSchema,
 } from "../../schemas/index.ts";
 import { type ContentIssue, issueAt, START } from "./content-issue.ts";
+import type { MarkdownBody, ObservationEntry, ReportEntry } from "./content-model.ts";
 import { type ContentModel, emptyModel, type Source } from "./content-model.ts";
 import { decodeContent } from "./decode.ts";
 import { parseMarkdown } from "./markdown-file.ts";
 import { classifyPath, type ReferenceKind } from "./paths.ts";
+import { ENTRY_RULES } from "./rules/entry-rules.ts";
 import { validateWith } from "./schema-issues.ts";
 import { locateYamlPath, parseYaml } from "./yaml.ts";
-import { ENTRY_RULES } from "./rules/entry-rules.ts";
-import type { MarkdownBody, ObservationEntry, ReportEntry } from "./content-model.ts";
 
 /** A file of the content directory as the adapter found it. */
 export interface ContentFile {

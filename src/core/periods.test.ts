@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { scheduleSchema } from "../../schemas/schedule.ts";
 import { dueDate, parsePeriod, periodContaining, periodEnd, periodIdsOfDay, periodLabel, periodWindow } from "./periods.ts";
 

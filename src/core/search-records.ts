@@ -10,10 +10,10 @@ import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { coveringUnitsOf } from "./aggregate.ts";
 import type { ContentModel, ObservationEntry, ReportEntry } from "./content-model.ts";
 import { formatDateVi } from "./dates.ts";
-import { observationHref, reportHref } from "./site-links.ts";
 import { dWords } from "./fold.ts";
 import { parsePeriod, periodEnd, periodIdsOfDay, periodLabel } from "./periods.ts";
 import type { SearchFilter } from "./search-state.ts";
+import { observationHref, reportHref } from "./site-links.ts";
 import type { UnitTree } from "./unit-tree.ts";
 import { shownDetails } from "./visibility.ts";
 

@@ -7,7 +7,7 @@
  *   parser, so both give the same verdict while 100k files stay within seconds.
  */
 import jsYaml from "js-yaml";
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode, visit } from "yaml";
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import type { Position } from "./content-issue.ts";
 
 export interface YamlProblem {

@@ -3,6 +3,8 @@
  * over an existing unit tree. Pure: returns files (relative path + text); the
  * same seed gives the same bytes.
  */
+
+import { stringify } from "yaml";
 import type { ReferenceEntry } from "../../schemas/base.ts";
 import type { FollowUpEntry, Status } from "../../schemas/observation.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
@@ -14,10 +16,9 @@ import { type Period, periodContaining, periodWindow } from "../core/periods.ts"
 import { draftReport } from "../core/report-draft.ts";
 import { slugify } from "../core/slugify.ts";
 import { buildUnitTree } from "../core/unit-tree.ts";
+import { PLACES, TEMPLATES } from "./observation-templates.ts";
 import { fictionalPerson } from "./people.ts";
 import { Random } from "./random.ts";
-import { PLACES, TEMPLATES } from "./observation-templates.ts";
-import { stringify } from "yaml";
 
 export interface GeneratedFile {
   path: string;

@@ -2,9 +2,9 @@
 import type { APIRoute } from "astro";
 import { URGENCIES } from "../../schemas/observation.ts";
 import { escapeHtml } from "../core/escape-html.ts";
+import { observationHref } from "../core/site-links.ts";
 import { shownDetails } from "../core/visibility.ts";
 import { basePath, siteData } from "../site/data.ts";
-import { observationHref } from "../core/site-links.ts";
 
 export const GET: APIRoute = async ({ site }) => {
   const { model } = await siteData();

@@ -2,17 +2,18 @@
  * Everything the pages render, loaded once per build through the same loader
  * and schemas as `npm run check`. Pages only format what the core computes.
  */
+
+import { relative, resolve, sep } from "node:path";
+import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { contentDir } from "../adapters/content-files.ts";
-import { loadSiteModel } from "./load-model.ts";
 import { findRepositoryRoot } from "../adapters/git.ts";
 import { type Provenance, readProvenance } from "../adapters/provenance.ts";
-import type { ContentModel } from "../core/content-model.ts";
 import { coveringUnitsOf } from "../core/aggregate.ts";
 import { type ComplianceSummary, compliance } from "../core/compliance.ts";
+import type { ContentModel } from "../core/content-model.ts";
 import { type Period, periodContaining, periodIdsOfDay, previousPeriod } from "../core/periods.ts";
-import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { buildUnitTree, type UnitTree } from "../core/unit-tree.ts";
-import { relative, resolve, sep } from "node:path";
+import { loadSiteModel } from "./load-model.ts";
 
 export interface SiteData {
   model: ContentModel;

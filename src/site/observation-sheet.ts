@@ -8,9 +8,9 @@ import type { Provenance } from "../adapters/provenance.ts";
 import type { ContentModel, ObservationEntry } from "../core/content-model.ts";
 import { formatDateVi } from "../core/dates.ts";
 import { renderMarkdown } from "../core/render-markdown.ts";
+import { observationAnchor, observationHref } from "../core/site-links.ts";
 import { shownDetails } from "../core/visibility.ts";
 import { html, type SafeHtml, trusted } from "./html.ts";
-import { observationAnchor, observationHref } from "../core/site-links.ts";
 
 export interface SheetContext {
   model: ContentModel;

@@ -1,9 +1,9 @@
 /** A real Git repository in a temp folder holding a small valid content tree, committed on `main` with the git CLI. */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { promisify } from "node:util";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { promisify } from "node:util";
 import { minimalContent } from "./content-fixtures.ts";
 
 const person = (id: string, name: string, email: string) => `focal_points:\n  - id: ${id}\n    name: ${name}\n    title: Đầu mối\n    email: ${email}\n`;

@@ -1,6 +1,6 @@
 import type { ContentIssue } from "../content-issue.ts";
 import { formatDateVi } from "../dates.ts";
-import { reporter, type Rule } from "./rule.ts";
+import { type Rule, reporter } from "./rule.ts";
 
 export const dateOrder: Rule = {
   id: "dates",

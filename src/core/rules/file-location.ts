@@ -1,5 +1,5 @@
 import type { ContentIssue } from "../content-issue.ts";
-import { reporter, type Rule } from "./rule.ts";
+import { type Rule, reporter } from "./rule.ts";
 
 export const fileLocation: Rule = {
   id: "location",

@@ -1,6 +1,6 @@
 import { STATUSES, type Status } from "../../../schemas/observation.ts";
 import type { ContentIssue } from "../content-issue.ts";
-import { reporter, type Rule } from "./rule.ts";
+import { type Rule, reporter } from "./rule.ts";
 
 /** Which status may follow which. Closed states (resolved, duplicate, not competent, closed) may only be reopened by forwarding again. */
 export const ALLOWED_TRANSITIONS: Record<Status, readonly Status[]> = {

@@ -2,7 +2,7 @@ import type { ContentIssue } from "../content-issue.ts";
 import type { UnitEntry } from "../content-model.ts";
 import { formatDateVi } from "../dates.ts";
 import { parsePeriod, periodWindow } from "../periods.ts";
-import { reporter, type Rule } from "./rule.ts";
+import { type Rule, reporter } from "./rule.ts";
 
 function explain(unit: UnitEntry, date: string, units: Map<string, UnitEntry>): string {
   if (unit.valid_from && date < unit.valid_from) return `Đơn vị "${unit.name}" chỉ có từ ngày ${formatDateVi(unit.valid_from)}`;

@@ -1,8 +1,8 @@
 import type { ContentIssue } from "../content-issue.ts";
-import type { Source } from "../content-model.ts";
-import { locateYamlPath } from "../yaml.ts";
 import { issueAt } from "../content-issue.ts";
+import type { Source } from "../content-model.ts";
 import { didYouMean } from "../suggest.ts";
+import { locateYamlPath } from "../yaml.ts";
 import type { Rule } from "./rule.ts";
 
 const EXPECTED_DUE_COUNTS = { month: 12, quarter: 4, half: 2, year: 1 } as const;

@@ -2,7 +2,7 @@ import type { ContentIssue } from "../content-issue.ts";
 import { formatDateVi } from "../dates.ts";
 import { parsePeriod, periodEnd, periodLabel, periodWindow } from "../periods.ts";
 import { didYouMean } from "../suggest.ts";
-import { reporter, type Rule } from "./rule.ts";
+import { type Rule, reporter } from "./rule.ts";
 
 export const reportConsolidation: Rule = {
   id: "consolidation",

@@ -1,7 +1,8 @@
 /** The shape of a cross-file validation rule: one rule per file in this folder. */
+
+import type { ContentIndex } from "../content-index.ts";
 import { type ContentIssue, issueAt, type Position } from "../content-issue.ts";
 import type { ContentModel, Located, MarkdownBody, ObservationEntry, ReportEntry } from "../content-model.ts";
-import type { ContentIndex } from "../content-index.ts";
 import type { UnitTree } from "../unit-tree.ts";
 import { locateYamlPath } from "../yaml.ts";
 
