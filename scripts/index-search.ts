@@ -2,14 +2,11 @@
  * `npm run index-search -- [--site dist]`: writes the full-text search index of
  * the built site (Pagefind, under `<site>/pagefind/`) from the content of
  * `CONTENT_DIR`. `npm run build` runs it after the site. `--shard-size` sets
- * the records per shard (default 8 000).
+ * the records per shard (default 12 000).
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "../src/adapters/search-index.ts";
-import { searchRecords } from "../src/core/search-records.ts";
-import { buildUnitTree } from "../src/core/unit-tree.ts";
-import { loadSiteModel } from "../src/site/load-model.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 
@@ -21,10 +18,8 @@ await runCommand(async (argv) => {
   const site = values.site as string;
   if (!existsSync(site)) throw new ExitError(`Không thấy thư mục trang ${site}: hãy dựng trang trước (npm run build).`, EXIT.usage);
   const started = performance.now();
-  const model = loadSiteModel();
-  const records = searchRecords(model, buildUnitTree(model));
-  const { bundle, shards } = await writeSearchIndex(records, site, shardSize);
+  const { bundle, shards, records } = await writeSearchIndex(site, shardSize);
   console.log(
-    `Đã lập chỉ mục tìm kiếm ${records.length.toLocaleString("vi-VN")} mục (${shards} phần) vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`,
+    `Đã lập chỉ mục tìm kiếm ${records.toLocaleString("vi-VN")} mục (${shards} phần) vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`,
   );
 });

@@ -3,34 +3,61 @@
  * `<site>/pagefind/<shard>/`, and the manifest the search page reads. The only
  * module that talks to Pagefind's indexing service.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { fork } from "node:child_process";
 import * as pagefind from "pagefind";
 import { FACET_TABLE_FILE, facetTable } from "../core/search-facet-table.ts";
 import type { SearchRecord } from "../core/search-records.ts";
-import { MANIFEST_FILE, planShards, type SearchShard, shardManifest } from "../core/search-shards.ts";
+import { MANIFEST_FILE, type ShardSummary, shardManifest } from "../core/search-shards.ts";
 
 export class SearchIndexError extends Error {
   override name = "SearchIndexError";
 }
 
-/** Records per shard: Pagefind's indexer stays near-linear and under about 1 GB below this (measured). */
-export const DEFAULT_SHARD_SIZE = 8_000;
 /**
- * Shards built at once. Two at a time saved under 10% of the time on two cores
- * and took the peak past 2 GB (measured on 100k records), so one.
+ * Records per shard. Fewer shards answer faster in the browser (each is one
+ * more index to fetch and search per query), but Pagefind's indexer grows
+ * with a shard: 1.47 GB for 14k records, 1.96 GB for 20k (measured). At 12k
+ * the indexing of 100k peaked at 1.58 GB, all processes together.
  */
-const PARALLEL_SHARDS = 1;
+export const DEFAULT_SHARD_SIZE = 12_000;
 /** Records go to the service in batches: one message each, awaited together. */
 const BATCH = 1_000;
 
-async function writeShard(shard: SearchShard, bundle: string): Promise<void> {
+/** A shard whose records wait in a file (see search-records-worker.ts). */
+export type ShardFile = ShardSummary & { file: string };
+
+/**
+ * Builds the records in a child process that writes them out by shard and
+ * exits. A process rather than a thread: its memory (about 1 GB at 100k) is
+ * back with the system the moment it exits; a thread's lingered for seconds
+ * while Pagefind was already growing (measured: 2.07 GB together).
+ */
+function prepareShards(folder: string, shardSize: number): Promise<ShardFile[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL("./search-records-process.ts", import.meta.url), [folder, String(shardSize)], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let files: ShardFile[] | undefined;
+    child.once("message", (message) => {
+      files = message as ShardFile[];
+    });
+    child.once("error", reject);
+    child.once("exit", (code) =>
+      files && code === 0 ? resolve(files) : reject(new SearchIndexError(`Không lập được các bản ghi tìm kiếm (tiến trình con thoát với mã ${code}).`)),
+    );
+  });
+}
+
+async function writeShard(shard: ShardFile, records: readonly SearchRecord[], bundle: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
   if (!index) throw new SearchIndexError(`Không khởi tạo được chỉ mục tìm kiếm: ${errors.join("; ")}`);
   try {
-    for (let start = 0; start < shard.records.length; start += BATCH) {
-      const batch = shard.records.slice(start, start + BATCH);
+    for (let start = 0; start < records.length; start += BATCH) {
+      const batch = records.slice(start, start + BATCH);
       // Filters stay out of Pagefind: the page filters and counts with the shard's facet table.
       const results = await Promise.all(
         batch.map(({ url, content, language, meta, sort }) => index.addCustomRecord({ url, content, language, meta, sort: { ...sort } })),
@@ -40,10 +67,10 @@ async function writeShard(shard: SearchShard, bundle: string): Promise<void> {
     }
     const written = await index.writeFiles({ outputPath: join(bundle, shard.id) });
     if (written.errors.length > 0) throw new SearchIndexError(`Không ghi được chỉ mục tìm kiếm: ${written.errors.join("; ")}`);
-    writeFacetTable(shard, join(bundle, shard.id));
   } finally {
     await index.deleteIndex();
   }
+  writeFacetTable(shard, records, join(bundle, shard.id));
 }
 
 /** Pagefind's page ids by URL, read back from the fragments it wrote (the id is the fragment's file name). */
@@ -60,9 +87,9 @@ function pageIdsByUrl(shardDir: string): Map<string, string> {
 }
 
 /** The shard's facet table, compressed (the page decompresses it, as Pagefind does its own files). */
-function writeFacetTable(shard: SearchShard, shardDir: string): void {
+function writeFacetTable(shard: ShardFile, records: readonly SearchRecord[], shardDir: string): void {
   const ids = pageIdsByUrl(shardDir);
-  const pages = shard.records.map((record) => {
+  const pages = records.map((record) => {
     const id = ids.get(record.url);
     if (!id) throw new SearchIndexError(`Pagefind không ghi trang ${record.url} vào chỉ mục phần ${shard.id}.`);
     return { id, filters: record.filters };
@@ -70,26 +97,27 @@ function writeFacetTable(shard: SearchShard, shardDir: string): void {
   writeFileSync(join(shardDir, FACET_TABLE_FILE), gzipSync(JSON.stringify(facetTable(pages))));
 }
 
-export async function writeSearchIndex(
-  records: readonly SearchRecord[],
-  siteDir: string,
-  shardSize = DEFAULT_SHARD_SIZE,
-): Promise<{ records: number; shards: number; bundle: string }> {
+/**
+ * The search index of `CONTENT_DIR`'s content into `<siteDir>/pagefind/`: one
+ * Pagefind bundle and facet table per shard, one shard at a time, and the
+ * manifest the search page reads.
+ */
+export async function writeSearchIndex(siteDir: string, shardSize = DEFAULT_SHARD_SIZE): Promise<{ records: number; shards: number; bundle: string }> {
   const bundle = join(siteDir, "pagefind");
   // A stale bundle from an earlier build must not survive beside the new one.
   rmSync(bundle, { recursive: true, force: true });
   mkdirSync(bundle, { recursive: true });
-  const shards = planShards(records, shardSize);
+  const folder = mkdtempSync(join(tmpdir(), "dan-y-search-"));
   try {
-    const pending = [...shards];
-    await Promise.all(
-      Array.from({ length: Math.min(PARALLEL_SHARDS, shards.length) }, async () => {
-        for (let shard = pending.shift(); shard; shard = pending.shift()) await writeShard(shard, bundle);
-      }),
-    );
+    const shards = await prepareShards(folder, shardSize);
+    try {
+      for (const shard of shards) await writeShard(shard, JSON.parse(readFileSync(shard.file, "utf8")) as SearchRecord[], bundle);
+    } finally {
+      await pagefind.close();
+    }
+    writeFileSync(join(bundle, MANIFEST_FILE), `${JSON.stringify(shardManifest(shards), null, 2)}\n`);
+    return { records: shards.reduce((sum, shard) => sum + shard.records, 0), shards: shards.length, bundle };
   } finally {
-    await pagefind.close();
+    rmSync(folder, { recursive: true, force: true });
   }
-  writeFileSync(join(bundle, MANIFEST_FILE), `${JSON.stringify(shardManifest(shards), null, 2)}\n`);
-  return { records: records.length, shards: shards.length, bundle };
 }

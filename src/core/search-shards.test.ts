@@ -21,7 +21,10 @@ describe("search shards", () => {
   it("keep everything in one shard when it fits, and describe the shards for the page", () => {
     const shards = planShards(records, 100);
     expect(shards).toHaveLength(1);
-    expect(shardManifest(shards)).toEqual({ version: 1, shards: [{ path: "1/", newest: "2026-11-20", oldest: "2025-03-01", records: 5 }] });
+    expect(shardManifest(shards.map((shard) => ({ ...shard, records: shard.records.length })))).toEqual({
+      version: 1,
+      shards: [{ path: "1/", newest: "2026-11-20", oldest: "2025-03-01", records: 5 }],
+    });
   });
 });
 

@@ -42,8 +42,11 @@ export function planShards(records: readonly SearchRecord[], maxPerShard: number
   return shards;
 }
 
-export function shardManifest(shards: readonly SearchShard[]): ShardManifest {
-  return { version: 1, shards: shards.map((shard) => ({ path: `${shard.id}/`, newest: shard.newest, oldest: shard.oldest, records: shard.records.length })) };
+/** A shard once its records are counted (and, while indexing, set aside). */
+export type ShardSummary = Omit<SearchShard, "records"> & { records: number };
+
+export function shardManifest(shards: readonly ShardSummary[]): ShardManifest {
+  return { version: 1, shards: shards.map((shard) => ({ path: `${shard.id}/`, newest: shard.newest, oldest: shard.oldest, records: shard.records })) };
 }
 
 /** One shard's answer, as Pagefind gives it (only what merging needs). */
