@@ -54,10 +54,9 @@ async function checkSubmissionBranch(directory: string, name: string, today: str
 // See check-tree.ts: the same young-generation size for this thread as for the workers.
 setFlagsFromString("--max-semi-space-size=16");
 
-await runCommand(async (argv) => {
-  let options;
+function parseOptions(argv: string[]) {
   try {
-    options = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         format: { type: "string", default: "human" },
@@ -73,6 +72,10 @@ await runCommand(async (argv) => {
   } catch (error) {
     throw new ExitError(`${(error as Error).message}\n${USAGE}`, EXIT.usage);
   }
+}
+
+await runCommand(async (argv) => {
+  const options = parseOptions(argv);
   if (options.rules) {
     for (const rule of [...ENTRY_RULES, ...RULES]) console.log(`${rule.id}: ${rule.description}`);
     return EXIT.ok;

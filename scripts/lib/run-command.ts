@@ -2,6 +2,7 @@
 import { SearchIndexError } from "../../src/adapters/search-index.ts";
 import { EXIT, ExitError, GitError } from "./errors.ts";
 
+// biome-ignore lint/suspicious/noConfusingVoidType: a command returns its exit code, or nothing when it succeeded.
 export async function runCommand(main: (argv: string[]) => Promise<number | void>): Promise<void> {
   try {
     process.exitCode = (await main(process.argv.slice(2))) ?? EXIT.ok;

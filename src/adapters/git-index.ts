@@ -44,7 +44,9 @@ function entryBytes(path: Buffer, oid: string, mode: number, file: string): Buff
     Number(stats.gid & 0xffffffffn),
     Number(stats.size & 0xffffffffn),
   ];
-  fields.forEach((value, index) => entry.writeUInt32BE(value >>> 0, index * 4));
+  fields.forEach((value, index) => {
+    entry.writeUInt32BE(value >>> 0, index * 4);
+  });
   Buffer.from(oid, "hex").copy(entry, 40);
   entry.writeUInt16BE(Math.min(path.length, 0xfff), 60);
   path.copy(entry, 62);

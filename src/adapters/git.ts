@@ -147,7 +147,7 @@ export async function entryAt(dir: string, tree: string, path: string): Promise<
 /** Bytes of a blob at a path in a commit, or undefined. */
 export async function readFileAt(dir: string, commit: string, path: string): Promise<Uint8Array | undefined> {
   const entry = await entryAt(dir, await treeOf(dir, commit), path);
-  if (!entry || entry.type !== "blob") return undefined;
+  if (entry?.type !== "blob") return undefined;
   return (await git.readBlob({ fs, dir, oid: entry.oid, cache })).blob;
 }
 

@@ -3,11 +3,12 @@
  * `<site>/pagefind/<shard>/`, and the manifest the search page reads. The only
  * module that talks to Pagefind's indexing service.
  */
+
+import { fork } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { fork } from "node:child_process";
 import * as pagefind from "pagefind";
 import { FACET_TABLE_FILE, facetTable } from "../core/search-facet-table.ts";
 import type { SearchRecord } from "../core/search-records.ts";

@@ -30,6 +30,7 @@ const PLAIN_PATH = /^[a-z0-9]+(?:[-.][a-z0-9]+)*(?:\/[a-z0-9]+(?:[-.][a-z0-9]+)*
 export function segmentProblem(segment: string): string | undefined {
   if (segment === ".." || segment === ".") return `Đường dẫn không được chứa "${segment}"`;
   if (/\s/.test(segment)) return `Tên "${segment}" chứa dấu cách; hãy dùng dấu gạch ngang`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: \x00-\x7f is the ASCII range; anything outside it is refused.
   if (/[^\x00-\x7f]/.test(segment)) return `Tên "${segment}" chứa chữ có dấu; hãy viết không dấu (ví dụ: xa-ky-hoa)`;
   if (/[A-Z]/.test(segment)) return `Tên "${segment}" chứa chữ hoa; hãy viết chữ thường`;
   if (!SEGMENT.test(segment)) return `Tên "${segment}" chỉ được gồm chữ thường không dấu, chữ số, dấu gạch ngang và phần mở rộng`;

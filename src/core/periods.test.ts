@@ -6,15 +6,21 @@ import { scheduleSchema } from "../../schemas/schedule.ts";
 import { dueDate, parsePeriod, periodContaining, periodEnd, periodIdsOfDay, periodLabel, periodWindow } from "./periods.ts";
 
 const schedule = scheduleSchema.parse(parse(readFileSync(join(import.meta.dirname, "../../content/schedule.yaml"), "utf8")));
-const window = (id: string) => periodWindow(parsePeriod(id)!, schedule);
+/** A period id the test knows is valid. */
+function known(id: string) {
+  const period = parsePeriod(id);
+  if (!period) throw new Error(`not a period: ${id}`);
+  return period;
+}
+const window = (id: string) => periodWindow(known(id), schedule);
 
 describe("periods with the plan's schedule", () => {
   it("due dates: monthly the 20th, quarterly the 20th of the last month, six-monthly 20 June, annual 15 December", () => {
-    expect(dueDate(parsePeriod("2026-03")!, schedule)).toBe("2026-03-20");
-    expect(dueDate(parsePeriod("2026-q2")!, schedule)).toBe("2026-06-20");
-    expect(dueDate(parsePeriod("2026-h1")!, schedule)).toBe("2026-06-20");
-    expect(dueDate(parsePeriod("2026")!, schedule)).toBe("2026-12-15");
-    expect(dueDate(parsePeriod("2026-03-15-bao-lu")!, schedule)).toBeUndefined();
+    expect(dueDate(known("2026-03"), schedule)).toBe("2026-03-20");
+    expect(dueDate(known("2026-q2"), schedule)).toBe("2026-06-20");
+    expect(dueDate(known("2026-h1"), schedule)).toBe("2026-06-20");
+    expect(dueDate(known("2026"), schedule)).toBe("2026-12-15");
+    expect(dueDate(known("2026-03-15-bao-lu"), schedule)).toBeUndefined();
   });
 
   it("windows start the day after the previous due date, across years", () => {
@@ -35,12 +41,12 @@ describe("periods with the plan's schedule", () => {
 
   it("clamps a due day past the month's end", () => {
     const custom = { ...schedule, month: { label: "Tháng", due: schedule.month.due.map((due) => ({ ...due, day: 31 })) } };
-    expect(dueDate(parsePeriod("2026-02")!, custom)).toBe("2026-02-28");
-    expect(dueDate(parsePeriod("2028-02")!, custom)).toBe("2028-02-29");
+    expect(dueDate(known("2026-02"), custom)).toBe("2026-02-28");
+    expect(dueDate(known("2028-02"), custom)).toBe("2028-02-29");
   });
 
   it("names periods in Vietnamese", () => {
-    expect(["2026-03", "2026-q1", "2026-h1", "2026", "2026-03-15-bao-lu"].map((id) => periodLabel(parsePeriod(id)!))).toEqual([
+    expect(["2026-03", "2026-q1", "2026-h1", "2026", "2026-03-15-bao-lu"].map((id) => periodLabel(known(id)))).toEqual([
       "Tháng 3/2026",
       "Quý I/2026",
       "6 tháng đầu năm 2026",
@@ -56,9 +62,9 @@ describe("periods with the plan's schedule", () => {
 
 describe("periodEnd", () => {
   it("is the due date of a periodic period and the date of an ad-hoc one", () => {
-    expect(periodEnd(parsePeriod("2026-03")!, schedule)).toBe("2026-03-20");
-    expect(periodEnd(parsePeriod("2026")!, schedule)).toBe("2026-12-15");
-    expect(periodEnd(parsePeriod("2026-05-07-ngap-lut")!, schedule)).toBe("2026-05-07");
+    expect(periodEnd(known("2026-03"), schedule)).toBe("2026-03-20");
+    expect(periodEnd(known("2026"), schedule)).toBe("2026-12-15");
+    expect(periodEnd(known("2026-05-07-ngap-lut"), schedule)).toBe("2026-05-07");
   });
 });
 

@@ -188,8 +188,8 @@ export function searchFacets(model: ContentModel, tree: UnitTree): SearchLabels 
   const filterSets = [...[...model.observations.values()].map(filtersOf.observation), ...[...model.reports.values()].map(filtersOf.report)];
   for (const filters of filterSets) {
     for (const [key, values] of Object.entries(filters) as [SearchFilter, string[]][]) {
-      let seen = present.get(key);
-      if (!seen) present.set(key, (seen = new Set()));
+      const seen = present.get(key) ?? new Set<string>();
+      present.set(key, seen);
       for (const value of values) seen.add(value);
     }
   }

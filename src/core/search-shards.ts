@@ -65,7 +65,8 @@ export function mergeShardSearches<R extends { score: number }>(searches: readon
   const filters: Record<string, Record<string, number>> = {};
   for (const search of searches) {
     for (const [key, counts] of Object.entries(search.filters)) {
-      const merged = (filters[key] ??= {});
+      const merged = filters[key] ?? {};
+      filters[key] = merged;
       for (const [value, count] of Object.entries(counts)) merged[value] = (merged[value] ?? 0) + count;
     }
   }

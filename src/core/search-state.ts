@@ -35,7 +35,8 @@ export function stateFromSearch(search: string): SearchState {
   const filters: Partial<Record<SearchFilter, string[]>> = {};
   for (const [key, value] of params) {
     if (!isFilter(key) || value === "") continue;
-    const values = (filters[key] ??= []);
+    const values = filters[key] ?? [];
+    filters[key] = values;
     if (!values.includes(value)) values.push(value);
   }
   const sort = params.get("sap-xep");

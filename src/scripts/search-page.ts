@@ -129,7 +129,7 @@ export function startSearchPage(): void {
     for (const control of controls) {
       const key = control.dataset.filter as SearchFilter;
       const chosen = control instanceof HTMLSelectElement ? control.value : control.checked ? control.value : "";
-      if (chosen) (filters[key] ??= []).push(chosen);
+      if (chosen) filters[key] = [...(filters[key] ?? []), chosen];
     }
     return { query: queryInput.value.normalize("NFC"), sort: sortSelect.value === "lien-quan" ? "lien-quan" : "ngay", filters };
   }

@@ -105,7 +105,10 @@ const complianceByModel = new WeakMap<ContentModel, Map<string, ComplianceSummar
 export function complianceOf(model: ContentModel, period: Period, today: string): ComplianceSummary | undefined {
   if (period.kind === "adhoc") return undefined;
   let known = complianceByModel.get(model);
-  if (!known) complianceByModel.set(model, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    complianceByModel.set(model, known);
+  }
   if (!known.has(period.id)) known.set(period.id, compliance(model, period as Period & { kind: PeriodicKind }, today));
   return known.get(period.id);
 }

@@ -34,7 +34,8 @@ export const dateOrder: Rule = {
         } else if (step.date > today) {
           issues.push(at(observation, ["follow_up", index, "date"], future(step.date)));
         }
-        previous = step.date > previous ? step.date : previous;
+        // ISO dates compare as strings (Math.max does not apply).
+        if (step.date > previous) previous = step.date;
       });
     }
     for (const report of model.reports.values()) {

@@ -9,7 +9,12 @@ const EXPECTED_DUE_COUNTS = { month: 12, quarter: 4, half: 2, year: 1 } as const
 
 function duplicates(ids: readonly string[]): number[] {
   const seen = new Set<string>();
-  return ids.flatMap((id, index) => (seen.has(id) ? [index] : (seen.add(id), [])));
+  const repeated: number[] = [];
+  ids.forEach((id, index) => {
+    if (seen.has(id)) repeated.push(index);
+    else seen.add(id);
+  });
+  return repeated;
 }
 
 export const referenceLists: Rule = {

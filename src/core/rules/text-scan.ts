@@ -20,7 +20,9 @@ export function scanFreeText(entry: ObservationEntry | ReportEntry, { body, body
     const fields: [PropertyKey[], string | undefined][] = [[["title"], entry.title]];
     if ("follow_up" in entry) {
       fields.push([["location"], entry.location]);
-      entry.follow_up.forEach((step, index) => fields.push([["follow_up", index, "note"], step.note]));
+      entry.follow_up.forEach((step, index) => {
+        fields.push([["follow_up", index, "note"], step.note]);
+      });
     }
     for (const [path, text] of fields) {
       for (const match of text?.matchAll(pattern) ?? []) hits.push({ path, match: match[0] });
