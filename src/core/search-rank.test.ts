@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerpt, matchRank, queryWords, rerank } from "./search-rank.ts";
+import { adjacentFirst, excerpt, holdsRun, matchRank, queryWords, rerank } from "./search-rank.ts";
 
 const items = [
   "Người dân đặt câu hỏi về đại hội chi bộ",
@@ -47,5 +47,31 @@ describe("search excerpts", () => {
 
   it("start at the beginning when nothing matches", () => {
     expect(excerpt("Một hai ba bốn", "xyz", 2)).toBe("Một hai …");
+  });
+});
+
+describe("choosing the first page before fetching texts", () => {
+  it("finds the query's words side by side in the matched positions", () => {
+    expect(holdsRun([3, 9, 10, 40], 2)).toBe(true);
+    expect(holdsRun([3, 9, 11, 40], 2)).toBe(false);
+    expect(holdsRun([7, 5, 6], 3)).toBe(true);
+    expect(holdsRun([5, 6, 8], 3)).toBe(false);
+    expect(holdsRun([12], 1)).toBe(true);
+    expect(holdsRun([], 1)).toBe(false);
+  });
+
+  it("puts the candidates holding the phrase first, keeping the engine's order within each group", () => {
+    const candidates = [
+      { id: "apart", words: [1, 5] },
+      { id: "side-a", words: [4, 5] },
+      { id: "none", words: [] },
+      { id: "side-b", words: [0, 20, 21] },
+    ];
+    expect(adjacentFirst(candidates, (candidate) => candidate.words, "đất đai").map((candidate) => candidate.id)).toEqual([
+      "side-a",
+      "side-b",
+      "apart",
+      "none",
+    ]);
   });
 });

@@ -71,6 +71,30 @@ export function rerank<T>(candidates: readonly T[], textOf: (candidate: T) => st
     .map((item) => item.candidate);
 }
 
+/** Whether the matched word positions hold `length` positions in a row: the query's words side by side. */
+export function holdsRun(positions: readonly number[], length: number): boolean {
+  if (length <= 1) return positions.length > 0;
+  const present = new Set(positions);
+  for (const start of present) {
+    let run = 1;
+    while (run < length && present.has(start + run)) run++;
+    if (run === length) return true;
+  }
+  return false;
+}
+
+/**
+ * The candidates whose matched positions (known before any text is fetched)
+ * hold the query's words side by side first, then the others, each in the
+ * engine's order: which items deserve the first page, so that only that
+ * page's texts need fetching before `rerank` orders it.
+ */
+export function adjacentFirst<T>(candidates: readonly T[], positionsOf: (candidate: T) => readonly number[], query: string): T[] {
+  const length = queryWords(query).exact.length;
+  const side = candidates.map((candidate) => holdsRun(positionsOf(candidate), length));
+  return [...candidates.filter((_, index) => side[index]), ...candidates.filter((_, index) => !side[index])];
+}
+
 /**
  * About `length` words of the text around its best match, HTML-escaped, with
  * the matched words in `<mark>`: a query word typed with diacritics marks that

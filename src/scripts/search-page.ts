@@ -6,7 +6,7 @@
  */
 
 import { FACET_TABLE_FILE, type FacetCounts, type FacetTable, filterAndCount } from "../core/search-facet-table.ts";
-import { excerpt, rerank } from "../core/search-rank.ts";
+import { adjacentFirst, excerpt, rerank } from "../core/search-rank.ts";
 import { MANIFEST_FILE, mergeShardSearches, type ShardManifest, type ShardSearch } from "../core/search-shards.ts";
 import { type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search-state.ts";
 
@@ -18,6 +18,8 @@ interface PagefindData {
 interface PagefindResult {
   id: string;
   score: number;
+  /** Positions of the matched words in the record's text. */
+  words: number[];
   data: () => Promise<PagefindData>;
 }
 interface PagefindSearch {
@@ -98,8 +100,8 @@ async function openShards(base: string): Promise<ShardedSearch> {
   };
 }
 
-/** Results reranked for Vietnamese: the first this many (their data is loaded for it). */
-const RERANKED = 30;
+/** By relevance, the first page is chosen from this many of the engine's first results (see adjacentFirst). */
+const CANDIDATES = 30;
 const PAGE = 10;
 const TYPING_DELAY_MS = 200;
 
@@ -217,10 +219,16 @@ export function startSearchPage(): void {
     if (mine !== generation) return;
     let loaders = found.results.map((result) => result.data);
     if (!sort && currentQuery) {
-      const head = await Promise.all(found.results.slice(0, RERANKED).map(async (result) => ({ result, data: await result.data() })));
+      // Of the first results, those with the query's words side by side make the first page; only its texts are fetched to order it.
+      const candidates = adjacentFirst(found.results.slice(0, CANDIDATES), (result) => result.words, currentQuery);
+      const firstPage = candidates.slice(0, PAGE);
+      const head = await Promise.all(firstPage.map(async (result) => ({ result, data: await result.data() })));
       if (mine !== generation) return;
       const ranked = rerank(head, (item) => `${item.data.meta.title ?? ""} ${item.data.content}`, currentQuery);
-      loaders = [...ranked.map((item) => () => Promise.resolve(item.data)), ...found.results.slice(RERANKED).map((result) => result.data)];
+      loaders = [
+        ...ranked.map((item) => () => Promise.resolve(item.data)),
+        ...[...candidates.slice(PAGE), ...found.results.slice(CANDIDATES)].map((result) => result.data),
+      ];
     }
     shown = loaders;
     showCounts(found.filters);

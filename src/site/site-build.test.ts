@@ -446,6 +446,42 @@ describe("search in a real browser", () => {
     await page.close();
   }, 60_000);
 
+  it("with a query, shows beside each filter value the number of results choosing it gives, a unit counting its subtree", async () => {
+    const query = "dat dai";
+    const page = await open(`/tim-kiem/?q=${encodeURIComponent(query)}&sap-xep=lien-quan`);
+    const everything = await allUrls(page, query);
+    expect(everything.length).toBeGreaterThan(20);
+    expect(await status(page)).toBe(`Tìm thấy ${everything.length.toLocaleString("vi-VN")} kết quả.`);
+    // A former district: its count covers its communes' items (and its successors'), as choosing it does.
+    const districts = await page
+      .locator('#loc-don_vi option[value^="huyen-"]')
+      .evaluateAll((options) =>
+        options.map((option) => [(option as HTMLOptionElement).value, Number(/\((\d+)\)$/.exec(option.textContent ?? "")?.[1])] as const),
+      );
+    const [district, districtCount] = [...districts].sort((a, b) => b[1] - a[1])[0] as readonly [string, number];
+    expect(districtCount).toBeGreaterThan(0);
+    expect(districtCount).toBeLessThan(everything.length);
+    await page.locator("#loc-don_vi").selectOption(district);
+    await settled(page);
+    expect(await status(page)).toBe(`Tìm thấy ${districtCount.toLocaleString("vi-VN")} kết quả.`);
+    // Within the district, each field's badge is what ticking it gives.
+    const fieldCounts = await page
+      .locator('[data-count^="linh_vuc="]')
+      .evaluateAll((badges) =>
+        badges.map((badge) => [badge.getAttribute("data-count")?.slice("linh_vuc=".length), Number(badge.textContent?.replace(/\D/g, ""))] as const),
+      );
+    const [field, fieldCount] = [...fieldCounts].sort((a, b) => b[1] - a[1])[0] as readonly [string, number];
+    expect(fieldCount).toBeGreaterThan(0);
+    expect(fieldCounts.reduce((sum, [, count]) => sum + count, 0)).toBeLessThanOrEqual(districtCount);
+    await page.locator(`input[name="linh_vuc"][value="${field}"]`).check();
+    await settled(page);
+    expect(await status(page)).toBe(`Tìm thấy ${fieldCount.toLocaleString("vi-VN")} kết quả.`);
+    // The district's own count now counts under the field's choice: the results shown.
+    const districtNow = Number(/\((\d+)\)$/.exec((await page.locator(`#loc-don_vi option[value="${district}"]`).textContent()) ?? "")?.[1]);
+    expect(districtNow).toBe(fieldCount);
+    await page.close();
+  }, 60_000);
+
   it("finds a restricted observation by its title but by no words of its body, notes or location", async () => {
     const page = await open("/tim-kiem/");
     const { restricted, own } = restrictedSecrets();
