@@ -1,5 +1,6 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { facetTable, filterAndCount } from "./search-facet-table.ts";
+import { facetTable, filterAndCount, readFacetTable } from "./search-facet-table.ts";
 
 const table = facetTable([
   { id: "vi_a", filters: { linh_vuc: ["dat-dai"], don_vi: ["xa-a", "tinh"], nam: ["2026"] } },
@@ -21,8 +22,11 @@ describe("the facet table", () => {
       ["nam", "2025"],
     ]);
   });
-  it("survives JSON, as the page reads it", () => {
-    expect(JSON.parse(JSON.stringify(table))).toEqual(table);
+  it("is read back compressed as written, or already decompressed by the server", async () => {
+    const json = Buffer.from(JSON.stringify(table));
+    expect(await readFacetTable(gzipSync(json))).toEqual(table);
+    expect(await readFacetTable(json)).toEqual(table);
+    await expect(readFacetTable(Buffer.from('{"version":2}'))).rejects.toThrow("not a facet table");
   });
 });
 

@@ -45,6 +45,21 @@ export function facetTable(pages: Iterable<{ id: string; filters: Partial<Record
   return table;
 }
 
+/**
+ * A facet table from the bytes the server sent: gzip as written, or already
+ * decompressed by a server that decodes `.gz` files itself (some add
+ * `Content-Encoding: gzip` to them).
+ */
+export async function readFacetTable(bytes: Uint8Array): Promise<FacetTable> {
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const plain = gzip
+    ? await new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+    : new TextDecoder().decode(bytes);
+  const table = JSON.parse(plain) as FacetTable;
+  if (table.version !== 1 || !Array.isArray(table.values) || typeof table.pages !== "object") throw new Error("not a facet table");
+  return table;
+}
+
 /** Counts per filter and value id, as the search page shows them. */
 export type FacetCounts = Record<string, Record<string, number>>;
 

@@ -5,7 +5,7 @@
  * change back to the address (typing replaces the entry, other changes add one).
  */
 
-import { FACET_TABLE_FILE, type FacetCounts, type FacetTable, filterAndCount } from "../core/search-facet-table.ts";
+import { FACET_TABLE_FILE, type FacetCounts, type FacetTable, filterAndCount, readFacetTable } from "../core/search-facet-table.ts";
 import { adjacentFirst, excerpt, rerank } from "../core/search-rank.ts";
 import { MANIFEST_FILE, mergeShardSearches, type ShardManifest, type ShardSearch } from "../core/search-shards.ts";
 import { type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search-state.ts";
@@ -39,14 +39,10 @@ interface SearchOptions {
 /** A search over every shard; with a sort, `onNewest` gets the newest shard's answer before the others are asked. */
 type ShardedSearch = (term: string | null, options: SearchOptions, onNewest?: (answer: Found) => void) => Promise<Found>;
 
-/** A shard's facet table: gzip as written, or already decompressed by a server that decodes `.gz` itself. */
 async function loadFacetTable(url: string): Promise<FacetTable> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`no facet table (${response.status})`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const text = gzip ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text() : new TextDecoder().decode(bytes);
-  return JSON.parse(text) as FacetTable;
+  return readFacetTable(new Uint8Array(await response.arrayBuffer()));
 }
 
 /**
