@@ -18,5 +18,10 @@ export class GitError extends Error {
   }
 }
 
+/** Writing the search index failed; `message` is Vietnamese. */
+export class SearchIndexError extends Error {
+  override name = "SearchIndexError";
+}
+
 /** Exit codes: 0 clean, 1 content problems or refusal, 2 wrong usage, 3 Git failure, 70 internal fault. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, git: 3, internal: 70 } as const;

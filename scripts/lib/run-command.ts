@@ -1,6 +1,5 @@
 /** The single top-level catch of every command: typed errors become exit codes. */
-import { SearchIndexError } from "../../src/adapters/search-index.ts";
-import { EXIT, ExitError, GitError } from "./errors.ts";
+import { EXIT, ExitError, GitError, SearchIndexError } from "./errors.ts";
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a command returns its exit code, or nothing when it succeeded.
 export async function runCommand(main: (argv: string[]) => Promise<number | void>): Promise<void> {
