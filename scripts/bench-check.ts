@@ -63,6 +63,8 @@ await runCommand(async () => {
         stdio: "inherit",
       });
       if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");
+      // The files just written are still being flushed to disk; a user's check does not compete with that.
+      execFileSync("sync");
       console.log(`check ${size.toLocaleString("vi-VN")} thông tin: ${describe(timeCheck(largest, ["--format", "json"]))}`);
     }
 
