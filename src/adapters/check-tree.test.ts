@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadContent } from "../core/load-content.ts";
 import { REFERENCE_FILES } from "../core/paths.ts";
 import { generateContent } from "../generate/generate-content.ts";
-import { checkTree } from "./check-tree.ts";
+import { checkTree, sliceOf } from "./check-tree.ts";
 import { listContentPaths, readContentFiles } from "./content-files.ts";
 
 const CONTENT = join(import.meta.dirname, "..", "..", "content");
@@ -65,3 +65,13 @@ it("stops its idle workers cleanly on a small tree, every time", async () => {
     expect(result.issues).toEqual([]);
   }
 }, 120_000);
+
+it("cuts the entries into contiguous slices that cover each once, this thread's (the last) slightly larger", () => {
+  const entries = Array.from({ length: 1001 }, (_, index) => `observations/${String(index).padStart(4, "0")}.md`);
+  for (const parts of [1, 2, 3]) {
+    const slices = Array.from({ length: parts }, (_, part) => sliceOf(entries, part, parts));
+    expect(slices.flat()).toEqual(entries);
+    if (parts > 1) expect((slices.at(-1) as string[]).length).toBeGreaterThan((slices[0] as string[]).length);
+  }
+  expect(sliceOf(["a"], 0, 2).length + sliceOf(["a"], 1, 2).length).toBe(1);
+});
