@@ -1,9 +1,9 @@
 /**
- * Writes the site's search index: one Pagefind bundle per date shard under
- * `<site>/pagefind/<shard>/`, and the manifest the search page reads. The only
- * module that talks to Pagefind's indexing service.
+ * Writes the site's search index: one Pagefind bundle and facet table per date
+ * shard under `<site>/pagefind/<shard>/`, and the manifest the search page
+ * reads. The records come from a child process (search-records-process.ts).
+ * The only module that talks to Pagefind's indexing service.
  */
-
 import { fork } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,7 +25,7 @@ export const DEFAULT_SHARD_SIZE = 12_000;
 /** Records go to the service in batches: one message each, awaited together. */
 const BATCH = 1_000;
 
-/** A shard whose records wait in a file (see search-records-worker.ts). */
+/** A shard whose records wait in a file (see search-records-process.ts). */
 export type ShardFile = ShardSummary & { file: string };
 
 /**

@@ -1,8 +1,10 @@
 /**
  * The search page in the browser: reads the state from the address, asks
- * Pagefind, reranks the first results for Vietnamese (whole phrase and exact
- * accents first), shows them with counts per filter value, and writes every
- * change back to the address (typing replaces the entry, other changes add one).
+ * every shard's Pagefind for the text, filters and counts with the shards'
+ * facet tables, orders the first page for Vietnamese (whole phrase and exact
+ * accents first), shows the results with counts per filter value, and writes
+ * every change back to the address (typing replaces the entry, other changes
+ * add one).
  */
 
 import { FACET_TABLE_FILE, type FacetCounts, type FacetTable, filterAndCount, readFacetTable } from "../core/search-facet-table.ts";
