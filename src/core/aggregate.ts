@@ -117,28 +117,6 @@ export const authorityOf = (entry: ObservationEntry): string => entry.forwarded_
 
 // ------------------------------------------------------------------ consolidated report of a unit and period
 
-/** Units whose subtree contains a unit: itself, its ancestors, and (for a former unit) its successors' chains. */
-export function coveringUnits(model: ContentModel, tree: UnitTree, unitId: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(unitId)) return seen;
-  seen.add(unitId);
-  for (const ancestor of tree.ancestors(unitId)) seen.add(ancestor);
-  for (const successor of model.units.get(unitId)?.merged_into ?? []) coveringUnits(model, tree, successor, seen);
-  return seen;
-}
-
-/** `coveringUnits` for many units, each computed once. */
-export function coveringUnitsOf(model: ContentModel, tree: UnitTree): (unitId: string) => ReadonlySet<string> {
-  const known = new Map<string, Set<string>>();
-  return (unitId) => {
-    let units = known.get(unitId);
-    if (!units) {
-      units = coveringUnits(model, tree, unitId);
-      known.set(unitId, units);
-    }
-    return units;
-  };
-}
-
 const groupedByModel = new WeakMap<ContentModel, Map<string, ObservationEntry[]>>();
 
 const byDate = (a: ObservationEntry, b: ObservationEntry) =>

@@ -7,7 +7,6 @@
  */
 import { STATUSES, URGENCIES } from "../../schemas/observation.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
-import { coveringUnitsOf } from "./aggregate.ts";
 import type { ContentModel, ObservationEntry, ReportEntry } from "./content-model.ts";
 import { formatDateVi } from "./dates.ts";
 import { dWords } from "./fold.ts";
@@ -58,7 +57,6 @@ export interface SearchLabels {
 /** The filter values of observations and reports (shared by the records and the search page's facets). */
 function filterBuilder(model: ContentModel, tree: UnitTree) {
   const schedule = model.schedule;
-  const covering = coveringUnitsOf(model, tree);
   const periodsOf = schedule
     ? periodIdsOfDay(
         PERIOD_FILTERS.map(([kind]) => kind),
@@ -74,7 +72,7 @@ function filterBuilder(model: ContentModel, tree: UnitTree) {
       loai: ["thong-tin"],
       linh_vuc: [entry.field],
       tieu_muc: entry.subtopics.map((id) => `${entry.field}/${id}`),
-      don_vi: [...covering(entry.unit)],
+      don_vi: [...tree.covering(entry.unit)],
       to_chuc: [entry.organisation],
       kenh: [entry.channel],
       ...periodFilters(entry.observed_on),
@@ -84,7 +82,7 @@ function filterBuilder(model: ContentModel, tree: UnitTree) {
     report: (report: ReportEntry): Partial<Record<SearchFilter, string[]>> => {
       const period = parsePeriod(report.period);
       const end = period && schedule ? periodEnd(period, schedule) : undefined;
-      return { loai: ["bao-cao"], don_vi: [...covering(report.unit)], to_chuc: [report.organisation], ...(end ? periodFilters(end) : {}) };
+      return { loai: ["bao-cao"], don_vi: [...tree.covering(report.unit)], to_chuc: [report.organisation], ...(end ? periodFilters(end) : {}) };
     },
   };
 }

@@ -11,6 +11,12 @@ export interface UnitTree {
    * what its predecessors saw before it.
    */
   coverage(unitId: string): ReadonlySet<string>;
+  /**
+   * The units whose coverage holds this one: itself, its ancestors, and for a
+   * former unit its successors and their ancestors (a report of any of them
+   * consolidates what this unit saw).
+   */
+  covering(unitId: string): ReadonlySet<string>;
   /** Bodies a body reports to: explicit `reports_to`, else the lead organisation and its own organisation at the parent unit. */
   reportsTo(unitId: string, organisationId: string): string[];
   /** True when the unit existed on that day. */
@@ -27,6 +33,7 @@ export function buildUnitTree(model: ContentModel): UnitTree {
     }
   }
   const coverageCache = new Map<string, Set<string>>();
+  const coveringCache = new Map<string, Set<string>>();
   const lead = model.organisations.find((organisation) => organisation.lead)?.id;
 
   const tree: UnitTree = {
@@ -55,6 +62,21 @@ export function buildUnitTree(model: ContentModel): UnitTree {
       }
       coverageCache.set(unitId, covered);
       return covered;
+    },
+    covering(unitId) {
+      const cached = coveringCache.get(unitId);
+      if (cached) return cached;
+      const covering = new Set<string>();
+      const pending = [unitId];
+      while (pending.length > 0) {
+        const next = pending.pop() as string;
+        if (covering.has(next)) continue;
+        covering.add(next);
+        for (const ancestor of tree.ancestors(next)) covering.add(ancestor);
+        pending.push(...(model.units.get(next)?.merged_into ?? []));
+      }
+      coveringCache.set(unitId, covering);
+      return covering;
     },
     reportsTo(unitId, organisationId) {
       const explicit = model.bodies.get(`${unitId}/${organisationId}`)?.reports_to;

@@ -8,7 +8,6 @@ import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { contentDir } from "../adapters/content-files.ts";
 import { findRepositoryRoot } from "../adapters/git.ts";
 import { type Provenance, readProvenance } from "../adapters/provenance.ts";
-import { coveringUnitsOf } from "../core/aggregate.ts";
 import { type ComplianceSummary, compliance } from "../core/compliance.ts";
 import type { ContentModel } from "../core/content-model.ts";
 import { type Period, periodContaining, periodIdsOfDay, previousPeriod } from "../core/periods.ts";
@@ -61,10 +60,9 @@ export function consolidationPages(model: ContentModel, tree: UnitTree): Set<str
   pagesByModel.set(model, pages);
   const schedule = model.schedule;
   if (!schedule) return pages;
-  const covering = coveringUnitsOf(model, tree);
   const periodsOf = periodIdsOfDay(["month", "quarter", "half", "year"], schedule);
   for (const entry of model.observations.values()) {
-    const units = covering(entry.unit);
+    const units = tree.covering(entry.unit);
     for (const period of periodsOf(entry.observed_on)) for (const unit of units) pages.add(`${unit}/${period}`);
   }
   for (const report of model.reports.values()) pages.add(`${report.unit}/${report.period}`);
