@@ -8,14 +8,12 @@ export function foldVietnamese(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
 }
 
-/** The text's words, lower case in NFC (punctuation dropped). */
+/** A word: letters, digits and the marks on them (punctuation and spaces split words). */
+export const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** The text's words, lower case in NFC. */
 export function wordsOf(text: string): string[] {
-  return (
-    text
-      .normalize("NFC")
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  );
+  return text.normalize("NFC").toLowerCase().match(WORD) ?? [];
 }
 
 /**

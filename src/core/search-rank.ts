@@ -5,9 +5,7 @@
  * typed with diacritics, without them, with `d` for `đ`, or in NFD.
  */
 import { escapeHtml } from "./escape-html.ts";
-import { foldVietnamese } from "./fold.ts";
-
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+import { foldVietnamese, WORD, wordsOf } from "./fold.ts";
 
 interface Word {
   text: string;
@@ -32,7 +30,7 @@ export interface QueryWords {
 }
 
 export function queryWords(query: string): QueryWords {
-  const exact = (query.normalize("NFC").toLowerCase().match(WORD) ?? []).map((word) => word.normalize("NFC"));
+  const exact = wordsOf(query);
   return { exact, folded: exact.map(foldVietnamese) };
 }
 

@@ -6,6 +6,7 @@
  * search page asks every shard and merges: newest-first order is the shards'
  * order, relevance order is by score.
  */
+import type { FacetCounts } from "./search-facet-table.ts";
 import type { SearchRecord } from "./search-records.ts";
 
 export interface SearchShard {
@@ -49,10 +50,10 @@ export function shardManifest(shards: readonly ShardSummary[]): ShardManifest {
   return { version: 1, shards: shards.map((shard) => ({ path: `${shard.id}/`, newest: shard.newest, oldest: shard.oldest, records: shard.records })) };
 }
 
-/** One shard's answer, as Pagefind gives it (only what merging needs). */
+/** One shard's answer: its results and their counts per filter value (see filterAndCount). */
 export interface ShardSearch<R extends { score: number }> {
   results: R[];
-  filters: Record<string, Record<string, number>>;
+  filters: FacetCounts;
 }
 
 /**
@@ -62,7 +63,7 @@ export interface ShardSearch<R extends { score: number }> {
 export function mergeShardSearches<R extends { score: number }>(searches: readonly ShardSearch<R>[], byScore: boolean): ShardSearch<R> {
   const results = searches.flatMap((search) => search.results);
   if (byScore) results.sort((a, b) => b.score - a.score);
-  const filters: Record<string, Record<string, number>> = {};
+  const filters: FacetCounts = {};
   for (const search of searches) {
     for (const [key, counts] of Object.entries(search.filters)) {
       const merged = filters[key] ?? {};
