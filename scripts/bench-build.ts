@@ -8,11 +8,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateBenchContent, PEAK_PROBE, peakMbOf } from "./lib/bench.ts";
 import { runCommand } from "./lib/run-command.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const ROOT = join(import.meta.dirname, "..");
-const PEAK_PROBE = "data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS='+process.resourceUsage().maxRSS+'\\n'))";
 
 function countPages(folder: string): number {
   return readdirSync(folder, { recursive: true }).filter((path) => String(path).endsWith(".html")).length;
@@ -24,10 +24,7 @@ await runCommand(async () => {
     for (const size of SIZES) {
       const content = join(root, `content-${size}`);
       const out = join(root, `site-${size}`);
-      const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", content, "--observations", String(size)], {
-        stdio: "inherit",
-      });
-      if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");
+      generateBenchContent(content, size);
       const started = performance.now();
       const build = spawnSync(process.execPath, ["--import", PEAK_PROBE, join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", out], {
         cwd: ROOT,
@@ -40,7 +37,7 @@ await runCommand(async () => {
         console.error(`dựng ${size} thông tin thất bại:\n${build.stderr.slice(-2000)}`);
         continue;
       }
-      const peak = Number(/PEAK_RSS=(\d+)/.exec(build.stderr)?.[1] ?? 0) / 1024;
+      const peak = peakMbOf(build.stderr);
       console.log(
         `dựng trang ${size.toLocaleString("vi-VN")} thông tin: ${seconds.toFixed(1)} s, RSS đỉnh ${peak.toFixed(0)} MB, ${countPages(out).toLocaleString("vi-VN")} trang`,
       );

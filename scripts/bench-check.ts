@@ -10,21 +10,14 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { generateBenchContent, median, PEAK_PROBE, peakMbOf } from "./lib/bench.ts";
 import { runCommand } from "./lib/run-command.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const RUNS = 3;
-/** The child reports its own peak RSS: /usr/bin/time is not on every machine. */
-const PEAK_PROBE = "data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS='+process.resourceUsage().maxRSS+'\\n'))";
-
 interface Run {
   wall: number;
   peak: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 /** Runs check on a content directory in a fresh process, three times. */
@@ -39,7 +32,7 @@ function timeCheck(directory: string, args: string[]): Run[] {
     });
     const wall = (performance.now() - started) / 1000;
     if (result.status !== 0) console.error(`check ${args.join(" ")} exited ${result.status}: ${(result.stdout + result.stderr).slice(0, 500)}`);
-    return { wall, peak: Number(/PEAK_RSS=(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024 };
+    return { wall, peak: peakMbOf(result.stderr) };
   });
 }
 
@@ -59,12 +52,7 @@ await runCommand(async () => {
     let largest = "";
     for (const size of SIZES) {
       largest = join(root, String(size));
-      const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", largest, "--observations", String(size)], {
-        stdio: "inherit",
-      });
-      if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");
-      // The files just written are still being flushed to disk; a user's check does not compete with that.
-      execFileSync("sync");
+      generateBenchContent(largest, size);
       console.log(`check ${size.toLocaleString("vi-VN")} thông tin: ${describe(timeCheck(largest, ["--format", "json"]))}`);
     }
 

@@ -6,20 +6,19 @@
  * Targets: submit and approve no slower than native git (ratio ≤ 1.0); list ≤ 2 s.
  * `BENCH_OBSERVATIONS=10000` for a smaller repository.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { editTree, refTarget, setBranch, treeOf, writeBlob, writeCommit } from "../src/adapters/git.ts";
 import { approve, openWorkspace, pendingSubmissions, submit } from "../src/adapters/submissions.ts";
+import { generateBenchContent, median } from "./lib/bench.ts";
 import { runCommand } from "./lib/run-command.ts";
 
 const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
 const RUNS = 3;
 const PENDING = 200;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 async function timed<T>(work: () => Promise<T> | T): Promise<[number, T]> {
   const started = performance.now();
@@ -31,10 +30,7 @@ await runCommand(async () => {
   const dir = mkdtempSync(join(tmpdir(), "dan-y-bench-git-"));
   const content = join(dir, "content");
   try {
-    const generated = spawnSync(process.execPath, [join(import.meta.dirname, "generate.ts"), "--out", content, "--observations", String(OBSERVATIONS)], {
-      stdio: "inherit",
-    });
-    if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");
+    generateBenchContent(content, OBSERVATIONS);
     const git = (...args: string[]) =>
       execFileSync("git", ["-c", "user.name=Bench", "-c", "user.email=bench@example.vn", ...args], { cwd: dir, encoding: "utf8", stdio: "pipe" });
     git("init", "-q", "-b", "main");

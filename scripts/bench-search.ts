@@ -14,6 +14,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { launchChromium } from "../src/test-support/browser.ts";
 import { serveFolderInChild } from "../src/test-support/static-server.ts";
+import { generateBenchContent, median } from "./lib/bench.ts";
 import { sampleTreeMemory } from "./lib/process-tree-memory.ts";
 import { runCommand } from "./lib/run-command.ts";
 
@@ -23,8 +24,6 @@ const QUERIES = ["đất đai", "dat dai", "giải phóng mặt bằng", "tham n
 const ROUNDS = 3;
 /** The query that warms each fresh page before the measured ones (not one of them). */
 const WARM_UP = "cán bộ";
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 function folderBytes(folder: string): number {
   return readdirSync(folder, { recursive: true }).reduce((sum, path) => {
@@ -142,7 +141,7 @@ await runCommand(async () => {
     for (const size of SIZES) {
       const content = join(root, `content-${size}`);
       const site = join(root, `site-${size}`);
-      run([join(ROOT, "scripts", "generate.ts"), "--out", content, "--observations", String(size)], {}, "Sinh nội dung đo");
+      generateBenchContent(content, size);
       run(
         [join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", site],
         { CONTENT_DIR: content, DAN_Y_TODAY: "2026-11-27" },
