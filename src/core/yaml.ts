@@ -1,14 +1,17 @@
 /**
- * YAML for content files. Two parsers with one contract:
+ * YAML for content files. Three readers with one contract, tried in turn:
+ * - `parseYamlSubset` (yaml-subset.ts) reads only the plain shape our tools write,
+ *   about 2.7× faster than js-yaml, and passes on anything else;
+ * - `parseYamlFast` (js-yaml 4, about 12× faster than `yaml`) only screens text
+ *   that cannot hold anchors, aliases or tags, and passes on what it refuses;
  * - `parseYamlStrict` (the `yaml` package) is the authority: unique keys, YAML 1.2
  *   core schema (dates stay strings), no anchors or aliases, exact positions.
- * - `parseYamlFast` (js-yaml 4, about 12× faster) only screens text that cannot
- *   hold anchors, aliases or tags; anything it does not accept goes to the strict
- *   parser, so both give the same verdict while 100k files stay within seconds.
+ * All three give the same verdict, while 100k files stay within seconds.
  */
 import jsYaml from "js-yaml";
 import { isMap, isSeq, LineCounter, parseDocument, visit, type Node as YamlNode } from "yaml";
 import type { Position } from "./content-issue.ts";
+import { parseYamlSubset } from "./yaml-subset.ts";
 
 export interface YamlProblem {
   position: Position;
@@ -91,7 +94,7 @@ export function parseYamlStrict(text: string, lineOffset = 0): YamlParse {
 
 /** Fast when it can be, strict when it must. */
 export function parseYaml(text: string, lineOffset = 0): YamlParse {
-  const fast = parseYamlFast(text);
+  const fast = parseYamlSubset(text) ?? parseYamlFast(text);
   if (fast !== undefined) return { ok: true, value: fast };
   return parseYamlStrict(text, lineOffset);
 }
