@@ -16,6 +16,8 @@
 type Value = string | number | Value[] | { [key: string]: Value };
 
 const KEY_LINE = /([A-Za-z][A-Za-z0-9_-]*):(?: (.*))?$/y;
+/** ": " would open a mapping, " #" a comment; a trailing ":" a key; trailing blanks are trimmed by YAML. */
+const OPENS_SOMETHING_ELSE = /: | #|[: ]$/;
 const ISO_DATE_OR_MONTH = /^\d{4}-\d{2}(?:-\d{2})?$/;
 const DECIMAL = /^(?:0|[1-9]\d{0,14})$/;
 const STARTS_WITH_LETTER = /^\p{L}/u;
@@ -43,8 +45,7 @@ function scalar(text: string): string | number {
   } else if (!(isAsciiLetter(first) || (first > 127 && STARTS_WITH_LETTER.test(text))) || KEYWORDS.has(text)) {
     return outside();
   }
-  // ": " would open a mapping, " #" a comment; trailing blanks are trimmed by YAML.
-  if (text.includes(": ") || text.includes(" #") || text.endsWith(":") || text.endsWith(" ")) return outside();
+  if (OPENS_SOMETHING_ELSE.test(text)) return outside();
   return text;
 }
 
