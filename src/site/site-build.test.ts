@@ -498,6 +498,19 @@ describe("search in a real browser", () => {
     await page.close();
   }, 60_000);
 
+  it("says so, and stops waiting, when the results' texts cannot be loaded", async () => {
+    // Its own page, outside `open`: the refused requests are expected console errors here.
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/tim-kiem/`);
+    await settled(page);
+    await page.route(/\.pf_fragment$/, (route) => route.abort());
+    await page.locator("#q").fill("thủy lợi");
+    await page.locator("#q").press("Enter");
+    await expect.poll(() => status(page)).toBe("Không tải được một phần chỉ mục tìm kiếm. Hãy kiểm tra kết nối tới trang nội bộ rồi tải lại trang.");
+    expect(await page.locator("#ket-qua").getAttribute("aria-busy")).toBe("false");
+    await page.close();
+  }, 60_000);
+
   it("is reached from the search box of every page, and shows results with their facts", async () => {
     const page = await open("/");
     await page.locator("#tim-nhanh").fill("đất đai");
