@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SearchRecord } from "./search-records.ts";
-import { mergeShardSearches, planShards, shardManifest, warmUpWord } from "./search-shards.ts";
+import { mergeShardSearches, planShards, shardManifest } from "./search-shards.ts";
 
 const record = (date: string, slug: string) => ({ url: `/x/#${slug}`, sort: { ngay: date } }) as SearchRecord;
 
@@ -25,29 +25,6 @@ describe("search shards", () => {
       version: 1,
       shards: [{ path: "1/", newest: "2026-11-20", oldest: "2025-03-01", records: 5 }],
     });
-  });
-});
-
-describe("the warm-up word of a shard", () => {
-  const titled = (date: string, title: string) => ({ url: `/x/#${title}`, sort: { ngay: date }, meta: { title } }) as unknown as SearchRecord;
-
-  it("is the title word of three or more letters held by the fewest records, the first in order on a tie", () => {
-    const records = [
-      titled("2026-11-20", "Đường làng xuống cấp, 12 hộ bức xúc"),
-      titled("2026-11-19", "Đường liên thôn xuống cấp"),
-      titled("2026-11-18", "SỐT xuất huyết tăng, đường ngập"),
-    ];
-    // "hộ" is too short and "12" no word; of the words held once, "bức" comes first ("cấp" is held twice).
-    expect(warmUpWord(records)).toBe("bức");
-    expect(warmUpWord(records.slice(1))).toBe("cấp");
-    expect(warmUpWord([titled("2026-01-01", "Số 12 — A")])).toBeUndefined();
-  });
-
-  it("travels from the shard plan to the manifest the page reads", () => {
-    const [shard] = planShards([titled("2026-11-20", "Ngập úng kéo dài"), titled("2026-11-19", "Ngập úng")], 10);
-    expect(shard?.warmUp).toBe("dài");
-    const manifest = shardManifest([{ ...(shard as NonNullable<typeof shard>), records: 2 }]);
-    expect(manifest.shards[0]?.warmUp).toBe("dài");
   });
 });
 

@@ -6,7 +6,6 @@
  * search page asks every shard and merges: newest-first order is the shards'
  * order, relevance order is by score.
  */
-import { wordsOf } from "./fold.ts";
 import type { FacetCounts } from "./search-facet-table.ts";
 import type { SearchRecord } from "./search-records.ts";
 
@@ -15,16 +14,13 @@ export interface SearchShard {
   id: string;
   newest: string;
   oldest: string;
-  /** See warmUpWord. */
-  warmUp?: string;
   records: SearchRecord[];
 }
 
 /** What the search page reads to find the shards (`pagefind/manh.json`), newest first. */
 export interface ShardManifest {
   version: 1;
-  /** `warmUp`: a word the page searches in that shard while it loads (see warmUpWord). */
-  shards: { path: string; newest: string; oldest: string; records: number; warmUp?: string }[];
+  shards: { path: string; newest: string; oldest: string; records: number }[];
 }
 
 export const MANIFEST_FILE = "manh.json";
@@ -37,55 +33,21 @@ export function planShards(records: readonly SearchRecord[], maxPerShard: number
   for (let index = 0; index < count; index++) {
     const part = ordered.slice(index * size, (index + 1) * size);
     if (part.length === 0) continue;
-    const warmUp = warmUpWord(part);
     shards.push({
       id: String(index + 1),
       newest: (part[0] as SearchRecord).sort.ngay,
       oldest: (part[part.length - 1] as SearchRecord).sort.ngay,
-      ...(warmUp ? { warmUp } : {}),
       records: part,
     });
   }
   return shards;
 }
 
-const LETTERS_ONLY = /^\p{L}{3,}$/u;
-
-/**
- * The title word of three or more letters found in the fewest of the records
- * (ties: the first in code-point order). A shard's first searches with results
- * cost far more than later ones; the search page pays that while it loads by
- * searching this word in the shard, which fetches a single index chunk and
- * finds a result or two.
- */
-export function warmUpWord(records: readonly SearchRecord[]): string | undefined {
-  const holders = new Map<string, number>();
-  for (const record of records) {
-    for (const word of new Set(wordsOf(record.meta?.title ?? ""))) {
-      if (LETTERS_ONLY.test(word)) holders.set(word, (holders.get(word) ?? 0) + 1);
-    }
-  }
-  let rarest: [string, number] | undefined;
-  for (const [word, count] of holders) {
-    if (!rarest || count < rarest[1] || (count === rarest[1] && word < rarest[0])) rarest = [word, count];
-  }
-  return rarest?.[0];
-}
-
 /** A shard once its records are counted (and, while indexing, set aside). */
 export type ShardSummary = Omit<SearchShard, "records"> & { records: number };
 
 export function shardManifest(shards: readonly ShardSummary[]): ShardManifest {
-  return {
-    version: 1,
-    shards: shards.map((shard) => ({
-      path: `${shard.id}/`,
-      newest: shard.newest,
-      oldest: shard.oldest,
-      records: shard.records,
-      ...(shard.warmUp ? { warmUp: shard.warmUp } : {}),
-    })),
-  };
+  return { version: 1, shards: shards.map((shard) => ({ path: `${shard.id}/`, newest: shard.newest, oldest: shard.oldest, records: shard.records })) };
 }
 
 /** One shard's answer: its results and their counts per filter value (see filterAndCount). */

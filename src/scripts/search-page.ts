@@ -50,20 +50,15 @@ async function loadFacetTable(url: string): Promise<FacetTable> {
   return readFacetTable(new Uint8Array(await response.arrayBuffer()));
 }
 
-/** Newest first: the sort key of every record (see SearchRecord). */
-const NEWEST = { ngay: "desc" } as const;
-
 /**
- * A shard's first searches with results cost far more than later ones. The page
- * pays that while it loads: each shard searches a word of its own that few of its
- * records hold (chosen by the indexer, see warmUpWord), by relevance and newest
- * first. Measured at 100k against a search for a word no index holds: the first
- * query on a fresh page 579 → 190 ms newest first, 1331 → 896 ms by relevance,
- * for 141 KB more at load (of 3.6 MB).
+ * A shard's first text search costs about half a second more than later ones
+ * (measured at 100k: first use of its worker's search path). Part of that is
+ * paid here, while the page loads, rather than on the user's first query
+ * (measured: first query 1.1 s → 0.55 s). The word is one no index holds: it
+ * fetches one small chunk per shard and finds nothing.
  */
-async function warmUp(module: Pagefind, word = "zzzz"): Promise<void> {
-  await module.search(word, {});
-  await module.search(word, { sort: NEWEST });
+async function warmUp(module: Pagefind): Promise<void> {
+  await module.search("zzzz", {});
 }
 
 /**
@@ -85,7 +80,7 @@ async function openShards(base: string): Promise<ShardedSearch> {
       // Full weight to exact accents: "đền" typed should outrank "đến" and "den" before our own reranking.
       await module.options({ baseUrl: `${base}/`, ranking: { diacriticSimilarity: 1 } });
       await module.init();
-      void warmUp(module, shard.warmUp);
+      void warmUp(module);
       return { module, table };
     }),
   );
@@ -210,7 +205,7 @@ export function startSearchPage(): void {
     const mine = ++generation;
     list.setAttribute("aria-busy", "true");
     currentQuery = state.query.trim();
-    const sort = state.sort === "ngay" || !currentQuery ? NEWEST : undefined;
+    const sort = state.sort === "ngay" || !currentQuery ? { ngay: "desc" as const } : undefined;
     let early = 0;
     const showNewest = async (answer: Found) => {
       if (mine !== generation || answer.results.length < PAGE) return;
