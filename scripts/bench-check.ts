@@ -36,8 +36,12 @@ function timeCheck(directory: string, args: string[]): Run[] {
   });
 }
 
-const describe = (runs: Run[]) =>
-  `${median(runs.map((run) => run.wall)).toFixed(2)} s (trung vị ${RUNS} lần), RSS đỉnh ${median(runs.map((run) => run.peak)).toFixed(0)} MB`;
+/** The median, and the spread beside it: on a shared 2-core machine one run can be a third slower than the next. */
+const describe = (runs: Run[]) => {
+  const walls = runs.map((run) => run.wall);
+  const spread = `nhanh nhất ${Math.min(...walls).toFixed(2)} s, chậm nhất ${Math.max(...walls).toFixed(2)} s`;
+  return `${median(walls).toFixed(2)} s (trung vị ${RUNS} lần; ${spread}), RSS đỉnh ${median(runs.map((run) => run.peak)).toFixed(0)} MB`;
+};
 
 /** The first observation file of a generated tree. */
 function firstObservation(directory: string): string {
