@@ -23,6 +23,28 @@ export interface UnitTree {
   existsOn(unit: UnitEntry, date: string): boolean;
 }
 
+/** Every unit reached from `start` by following `next`, `start` included. */
+function reach(start: string, next: (unitId: string) => readonly string[]): Set<string> {
+  const reached = new Set<string>();
+  const pending = [start];
+  while (pending.length > 0) {
+    const unit = pending.pop() as string;
+    if (reached.has(unit)) continue;
+    reached.add(unit);
+    pending.push(...next(unit));
+  }
+  return reached;
+}
+
+/** `compute` for each unit once: pages and search records ask for the same units thousands of times. */
+function memoised<T>(compute: (unitId: string) => T): (unitId: string) => T {
+  const known = new Map<string, T>();
+  return (unitId) => {
+    if (!known.has(unitId)) known.set(unitId, compute(unitId));
+    return known.get(unitId) as T;
+  };
+}
+
 export function buildUnitTree(model: ContentModel): UnitTree {
   const children = new Map<string, string[]>();
   const predecessors = new Map<string, string[]>();
@@ -32,8 +54,6 @@ export function buildUnitTree(model: ContentModel): UnitTree {
       predecessors.set(successor, [...(predecessors.get(successor) ?? []), unit.id]);
     }
   }
-  const coverageCache = new Map<string, Set<string>>();
-  const coveringCache = new Map<string, Set<string>>();
   const lead = model.organisations.find((organisation) => organisation.lead)?.id;
 
   const tree: UnitTree = {
@@ -49,35 +69,10 @@ export function buildUnitTree(model: ContentModel): UnitTree {
       }
       return result;
     },
-    coverage(unitId) {
-      const cached = coverageCache.get(unitId);
-      if (cached) return cached;
-      const covered = new Set<string>();
-      const pending = [unitId];
-      while (pending.length > 0) {
-        const next = pending.pop() as string;
-        if (covered.has(next)) continue;
-        covered.add(next);
-        pending.push(...(children.get(next) ?? []), ...(predecessors.get(next) ?? []));
-      }
-      coverageCache.set(unitId, covered);
-      return covered;
-    },
-    covering(unitId) {
-      const cached = coveringCache.get(unitId);
-      if (cached) return cached;
-      const covering = new Set<string>();
-      const pending = [unitId];
-      while (pending.length > 0) {
-        const next = pending.pop() as string;
-        if (covering.has(next)) continue;
-        covering.add(next);
-        for (const ancestor of tree.ancestors(next)) covering.add(ancestor);
-        pending.push(...(model.units.get(next)?.merged_into ?? []));
-      }
-      coveringCache.set(unitId, covering);
-      return covering;
-    },
+    coverage: memoised((unitId) => reach(unitId, (unit) => [...(children.get(unit) ?? []), ...(predecessors.get(unit) ?? [])])),
+    covering: memoised(
+      (unitId) => new Set([...reach(unitId, (unit) => model.units.get(unit)?.merged_into ?? [])].flatMap((unit) => [unit, ...tree.ancestors(unit)])),
+    ),
     reportsTo(unitId, organisationId) {
       const explicit = model.bodies.get(`${unitId}/${organisationId}`)?.reports_to;
       if (explicit) return explicit;
