@@ -251,6 +251,7 @@ export function startSearchPage(): void {
 
   /** A search that fails (a part of the index did not load) says so instead of leaving the list busy. */
   function runShowingFailure(state: SearchState): void {
+    // run() takes the next generation at once; a newer search's failure or results are its own to show.
     const mine = generation + 1;
     run(state).catch(() => {
       if (mine !== generation) return;
