@@ -5,9 +5,9 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { codeowners } from "../src/core/codeowners.ts";
-import { loadContent } from "../src/core/load-content.ts";
-import { buildUnitTree } from "../src/core/unit-tree.ts";
+import { codeowners } from "../src/core/units/codeowners.ts";
+import { loadContent } from "../src/core/content/load-content.ts";
+import { buildUnitTree } from "../src/core/units/unit-tree.ts";
 import { runCommand } from "./lib/run-command.ts";
 
 await runCommand(async (argv) => {

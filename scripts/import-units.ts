@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contentDir } from "../src/adapters/content-files.ts";
 import { toYaml, writeTextFile } from "../src/adapters/write-yaml.ts";
-import { importUnits } from "../src/core/admin-import.ts";
+import { importUnits } from "../src/core/content/admin-import.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 

@@ -6,10 +6,10 @@
 import { parseArgs } from "node:util";
 import { input, select } from "@inquirer/prompts";
 import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { loadContent } from "../src/core/load-content.ts";
-import { newObservation } from "../src/core/new-entry.ts";
-import { draftReport } from "../src/core/report-draft.ts";
-import { buildUnitTree } from "../src/core/unit-tree.ts";
+import { loadContent } from "../src/core/content/load-content.ts";
+import { newObservation } from "../src/core/content/new-entry.ts";
+import { draftReport } from "../src/core/reports/report-draft.ts";
+import { buildUnitTree } from "../src/core/units/unit-tree.ts";
 import { createContentFile } from "./lib/create-content-file.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";

@@ -5,9 +5,9 @@
  */
 import { parseArgs } from "node:util";
 import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { loadContent } from "../src/core/load-content.ts";
-import { draftReport } from "../src/core/report-draft.ts";
-import { buildUnitTree } from "../src/core/unit-tree.ts";
+import { loadContent } from "../src/core/content/load-content.ts";
+import { draftReport } from "../src/core/reports/report-draft.ts";
+import { buildUnitTree } from "../src/core/units/unit-tree.ts";
 import { createContentFile } from "./lib/create-content-file.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";

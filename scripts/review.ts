@@ -16,7 +16,7 @@ import {
   reviewerMay,
   type Submission,
 } from "../src/adapters/submissions.ts";
-import { formatIssues } from "../src/core/format-issues.ts";
+import { formatIssues } from "../src/core/check/format-issues.ts";
 import { EXIT, ExitError } from "./lib/errors.ts";
 import { runCommand } from "./lib/run-command.ts";
 import { todayInVietnam } from "./lib/today.ts";

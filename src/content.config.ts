@@ -10,7 +10,7 @@
 import { defineCollection } from "astro:content";
 import type { z } from "zod";
 import { bodySchema, channelSchema, fieldSchema, levelSchema, organisationSchema, reportSchema, unitSchema } from "../schemas/index.ts";
-import type { ContentModel } from "./core/content-model.ts";
+import type { ContentModel } from "./core/content/content-model.ts";
 import { loadSiteModel as model } from "./site/load-model.ts";
 
 interface Stored {

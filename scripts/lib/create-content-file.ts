@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { displayRoot } from "../../src/adapters/content-files.ts";
 import { writeTextFile } from "../../src/adapters/write-yaml.ts";
-import { checkContent } from "../../src/core/check-content.ts";
-import { formatIssues } from "../../src/core/format-issues.ts";
-import type { ContentFile } from "../../src/core/load-content.ts";
+import { checkContent } from "../../src/core/check/check-content.ts";
+import { formatIssues } from "../../src/core/check/format-issues.ts";
+import type { ContentFile } from "../../src/core/content/load-content.ts";
 import { EXIT, ExitError } from "./errors.ts";
 
 /** Returns the display path of the created file. */

@@ -1,4 +1,4 @@
-/** Typed errors of the command line; `runCommand` maps them to exit codes. */
+/** The command line's own error: a Vietnamese message and an exit code, no stack trace. */
 
 /** A failure the user can act on: a Vietnamese message and an exit code, no stack trace. */
 export class ExitError extends Error {
@@ -8,19 +8,6 @@ export class ExitError extends Error {
     this.name = "ExitError";
     this.exitCode = exitCode;
   }
-}
-
-/** A Git operation that failed; `message` is Vietnamese, `cause` keeps the original. */
-export class GitError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "GitError";
-  }
-}
-
-/** Writing the search index failed; `message` is Vietnamese. */
-export class SearchIndexError extends Error {
-  override name = "SearchIndexError";
 }
 
 /** Exit codes: 0 clean, 1 content problems or refusal, 2 wrong usage, 3 Git failure, 70 internal fault. */

@@ -1,5 +1,6 @@
 /** The single top-level catch of every command: typed errors become exit codes. */
-import { EXIT, ExitError, GitError, SearchIndexError } from "./errors.ts";
+import { GitError, RefusalError, SearchIndexError } from "../../src/core/errors.ts";
+import { EXIT, ExitError } from "./errors.ts";
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a command returns its exit code, or nothing when it succeeded.
 export async function runCommand(main: (argv: string[]) => Promise<number | void>): Promise<void> {
@@ -9,6 +10,9 @@ export async function runCommand(main: (argv: string[]) => Promise<number | void
     if (error instanceof ExitError) {
       console.error(error.message);
       process.exitCode = error.exitCode;
+    } else if (error instanceof RefusalError) {
+      console.error(error.message);
+      process.exitCode = EXIT.problems;
     } else if (error instanceof GitError) {
       console.error(`Lỗi Git: ${error.message}`);
       process.exitCode = EXIT.git;

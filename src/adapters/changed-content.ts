@@ -6,8 +6,8 @@
  */
 import { realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { GitError } from "../../scripts/lib/errors.ts";
-import { classifyPath } from "../core/paths.ts";
+import { GitError } from "../core/errors.ts";
+import { classifyPath } from "../core/content/paths.ts";
 import { changedPathsBetween, findRepositoryRoot, resolveCommit } from "./git.ts";
 
 export type ChangedContent = { scope: "files"; paths: string[] } | { scope: "all"; reason: string };

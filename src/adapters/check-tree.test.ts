@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadContent } from "../core/load-content.ts";
-import { REFERENCE_FILES } from "../core/paths.ts";
+import { loadContent } from "../core/content/load-content.ts";
+import { REFERENCE_FILES } from "../core/content/paths.ts";
 import { generateContent } from "../generate/generate-content.ts";
 import { checkTree, sliceOf } from "./check-tree.ts";
 import { listContentPaths, readContentFiles } from "./content-files.ts";

@@ -8,12 +8,12 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { type CheckOptions, checkLoaded, treeIssues } from "../core/check-content.ts";
-import { type ContentIndex, extendIndex, lazyIndex } from "../core/content-index.ts";
-import { type ContentIssue, compareIssues } from "../core/content-issue.ts";
-import type { ContentModel } from "../core/content-model.ts";
-import { type ContentFile, loadContent } from "../core/load-content.ts";
-import { addSummaries, type ContentSummary, summarise } from "../core/summarise.ts";
+import { type CheckOptions, checkLoaded, treeIssues } from "../core/check/check-content.ts";
+import { type ContentIndex, extendIndex, lazyIndex } from "../core/content/content-index.ts";
+import { type ContentIssue, compareIssues } from "../core/content/content-issue.ts";
+import type { ContentModel } from "../core/content/content-model.ts";
+import { type ContentFile, loadContent } from "../core/content/load-content.ts";
+import { addSummaries, type ContentSummary, summarise } from "../core/check/summarise.ts";
 import { listContentPaths, readContentFiles } from "./content-files.ts";
 
 const MIN_ENTRIES_PER_THREAD = 4000;

@@ -1,7 +1,7 @@
 /** Reads a content directory from disk into `ContentFile`s (the only IO of a check). */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { type ContentFile, MAX_FILE_BYTES } from "../core/load-content.ts";
+import { type ContentFile, MAX_FILE_BYTES } from "../core/content/load-content.ts";
 
 /** `CONTENT_DIR` from the environment, else `content`. */
 export function contentDir(): string {

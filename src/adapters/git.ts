@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import { dirname, join } from "node:path";
 import git from "isomorphic-git";
-import { GitError } from "../../scripts/lib/errors.ts";
+import { GitError } from "../core/errors.ts";
 import { type IndexUpdate, patchIndex } from "./git-index.ts";
 
 /**

@@ -3,7 +3,7 @@
  * approval merges of `main` in one pass over its first-parent history: each
  * merge's own change is a pruned tree-to-tree diff, never a log walk per file.
  */
-import { trailer } from "../core/commit-trailers.ts";
+import { trailer } from "../core/submissions/commit-trailers.ts";
 import { changedPathsBetween, commitsOnFirstParent } from "./git.ts";
 
 export interface Provenance {

@@ -10,10 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
-import { SearchIndexError } from "../../scripts/lib/errors.ts";
-import { FACET_TABLE_FILE, facetTable } from "../core/search-facet-table.ts";
-import type { SearchRecord } from "../core/search-records.ts";
-import { MANIFEST_FILE, type ShardSummary, shardManifest } from "../core/search-shards.ts";
+import { SearchIndexError } from "../core/errors.ts";
+import { FACET_TABLE_FILE, facetTable } from "../core/search/facet-table.ts";
+import type { SearchRecord } from "../core/search/records.ts";
+import { MANIFEST_FILE, type ShardSummary, shardManifest } from "../core/search/shards.ts";
 
 /**
  * Records per shard. Fewer shards answer faster in the browser (each is one

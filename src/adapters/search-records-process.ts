@@ -7,9 +7,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { searchRecords } from "../core/search-records.ts";
-import { planShards } from "../core/search-shards.ts";
-import { buildUnitTree } from "../core/unit-tree.ts";
+import { searchRecords } from "../core/search/records.ts";
+import { planShards } from "../core/search/shards.ts";
+import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { loadSiteModel } from "../site/load-model.ts";
 import type { ShardFile } from "./search-index.ts";
 

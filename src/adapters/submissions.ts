@@ -6,18 +6,18 @@
  */
 import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { ExitError } from "../../scripts/lib/errors.ts";
-import { trailer } from "../core/commit-trailers.ts";
-import type { ContentIssue } from "../core/content-issue.ts";
-import type { ContentModel, ObservationEntry } from "../core/content-model.ts";
-import { daysBetween, formatDateVi } from "../core/dates.ts";
-import { formatIssues } from "../core/format-issues.ts";
-import { commitEmail, findFocalPoint, mayApprove, mayWrite, type PersonInBody } from "../core/jurisdiction.ts";
-import type { ContentFile } from "../core/load-content.ts";
-import { classifyPath } from "../core/paths.ts";
-import { dueDate, parsePeriod } from "../core/periods.ts";
-import { slugify } from "../core/slugify.ts";
-import { buildUnitTree } from "../core/unit-tree.ts";
+import { RefusalError } from "../core/errors.ts";
+import { trailer } from "../core/submissions/commit-trailers.ts";
+import type { ContentIssue } from "../core/content/content-issue.ts";
+import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
+import { daysBetween, formatDateVi } from "../core/calendar/dates.ts";
+import { formatIssues } from "../core/check/format-issues.ts";
+import { commitEmail, findFocalPoint, mayApprove, mayWrite, type PersonInBody } from "../core/units/jurisdiction.ts";
+import type { ContentFile } from "../core/content/load-content.ts";
+import { classifyPath } from "../core/content/paths.ts";
+import { dueDate, parsePeriod } from "../core/calendar/periods.ts";
+import { slugify } from "../core/content/slugify.ts";
+import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { checkSubmitted, prepareSubmittedChecks } from "./check-tree.ts";
 import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";
@@ -77,11 +77,11 @@ export function pullRequestUrl(remote: string, branch: string): string | undefin
 
 /** `onto` adds a commit to an existing submission branch (a correction after a rejection). */
 export async function submit(space: Workspace, files: readonly string[], asId: string, message: string | undefined, onto?: string): Promise<SubmitResult> {
-  if (files.length === 0) throw new ExitError("Cần ít nhất một tệp để nộp");
+  if (files.length === 0) throw new RefusalError("Cần ít nhất một tệp để nộp");
   const contents: ContentFile[] = files.map((file) => {
     const absolute = resolve(file);
     const inside = relative(resolve(space.contentDirectory), absolute).split(sep).join("/");
-    if (inside.startsWith("..")) throw new ExitError(`Tệp ${file} không nằm trong thư mục nội dung ${space.contentDirectory}`);
+    if (inside.startsWith("..")) throw new RefusalError(`Tệp ${file} không nằm trong thư mục nội dung ${space.contentDirectory}`);
     const stat = lstatSync(absolute);
     const display = `${space.root}${inside}`;
     if (stat.isSymbolicLink()) return { relative: inside, display, size: stat.size, symlink: true };
@@ -89,7 +89,7 @@ export async function submit(space: Workspace, files: readonly string[], asId: s
   });
   const { issues, model } = checkSubmitted(space.contentDirectory, contents, { root: space.root, today: space.today });
   const submitter = findFocalPoint(model, asId);
-  if (!submitter) throw new ExitError(`Không có đầu mối mã "${asId}" trong bodies/`);
+  if (!submitter) throw new RefusalError(`Không có đầu mối mã "${asId}" trong bodies/`);
   const refusals = [
     ...issues.map(formatIssue),
     ...ownershipProblems(
@@ -98,10 +98,10 @@ export async function submit(space: Workspace, files: readonly string[], asId: s
       contents.map((file) => file.relative),
     ),
   ];
-  if (refusals.length > 0) throw new ExitError(`Chưa nộp vì:\n${refusals.join("\n")}`);
+  if (refusals.length > 0) throw new RefusalError(`Chưa nộp vì:\n${refusals.join("\n")}`);
 
   const parent = await repo.refTarget(space.dir, onto ? `refs/heads/${onto}` : MAIN);
-  if (!parent) throw new ExitError(onto ? `Không có nhánh bài nộp "${onto}" trên máy này` : `Kho chưa có nhánh ${MAIN}`);
+  if (!parent) throw new RefusalError(onto ? `Không có nhánh bài nộp "${onto}" trên máy này` : `Kho chưa có nhánh ${MAIN}`);
   const changes = await Promise.all(
     contents.map(async (file) => ({ path: `${space.prefix}${file.relative}`, oid: await repo.writeBlob(space.dir, file.bytes as Uint8Array) })),
   );
@@ -309,12 +309,12 @@ export async function findSubmission(space: Workspace, name: string): Promise<Su
   const branch = name.replace(/^refs\/heads\//, "").replace(new RegExp(`^${space.remote ?? "origin"}/`), "");
   const candidates = [`refs/heads/${branch}`, ...(space.remote ? [`refs/remotes/${space.remote}/${branch}`] : [])];
   for (const ref of candidates) if (await repo.refTarget(space.dir, ref)) return analyse(space, branch, ref);
-  throw new ExitError(`Không có bài nộp "${name}" (nhánh ${branch})`);
+  throw new RefusalError(`Không có bài nộp "${name}" (nhánh ${branch})`);
 }
 
 export function reviewerMay(submission: Submission, reviewerId: string): { reviewer: PersonInBody; verdict: ReturnType<typeof mayApprove> } {
   const reviewer = findFocalPoint(submission.model, reviewerId);
-  if (!reviewer) throw new ExitError(`Không có đầu mối mã "${reviewerId}" trong bodies/`);
+  if (!reviewer) throw new RefusalError(`Không có đầu mối mã "${reviewerId}" trong bodies/`);
   if (!submission.submitter) return { reviewer, verdict: { ok: false, reason: "không xác định được người nộp" } };
   return { reviewer, verdict: mayApprove(buildUnitTree(submission.model), reviewer, submission.submitter, submission.urgent) };
 }
@@ -334,7 +334,7 @@ export type ApproveResult = { merged: true; commit: string; pushed: boolean; att
 
 function refuseUnlessClean(submission: Submission): void {
   const problems = [...submission.problems, ...submission.issues.map(formatIssue)];
-  if (problems.length > 0) throw new ExitError(`Không duyệt được ${submission.branch}:\n${problems.join("\n")}\nBài nộp được giữ nguyên để sửa.`);
+  if (problems.length > 0) throw new RefusalError(`Không duyệt được ${submission.branch}:\n${problems.join("\n")}\nBài nộp được giữ nguyên để sửa.`);
 }
 
 export async function approve(space: Workspace, name: string, reviewerId: string, maxAttempts = 3): Promise<ApproveResult> {
@@ -344,7 +344,7 @@ export async function approve(space: Workspace, name: string, reviewerId: string
     if (!submission) return { merged: false, already: true };
     refuseUnlessClean(submission);
     const { reviewer, verdict } = reviewerMay(submission, reviewerId);
-    if (!verdict.ok) throw new ExitError(`Không duyệt được ${submission.branch}: ${verdict.reason}`);
+    if (!verdict.ok) throw new RefusalError(`Không duyệt được ${submission.branch}: ${verdict.reason}`);
     const main = (await repo.refTarget(space.dir, MAIN)) as string;
     const mainTree = await repo.treeOf(space.dir, main);
     const baseTree = await repo.treeOf(space.dir, submission.base);
@@ -357,7 +357,7 @@ export async function approve(space: Workspace, name: string, reviewerId: string
         repo.entryAt(space.dir, tipTree, path),
       ]);
       if (onMain?.oid !== atBase?.oid && onMain?.oid !== atTip?.oid) {
-        throw new ExitError(
+        throw new RefusalError(
           `Không duyệt được ${submission.branch}: xung đột ở ${path}, tệp đã thay đổi trên ${MAIN} sau khi nộp. Người nộp cần cập nhật bài nộp.`,
         );
       }
@@ -409,11 +409,11 @@ async function moveMain(space: Workspace, to: string, paths: string[]): Promise<
 }
 
 export async function reject(space: Workspace, name: string, reviewerId: string, reason: string): Promise<{ ref: string; pushed: boolean }> {
-  if (!reason.trim()) throw new ExitError("Cần --reason: lý do trả lại để người nộp sửa");
+  if (!reason.trim()) throw new RefusalError("Cần --reason: lý do trả lại để người nộp sửa");
   const submission = await findSubmission(space, name);
-  if (!submission) throw new ExitError(`${name} đã được duyệt vào ${MAIN}: không trả lại được`);
+  if (!submission) throw new RefusalError(`${name} đã được duyệt vào ${MAIN}: không trả lại được`);
   const { reviewer, verdict } = reviewerMay(submission, reviewerId);
-  if (!verdict.ok) throw new ExitError(`Không trả lại được ${submission.branch}: ${verdict.reason}`);
+  if (!verdict.ok) throw new RefusalError(`Không trả lại được ${submission.branch}: ${verdict.reason}`);
   const signature = { name: reviewer.person.name, email: commitEmail(reviewer.person) };
   const commit = await repo.writeCommit(space.dir, {
     tree: await repo.treeOf(space.dir, submission.tip),
@@ -429,13 +429,13 @@ export async function reject(space: Workspace, name: string, reviewerId: string,
 
 /** Fetches the remote and fast-forwards `main` (never rewrites it). */
 export async function sync(space: Workspace): Promise<{ from: string | undefined; to: string | undefined; changed: number }> {
-  if (!space.remote) throw new ExitError("Kho chưa cấu hình máy chủ origin: không có gì để đồng bộ");
+  if (!space.remote) throw new RefusalError("Kho chưa cấu hình máy chủ origin: không có gì để đồng bộ");
   await repo.fetchRemote(space.dir, space.remote);
   const local = await repo.refTarget(space.dir, MAIN);
   const upstream = await repo.refTarget(space.dir, `refs/remotes/${space.remote}/${MAIN}`);
   if (!upstream || local === upstream) return { from: local, to: local, changed: 0 };
   if (local && !(await repo.contains(space.dir, upstream, local))) {
-    throw new ExitError(`${MAIN} trên máy này có commit chưa có trên máy chủ: không thể cập nhật tiến (fast-forward). Hãy đẩy hoặc bỏ các commit đó.`);
+    throw new RefusalError(`${MAIN} trên máy này có commit chưa có trên máy chủ: không thể cập nhật tiến (fast-forward). Hãy đẩy hoặc bỏ các commit đó.`);
   }
   const changed = local ? (await repo.changedPathsBetween(space.dir, local, upstream)).map((change) => change.path) : [];
   await moveMain(space, upstream, changed);

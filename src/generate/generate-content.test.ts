@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
-import { checkContent } from "../core/check-content.ts";
-import { loadContent } from "../core/load-content.ts";
-import { REFERENCE_FILES } from "../core/paths.ts";
+import { checkContent } from "../core/check/check-content.ts";
+import { loadContent } from "../core/content/load-content.ts";
+import { REFERENCE_FILES } from "../core/content/paths.ts";
 import { toContentFiles } from "../test-support/content-fixtures.ts";
 import { generateContent } from "./generate-content.ts";
 

@@ -1,6 +1,6 @@
 /** Fictional people for focal points: names, titles and contacts that belong to nobody. */
 import type { FocalPoint } from "../../schemas/body.ts";
-import { slugify } from "../core/slugify.ts";
+import { slugify } from "../core/content/slugify.ts";
 import type { Random } from "./random.ts";
 
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phan", "Hoàng", "Võ", "Đặng", "Bùi", "Hồ", "Ngô", "Dương", "Đinh", "Thái", "Đậu", "Chu"];

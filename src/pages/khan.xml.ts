@@ -1,9 +1,9 @@
 /** Atom feed of urgent observations (đột xuất, khẩn), newest first; restricted ones by title only. */
 import type { APIRoute } from "astro";
 import { URGENCIES } from "../../schemas/observation.ts";
-import { escapeHtml } from "../core/escape-html.ts";
-import { observationHref } from "../core/site-links.ts";
-import { shownDetails } from "../core/visibility.ts";
+import { escapeHtml } from "../core/site/escape-html.ts";
+import { observationHref } from "../core/site/links.ts";
+import { shownDetails } from "../core/site/visibility.ts";
 import { basePath, siteData } from "../site/data.ts";
 
 export const GET: APIRoute = async ({ site }) => {

@@ -8,10 +8,10 @@ import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { contentDir } from "../adapters/content-files.ts";
 import { findRepositoryRoot } from "../adapters/git.ts";
 import { type Provenance, readProvenance } from "../adapters/provenance.ts";
-import { type ComplianceSummary, compliance } from "../core/compliance.ts";
-import type { ContentModel } from "../core/content-model.ts";
-import { type Period, periodContaining, periodIdsOfDay, previousPeriod } from "../core/periods.ts";
-import { buildUnitTree, type UnitTree } from "../core/unit-tree.ts";
+import { type ComplianceSummary, compliance } from "../core/reports/compliance.ts";
+import type { ContentModel } from "../core/content/content-model.ts";
+import { type Period, periodContaining, periodIdsOfDay, previousPeriod } from "../core/calendar/periods.ts";
+import { buildUnitTree, type UnitTree } from "../core/units/unit-tree.ts";
 import { loadSiteModel } from "./load-model.ts";
 
 export interface SiteData {

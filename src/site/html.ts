@@ -4,7 +4,7 @@
  * Markdown renderer). Used for the observation sheets, which a 100k site renders
  * 100k times: a string is far cheaper there than an Astro component.
  */
-import { escapeHtml } from "../core/escape-html.ts";
+import { escapeHtml } from "../core/site/escape-html.ts";
 
 export class SafeHtml {
   readonly value: string;

@@ -1,7 +1,7 @@
 /** The content model of `CONTENT_DIR` with bodies, loaded once per process for the collections and the pages alike. */
 import { contentDir, listContentPaths, readContentFiles } from "../adapters/content-files.ts";
-import type { ContentModel } from "../core/content-model.ts";
-import { loadContent } from "../core/load-content.ts";
+import type { ContentModel } from "../core/content/content-model.ts";
+import { loadContent } from "../core/content/load-content.ts";
 
 let loaded: ContentModel | undefined;
 

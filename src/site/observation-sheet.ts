@@ -5,11 +5,11 @@
  */
 import { CONFIDENTIALITY, STATUSES, URGENCIES } from "../../schemas/observation.ts";
 import type { Provenance } from "../adapters/provenance.ts";
-import type { ContentModel, ObservationEntry } from "../core/content-model.ts";
-import { formatDateVi } from "../core/dates.ts";
-import { renderMarkdown } from "../core/render-markdown.ts";
-import { observationAnchor, observationHref } from "../core/site-links.ts";
-import { shownDetails } from "../core/visibility.ts";
+import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
+import { formatDateVi } from "../core/calendar/dates.ts";
+import { renderMarkdown } from "../core/site/render-markdown.ts";
+import { observationAnchor, observationHref } from "../core/site/links.ts";
+import { shownDetails } from "../core/site/visibility.ts";
 import { html, type SafeHtml, trusted } from "./html.ts";
 
 export interface SheetContext {

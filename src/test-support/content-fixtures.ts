@@ -1,7 +1,7 @@
 /** A small valid content tree for tests, as `relative path → text`. Tests change or add files to it. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { ContentFile } from "../core/load-content.ts";
+import type { ContentFile } from "../core/content/load-content.ts";
 
 const REFERENCE = ["levels.yaml", "organisations.yaml", "fields.yaml", "channels.yaml", "schedule.yaml"];
 

@@ -1,0 +1,38 @@
+/** Shared scanning of the free text of observations and reports (bodies, titles, notes). */
+import type { Position } from "../../content/content-issue.ts";
+import type { MarkdownBody, ObservationEntry, ReportEntry } from "../../content/content-model.ts";
+
+export interface TextHit {
+  /** YAML path of the field, or undefined for the Markdown body. */
+  path?: PropertyKey[];
+  position?: Position;
+  match: string;
+}
+
+/** Every match of the pattern in the entry's free text; body hits get file positions. `screen` must match wherever `pattern` does. */
+export function scanFreeText(entry: ObservationEntry | ReportEntry, { body, bodyLine }: MarkdownBody, pattern: RegExp, screen: RegExp): TextHit[] {
+  const hits: TextHit[] = [];
+  // `screen` is a cheap test that every match passes: most texts never meet the full pattern.
+  if (
+    screen.test(entry.title) ||
+    ("follow_up" in entry && (screen.test(entry.location ?? "") || entry.follow_up.some((step) => screen.test(step.note ?? ""))))
+  ) {
+    const fields: [PropertyKey[], string | undefined][] = [[["title"], entry.title]];
+    if ("follow_up" in entry) {
+      fields.push([["location"], entry.location]);
+      entry.follow_up.forEach((step, index) => {
+        fields.push([["follow_up", index, "note"], step.note]);
+      });
+    }
+    for (const [path, text] of fields) {
+      for (const match of text?.matchAll(pattern) ?? []) hits.push({ path, match: match[0] });
+    }
+  }
+  if (!screen.test(body)) return hits;
+  body.split("\n").forEach((line, index) => {
+    for (const match of line.matchAll(pattern)) {
+      hits.push({ position: { line: bodyLine + index, column: (match.index ?? 0) + 1 }, match: match[0] });
+    }
+  });
+  return hits;
+}

@@ -1,0 +1,224 @@
+/**
+ * What the site and reports consolidate, as pure functions over the model: the
+ * observations of a unit's subtree in a window, counts in the plan's outline
+ * with the change against the previous period, and the follow-up tracker.
+ */
+import type { Status } from "../../../schemas/observation.ts";
+import type { ContentModel, ObservationEntry, ReportEntry } from "../content/content-model.ts";
+import { daysBetween } from "../calendar/dates.ts";
+import { byNotability } from "./notability.ts";
+import { type Period, parsePeriod, periodEnd, periodWindow, previousPeriod, type Window } from "../calendar/periods.ts";
+import type { UnitTree } from "../units/unit-tree.ts";
+
+/** Observations of the unit's subtree (former units included) observed in the window, oldest first. */
+export function observationsIn(model: ContentModel, tree: UnitTree, unit: string, window: Window): ObservationEntry[] {
+  const covered = tree.coverage(unit);
+  return [...model.observations.values()]
+    .filter((entry) => covered.has(entry.unit) && entry.observed_on >= window.start && entry.observed_on <= window.end)
+    .sort((a, b) => a.observed_on.localeCompare(b.observed_on) || a.id.localeCompare(b.id));
+}
+
+export interface Tally {
+  id: string;
+  label: string;
+  count: number;
+  /** The same count in the previous period. */
+  previous: number;
+}
+
+export interface FieldTally extends Tally {
+  subtopics: Tally[];
+}
+
+const tally = (
+  id: string,
+  label: string,
+  current: readonly ObservationEntry[],
+  previous: readonly ObservationEntry[],
+  test: (entry: ObservationEntry) => boolean,
+): Tally => ({
+  id,
+  label,
+  count: current.filter(test).length,
+  previous: previous.filter(test).length,
+});
+
+/** Counts per field and sub-topic, in the order of fields.yaml (the plan's outline). */
+export function countByField(model: ContentModel, current: readonly ObservationEntry[], previous: readonly ObservationEntry[]): FieldTally[] {
+  return model.fields.map((field) => ({
+    ...tally(field.id, field.label, current, previous, (entry) => entry.field === field.id),
+    subtopics: field.subtopics.map((subtopic) =>
+      tally(subtopic.id, subtopic.label, current, previous, (entry) => entry.field === field.id && entry.subtopics.includes(subtopic.id)),
+    ),
+  }));
+}
+
+/** Counts per channel, in the order of channels.yaml. */
+export function countByChannel(model: ContentModel, current: readonly ObservationEntry[], previous: readonly ObservationEntry[]): Tally[] {
+  return model.channels.map((channel) => tally(channel.id, channel.label, current, previous, (entry) => entry.channel === channel.id));
+}
+
+// ------------------------------------------------------------------ follow-up tracker
+
+/** Statuses that mean the authority has answered (or the matter ended after forwarding). */
+const ANSWERED: ReadonlySet<Status> = new Set(["da-tra-loi", "da-giai-quyet", "dong-chua-giai-quyet"]);
+
+export interface AwaitingAnswer {
+  observation: ObservationEntry;
+  authority: string;
+  forwardedOn: string;
+  days: number;
+  overdue: boolean;
+}
+
+/** Items forwarded to an authority and not answered yet, longest waiting first. */
+export function awaitingAnswer(observations: readonly ObservationEntry[], today: string, overdueDays: number): AwaitingAnswer[] {
+  return observations
+    .filter((entry) => entry.status === "da-chuyen")
+    .map((entry) => {
+      const step = [...entry.follow_up].reverse().find((candidate) => candidate.status === "da-chuyen");
+      const forwardedOn = step?.date ?? entry.recorded_on;
+      const days = daysBetween(forwardedOn, today);
+      return { observation: entry, authority: step?.authority ?? entry.forwarded_to ?? "", forwardedOn, days, overdue: days > overdueDays };
+    })
+    .sort((a, b) => b.days - a.days || a.observation.id.localeCompare(b.observation.id));
+}
+
+export interface Rates {
+  key: string;
+  /** Items ever forwarded to an authority. */
+  forwarded: number;
+  answered: number;
+  resolved: number;
+  answeredRate: number;
+  resolvedRate: number;
+}
+
+const wasForwarded = (entry: ObservationEntry) => entry.follow_up.some((step) => step.status === "da-chuyen");
+
+/** Answered and resolved rates of forwarded items, grouped by a key (authority, field, unit), largest group first. */
+export function followUpRates(observations: readonly ObservationEntry[], keyOf: (entry: ObservationEntry) => string): Rates[] {
+  const groups = new Map<string, ObservationEntry[]>();
+  for (const entry of observations.filter(wasForwarded)) {
+    const key = keyOf(entry);
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  return [...groups]
+    .map(([key, entries]) => {
+      const answered = entries.filter((entry) => ANSWERED.has(entry.status)).length;
+      const resolved = entries.filter((entry) => entry.status === "da-giai-quyet").length;
+      return { key, forwarded: entries.length, answered, resolved, answeredRate: answered / entries.length, resolvedRate: resolved / entries.length };
+    })
+    .sort((a, b) => b.forwarded - a.forwarded || a.key.localeCompare(b.key, "vi"));
+}
+
+/** The authority an item was last forwarded to. */
+export const authorityOf = (entry: ObservationEntry): string => entry.forwarded_to ?? "(chưa ghi cơ quan)";
+
+// ------------------------------------------------------------------ consolidated report of a unit and period
+
+const groupedByModel = new WeakMap<ContentModel, Map<string, ObservationEntry[]>>();
+
+const byDate = (a: ObservationEntry, b: ObservationEntry) =>
+  a.observed_on < b.observed_on ? -1 : a.observed_on > b.observed_on ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * Observations grouped by unit, each group in date order (once per model), so a
+ * page takes a subtree's share of a window by binary search, not by scanning.
+ */
+export function observationsByUnit(model: ContentModel): Map<string, ObservationEntry[]> {
+  const known = groupedByModel.get(model);
+  if (known) return known;
+  const groups = new Map<string, ObservationEntry[]>();
+  for (const entry of model.observations.values()) {
+    const group = groups.get(entry.unit);
+    if (group) group.push(entry);
+    else groups.set(entry.unit, [entry]);
+  }
+  for (const group of groups.values()) group.sort(byDate);
+  groupedByModel.set(model, groups);
+  return groups;
+}
+
+/** First index in a date-ordered list whose date is not below `date` (or above it, with `after`). */
+function boundary(sorted: readonly ObservationEntry[], date: string, after: boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const observed = (sorted[middle] as ObservationEntry).observed_on;
+    if (observed < date || (after && observed === date)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** How many observations of some units fall inside a window (no list built). */
+export function countObservationsIn(byUnit: Map<string, ObservationEntry[]>, units: Iterable<string>, window: Window): number {
+  let count = 0;
+  for (const unit of units) {
+    const sorted = byUnit.get(unit);
+    if (sorted) count += boundary(sorted, window.end, true) - boundary(sorted, window.start, false);
+  }
+  return count;
+}
+
+/** The observations of some units inside a window, in date order. `byUnit` lists must be date-ordered (as `observationsByUnit` gives). */
+export function observationsOfUnitsIn(byUnit: Map<string, ObservationEntry[]>, units: Iterable<string>, window: Window): ObservationEntry[] {
+  const found: ObservationEntry[] = [];
+  for (const unit of units) {
+    const sorted = byUnit.get(unit);
+    if (!sorted) continue;
+    const end = boundary(sorted, window.end, true);
+    for (let index = boundary(sorted, window.start, false); index < end; index++) found.push(sorted[index] as ObservationEntry);
+  }
+  return found.sort(byDate);
+}
+
+export interface Consolidation {
+  window: Window;
+  previousWindow: Window | undefined;
+  observations: ObservationEntry[];
+  fields: FieldTally[];
+  /** Per field id: the notable observations, urgent first, at most `notablePerField`. */
+  notable: Map<string, ObservationEntry[]>;
+  /** Reports of this unit for the period (every organisation). */
+  own: ReportEntry[];
+  /** Reports of units below and member organisations whose period ends in the window. */
+  lower: ReportEntry[];
+}
+
+export function consolidate(
+  model: ContentModel,
+  tree: UnitTree,
+  byUnit: Map<string, ObservationEntry[]>,
+  unit: string,
+  period: Period,
+  notablePerField = 5,
+): Consolidation | undefined {
+  const schedule = model.schedule;
+  if (!schedule) return undefined;
+  const window = periodWindow(period, schedule);
+  if (!window) return undefined;
+  const previousWindow = period.kind === "adhoc" ? undefined : periodWindow(previousPeriod(period, schedule), schedule);
+  const covered = tree.coverage(unit);
+  const inside = (from: Window | undefined) => (from ? observationsOfUnitsIn(byUnit, covered, from) : []);
+  const observations = inside(window);
+  const notable = new Map(
+    model.fields.map((field) => [
+      field.id,
+      observations
+        .filter((entry) => entry.field === field.id)
+        .sort(byNotability)
+        .slice(0, notablePerField),
+    ]),
+  );
+  const own = [...model.reports.values()].filter((report) => report.unit === unit && report.period === period.id);
+  const lower = [...model.reports.values()].filter((report) => {
+    if (!covered.has(report.unit) || (report.unit === unit && report.period === period.id)) return false;
+    const reportPeriod = parsePeriod(report.period);
+    const end = reportPeriod ? periodEnd(reportPeriod, schedule) : undefined;
+    return end !== undefined && end >= window.start && end <= window.end && report.unit !== unit;
+  });
+  return { window, previousWindow, observations, fields: countByField(model, observations, inside(previousWindow)), notable, own, lower };
+}

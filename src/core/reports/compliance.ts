@@ -1,0 +1,80 @@
+/**
+ * Reporting compliance, as DHIS2's reporting-rate summary: for a periodic
+ * period, the bodies expected to report (schedule.yaml `expected_reports`), and
+ * for each whether it reported on time, late, not at all, or is not yet due.
+ */
+import type { PeriodicKind } from "../../../schemas/schedule.ts";
+import type { ContentModel, ReportEntry } from "../content/content-model.ts";
+import { dueDate, type Period, periodWindow } from "../calendar/periods.ts";
+
+export type ComplianceStatus = "dung-han" | "tre-han" | "chua-gui" | "chua-den-han";
+
+export const COMPLIANCE_LABELS: Record<ComplianceStatus, string> = {
+  "dung-han": "Đúng hạn",
+  "tre-han": "Trễ hạn",
+  "chua-gui": "Chưa gửi (đã quá hạn)",
+  "chua-den-han": "Chưa đến hạn",
+};
+
+export interface ComplianceRow {
+  unit: string;
+  organisation: string;
+  status: ComplianceStatus;
+  report: ReportEntry | undefined;
+}
+
+export interface ComplianceSummary {
+  period: Period;
+  due: string;
+  rows: ComplianceRow[];
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** Submitted and on-time shares of the expected reports that are due (0 when none is due). */
+  submittedRate: number;
+  onTimeRate: number;
+}
+
+export function compliance(model: ContentModel, period: Period & { kind: PeriodicKind }, today: string): ComplianceSummary | undefined {
+  const schedule = model.schedule;
+  const window = schedule && periodWindow(period, schedule);
+  const due = schedule && dueDate(period, schedule);
+  if (!schedule || !window || !due) return undefined;
+  const rows: ComplianceRow[] = [];
+  for (const expectation of schedule.expected_reports.filter((rule) => rule.kinds.includes(period.kind))) {
+    const units = [...model.units.values()].filter(
+      (unit) => unit.level === expectation.level && (!unit.valid_to || unit.valid_to >= window.end) && (!unit.valid_from || unit.valid_from <= window.end),
+    );
+    for (const unit of units) {
+      for (const organisation of expectation.organisations) {
+        const report = model.reports.get(`${period.id}/${unit.id}/${organisation}`);
+        const status: ComplianceStatus = report ? (report.submitted_on <= due ? "dung-han" : "tre-han") : due < today ? "chua-gui" : "chua-den-han";
+        rows.push({ unit: unit.id, organisation, status, report });
+      }
+    }
+  }
+  const count = (status: ComplianceStatus) => rows.filter((row) => row.status === status).length;
+  const onTime = count("dung-han");
+  const late = count("tre-han");
+  const missing = count("chua-gui");
+  const dueRows = onTime + late + missing;
+  return {
+    period,
+    due,
+    rows,
+    expected: rows.length,
+    submitted: onTime + late,
+    onTime,
+    late,
+    missing,
+    submittedRate: dueRows === 0 ? 0 : (onTime + late) / dueRows,
+    onTimeRate: dueRows === 0 ? 0 : onTime / dueRows,
+  };
+}
+
+/** The expected reports of a subtree's lower bodies (not the unit's own) that are late, missing or not yet due. */
+export function lowerReportGaps(summary: ComplianceSummary, subtree: ReadonlySet<string>, unit: string): ComplianceRow[] {
+  return summary.rows.filter((row) => row.unit !== unit && subtree.has(row.unit) && row.status !== "dung-han");
+}

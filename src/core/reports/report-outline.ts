@@ -1,0 +1,56 @@
+/**
+ * The body of a consolidated report in the plan's outline: the six fields in
+ * order (with sub-topics), then proposals (kiến nghị, đề xuất).
+ */
+import { URGENCIES } from "../../../schemas/observation.ts";
+import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { formatDateVi } from "../calendar/dates.ts";
+import { byNotability } from "./notability.ts";
+
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+
+export interface OutlineInput {
+  model: ContentModel;
+  heading: string;
+  observations: readonly ObservationEntry[];
+  lowerReports: readonly string[];
+  /** How many notable items to name per field. */
+  notablePerField?: number;
+}
+
+function describe(entry: ObservationEntry): string {
+  const urgency = entry.urgency === "thuong-xuyen" ? "" : ` (${URGENCIES[entry.urgency].toLowerCase()})`;
+  return `- ${entry.title}${urgency}, ${formatDateVi(entry.observed_on)} — \`${entry.id}\``;
+}
+
+export function reportOutline({ model, heading, observations, lowerReports, notablePerField = 3 }: OutlineInput): string {
+  const lines = [`# ${heading}`, ""];
+  lines.push(
+    `Tổng hợp ${observations.length} thông tin nắm được${lowerReports.length ? ` và ${lowerReports.length} báo cáo của cấp dưới, các tổ chức` : ""}.`,
+    "",
+  );
+  model.fields.forEach((field, index) => {
+    const inField = observations.filter((entry) => entry.field === field.id);
+    lines.push(`## ${ROMAN[index] ?? index + 1}. ${field.label}`, "");
+    if (inField.length === 0) {
+      lines.push("Trong kỳ chưa nắm được thông tin đáng chú ý.", "");
+      return;
+    }
+    for (const subtopic of field.subtopics) {
+      const count = inField.filter((entry) => entry.subtopics.includes(subtopic.id)).length;
+      if (count > 0) lines.push(`- ${subtopic.label}: ${count} thông tin.`);
+    }
+    if (field.subtopics.length > 0) lines.push("");
+    lines.push(`Nổi bật (${inField.length} thông tin):`, "");
+    lines.push(...[...inField].sort(byNotability).slice(0, notablePerField).map(describe), "");
+  });
+  lines.push(`## ${ROMAN[model.fields.length] ?? model.fields.length + 1}. Kiến nghị, đề xuất`, "");
+  const forwarded = observations.filter((entry) => entry.status === "da-chuyen").length;
+  lines.push(
+    forwarded > 0
+      ? `- Đề nghị các cơ quan chức năng sớm trả lời ${forwarded} nội dung đã chuyển nhưng chưa có kết quả.`
+      : "- Tiếp tục theo dõi, đôn đốc việc trả lời, giải quyết các kiến nghị của Nhân dân.",
+    "",
+  );
+  return lines.join("\n");
+}

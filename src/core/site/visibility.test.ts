@@ -1,0 +1,19 @@
+import { expect, it } from "vitest";
+import type { ObservationEntry } from "../content/content-model.ts";
+import { shownDetails } from "./visibility.ts";
+
+const entry = (confidentiality: string) =>
+  ({
+    confidentiality,
+    body: "Nội dung",
+    location: "Thôn Trung Hòa",
+    follow_up: [
+      { date: "2026-03-16", status: "da-chuyen", note: "Ghi chú" },
+      { date: "2026-04-02", status: "da-tra-loi" },
+    ],
+  }) as unknown as ObservationEntry;
+
+it("shows a normal observation's details and withholds a restricted one's", () => {
+  expect(shownDetails(entry("binh-thuong"))).toEqual({ restricted: false, body: "Nội dung", location: "Thôn Trung Hòa", notes: ["Ghi chú", undefined] });
+  expect(shownDetails(entry("han-che"))).toEqual({ restricted: true, body: undefined, location: undefined, notes: [undefined, undefined] });
+});
