@@ -90,7 +90,7 @@ function writeFacetTable(shard: ShardFile, records: readonly SearchRecord[], sha
   const pages = records.map((record) => {
     const id = ids.get(record.url);
     if (!id) throw new SearchIndexError(`Pagefind không ghi trang ${record.url} vào chỉ mục phần ${shard.id}.`);
-    return { id, filters: record.filters };
+    return { id, filters: record.filters, date: record.sort.ngay };
   });
   writeFileSync(join(shardDir, FACET_TABLE_FILE), gzipSync(JSON.stringify(facetTable(pages))));
 }

@@ -1,107 +1,17 @@
 /**
- * The search page in the browser: reads the state from the address, asks
- * every shard's Pagefind for the text, filters and counts with the shards'
- * facet tables, orders the first page for Vietnamese (whole phrase and exact
- * accents first), shows the results with counts per filter value, and writes
- * every change back to the address (typing replaces the entry, other changes
- * add one).
+ * The search page controller in the browser: reads the state from the address,
+ * asks the shards (pagefind-shards.ts) for the text, orders the first page for
+ * Vietnamese (whole phrase and exact accents first), shows the results with
+ * counts per filter value, and writes every change back to the address (typing
+ * replaces the entry, other changes add one). With a query the order is by
+ * relevance unless the reader chose otherwise; without one, newest first.
  */
 
-import { FACET_TABLE_FILE, type FacetCounts, type FacetTable, filterAndCount, readFacetTable } from "../core/search/facet-table.ts";
+import type { FacetCounts } from "../core/search/facet-table.ts";
+import { engineQuery } from "../core/search/fold.ts";
 import { adjacentFirst, excerpt, rerank } from "../core/search/rank.ts";
-import { MANIFEST_FILE, mergeShardSearches, type ShardManifest, type ShardSearch } from "../core/search/shards.ts";
-import { type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search/state.ts";
-
-interface PagefindData {
-  url: string;
-  content: string;
-  meta: Record<string, string | undefined>;
-}
-interface PagefindResult {
-  id: string;
-  score: number;
-  /** Positions of the matched words in the record's text. */
-  words: number[];
-  data: () => Promise<PagefindData>;
-}
-interface PagefindSearch {
-  results: PagefindResult[];
-}
-interface Pagefind {
-  options: (options: Record<string, unknown>) => Promise<void>;
-  init: () => Promise<void>;
-  search: (term: string | null, options: { sort?: Record<string, "asc" | "desc"> }) => Promise<PagefindSearch | null>;
-}
-
-type Found = ShardSearch<PagefindResult>;
-interface SearchOptions {
-  chosen: SearchState["filters"];
-  sort?: Record<string, "asc" | "desc">;
-}
-/**
- * A search over every shard. With a sort, `onNewest` gets the newest shard's
- * answer first; the older shards are asked once the promise it returns settles.
- */
-type ShardedSearch = (term: string | null, options: SearchOptions, onNewest?: (answer: Found) => Promise<void>) => Promise<Found>;
-
-async function loadFacetTable(url: string): Promise<FacetTable> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`no facet table (${response.status})`);
-  return readFacetTable(new Uint8Array(await response.arrayBuffer()));
-}
-
-/**
- * A shard's first text search costs about half a second more than later ones
- * (measured at 100k: first use of its worker's search path). Part of that is
- * paid here, while the page loads, rather than on the user's first query
- * (measured: first query 1.1 s → 0.55 s). The word is one no index holds: it
- * fetches one small chunk per shard and finds nothing.
- */
-async function warmUp(module: Pagefind): Promise<void> {
-  await module.search("zzzz", {});
-}
-
-/**
- * Every shard's bundle behind one search (see src/core/search-shards.ts): each
- * shard is its own Pagefind module, which only matches and ranks text; the
- * shard's facet table filters and counts (see src/core/search-facet-table.ts).
- */
-async function openShards(base: string): Promise<ShardedSearch> {
-  const response = await fetch(`${base}/pagefind/${MANIFEST_FILE}`);
-  if (!response.ok) throw new Error(`no search manifest (${response.status})`);
-  const manifest = (await response.json()) as ShardManifest;
-  const shards = await Promise.all(
-    manifest.shards.map(async (shard) => {
-      const [module, table] = await Promise.all([
-        import(/* @vite-ignore */ `${base}/pagefind/${shard.path}pagefind.js`) as Promise<Pagefind>,
-        loadFacetTable(`${base}/pagefind/${shard.path}${FACET_TABLE_FILE}`),
-      ]);
-      // Each shard searches in its own worker, so shards run side by side and the page stays responsive.
-      // Full weight to exact accents: "đền" typed should outrank "đến" and "den" before our own reranking.
-      await module.options({ baseUrl: `${base}/`, ranking: { diacriticSimilarity: 1 } });
-      await module.init();
-      void warmUp(module);
-      return { module, table };
-    }),
-  );
-  const ask = async ({ module, table }: (typeof shards)[number], term: string | null, options: SearchOptions): Promise<Found> => {
-    const answer = await module.search(term, options.sort ? { sort: options.sort } : {});
-    return filterAndCount(answer?.results ?? [], table, options.chosen);
-  };
-  return async (term, options, onNewest) => {
-    const [newest, ...older] = shards;
-    if (!newest) return { results: [], filters: {} };
-    // Newest first: the newest shard alone usually fills the first page, so it is shown before the rest is searched.
-    // The older shards wait for it: started at once, they took the processor from the first page's texts (measured
-    // at 100k: first results after 274 ms, of which 200 ms waiting for ten texts while eight shards searched).
-    if (options.sort && onNewest) {
-      const first = await ask(newest, term, options);
-      await onNewest(first);
-      return mergeShardSearches([first, ...(await Promise.all(older.map((shard) => ask(shard, term, options))))], false);
-    }
-    return mergeShardSearches(await Promise.all(shards.map((shard) => ask(shard, term, options))), !options.sort);
-  };
-}
+import { defaultSort, type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search/state.ts";
+import { type Found, openShards, type PagefindData, type ShardedSearch } from "./pagefind-shards.ts";
 
 /** By relevance, the first page is chosen from this many of the engine's first results (see adjacentFirst). */
 const CANDIDATES = 30;
@@ -128,6 +38,8 @@ export function startSearchPage(): void {
   let currentQuery = "";
   let generation = 0;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  // Until the reader picks an order, it follows the query (see defaultSort); an address that names one keeps it.
+  let sortFollowsQuery = !new URLSearchParams(location.search).has("sap-xep");
 
   function readForm(): SearchState {
     const filters: SearchState["filters"] = {};
@@ -136,7 +48,9 @@ export function startSearchPage(): void {
       const chosen = control instanceof HTMLSelectElement ? control.value : control.checked ? control.value : "";
       if (chosen) filters[key] = [...(filters[key] ?? []), chosen];
     }
-    return { query: queryInput.value.normalize("NFC"), sort: sortSelect.value === "lien-quan" ? "lien-quan" : "ngay", filters };
+    const query = queryInput.value.normalize("NFC");
+    if (sortFollowsQuery) sortSelect.value = defaultSort(query);
+    return { query, sort: sortSelect.value === "lien-quan" ? "lien-quan" : "ngay", filters };
   }
 
   function fillForm(state: SearchState): void {
@@ -217,7 +131,7 @@ export function startSearchPage(): void {
     };
     shown = [];
     // The counts come with the results, faceted: see filterAndCount.
-    const found = await search(currentQuery || null, { chosen: state.filters, ...(sort ? { sort } : {}) }, showNewest);
+    const found = await search(currentQuery ? engineQuery(currentQuery) : null, { chosen: state.filters, ...(sort ? { sort } : {}) }, showNewest);
     if (mine !== generation) return;
     let loaders = found.results.map((result) => result.data);
     if (!sort && currentQuery) {
@@ -276,9 +190,14 @@ export function startSearchPage(): void {
     clearTimeout(typingTimer);
     typingTimer = setTimeout(() => update(false), TYPING_DELAY_MS);
   });
-  for (const control of [sortSelect, ...controls]) control.addEventListener("change", () => update(true));
+  sortSelect.addEventListener("change", () => {
+    sortFollowsQuery = false;
+    update(true);
+  });
+  for (const control of controls) control.addEventListener("change", () => update(true));
   more.addEventListener("click", () => void showMore());
   window.addEventListener("popstate", () => {
+    sortFollowsQuery = !new URLSearchParams(location.search).has("sap-xep");
     const state = stateFromSearch(location.search);
     fillForm(state);
     runShowingFailure(state);

@@ -19,14 +19,18 @@ export interface FacetTable {
   values: [SearchFilter, string][];
   /** Pagefind's page id (the `id` of a search result) → positions in `values`. */
   pages: Record<string, number[]>;
+  /** Pagefind's page id → the item's ISO date, which breaks ties in relevance order (newer first). */
+  dates?: Record<string, string>;
 }
 
 /** The table of a shard's pages, from each page's Pagefind id and the filters of its record. */
-export function facetTable(pages: Iterable<{ id: string; filters: Partial<Record<SearchFilter, string[]>> }>): FacetTable {
+export function facetTable(pages: Iterable<{ id: string; filters: Partial<Record<SearchFilter, string[]>>; date?: string }>): FacetTable {
   const values: [SearchFilter, string][] = [];
   const positions = new Map<string, number>();
-  const table: FacetTable = { version: 1, values, pages: {} };
+  const dates: Record<string, string> = {};
+  const table: FacetTable = { version: 1, values, pages: {}, dates };
   for (const page of pages) {
+    if (page.date) dates[page.id] = page.date;
     const own: number[] = [];
     for (const [key, ids] of Object.entries(page.filters) as [SearchFilter, string[]][]) {
       for (const value of ids) {

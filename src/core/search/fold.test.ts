@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dWords, foldVietnamese, wordsOf } from "./fold.ts";
+import { dWords, engineQuery, foldVietnamese, wordsOf } from "./fold.ts";
 
 describe("Vietnamese folding", () => {
   it("removes every diacritic and writes đ as d", () => {
@@ -15,5 +15,12 @@ describe("Vietnamese folding", () => {
 
   it("lists the words with đ, written with d, once each", () => {
     expect(dWords("Đất đai, đất ở và đường làng")).toEqual(["dất", "dai", "dường"]);
+  });
+
+  it("asks the engine a one-word query with đ written d, and longer queries as typed", () => {
+    expect(engineQuery("đủ")).toBe("dủ");
+    expect(engineQuery("Đê")).toBe("dê");
+    expect(engineQuery("du")).toBe("du");
+    expect(engineQuery("đất đai")).toBe("đất đai");
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { minimalContent, toContentFiles, VALID_OBSERVATION } from "../../test-support/content-fixtures.ts";
 import { checkContent } from "../check/check-content.ts";
 import { loadContent } from "../content/load-content.ts";
-import { markdownText, searchFacets, searchRecords } from "./records.ts";
 import { buildUnitTree } from "../units/unit-tree.ts";
+import { markdownText, searchFacets, searchRecords } from "./records.ts";
 
 const RESTRICTED_PATH = "observations/2025/05/xa-ky-hoa-cu/2025-05-10-don-thu-dat-dai.md";
 const RESTRICTED = VALID_OBSERVATION.replace("title: Người dân phản ánh đường liên thôn xuống cấp", "title: Đơn thư về tranh chấp đất đai")

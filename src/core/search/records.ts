@@ -7,14 +7,14 @@
  */
 import { STATUSES, URGENCIES } from "../../../schemas/observation.ts";
 import type { PeriodicKind } from "../../../schemas/schedule.ts";
-import type { ContentModel, ObservationEntry, ReportEntry } from "../content/content-model.ts";
 import { formatDateVi } from "../calendar/dates.ts";
-import { dWords } from "./fold.ts";
 import { parsePeriod, periodEnd, periodIdsOfDay, periodLabel } from "../calendar/periods.ts";
-import type { SearchFilter } from "./state.ts";
+import type { ContentModel, ObservationEntry, ReportEntry } from "../content/content-model.ts";
 import { observationHref, reportHref } from "../site/links.ts";
-import type { UnitTree } from "../units/unit-tree.ts";
 import { shownDetails } from "../site/visibility.ts";
+import type { UnitTree } from "../units/unit-tree.ts";
+import { dWords } from "./fold.ts";
+import type { SearchFilter } from "./state.ts";
 
 export const RECORD_KINDS = { "thong-tin": "Thông tin nắm được", "bao-cao": "Báo cáo" } as const;
 

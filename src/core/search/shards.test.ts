@@ -45,3 +45,23 @@ describe("merging the shards' answers", () => {
     expect(merged.filters).toEqual({ nam: { "2026": 2, "2025": 1 }, loai: { "thong-tin": 3, "bao-cao": 0 } });
   });
 });
+
+describe("relevance ties", () => {
+  it("put the newer item first among equal scores, whichever shard holds it", () => {
+    const a = {
+      results: [
+        { score: 2, id: "a-old", date: "2025-02-01" },
+        { score: 2, id: "a-new", date: "2026-05-01" },
+      ],
+      filters: {},
+    };
+    const b = {
+      results: [
+        { score: 2, id: "b-mid", date: "2026-01-10" },
+        { score: 3, id: "b-best", date: "2024-01-01" },
+      ],
+      filters: {},
+    };
+    expect(mergeShardSearches([a, b], true).results.map((result) => result.id)).toEqual(["b-best", "a-new", "b-mid", "a-old"]);
+  });
+});

@@ -50,19 +50,26 @@ export function shardManifest(shards: readonly ShardSummary[]): ShardManifest {
   return { version: 1, shards: shards.map((shard) => ({ path: `${shard.id}/`, newest: shard.newest, oldest: shard.oldest, records: shard.records })) };
 }
 
+/** What merging needs of a result: its score and, to break ties by recency, its ISO date. */
+export interface Scored {
+  score: number;
+  date?: string;
+}
+
 /** One shard's answer: its results and their counts per filter value (see filterAndCount). */
-export interface ShardSearch<R extends { score: number }> {
+export interface ShardSearch<R extends Scored> {
   results: R[];
   filters: FacetCounts;
 }
 
 /**
  * The shards' answers as one: results newest first (the shards' own order, each
- * shard already sorted) or by score; filter counts added up.
+ * shard already sorted) or by score, the newer first among equal scores;
+ * filter counts added up.
  */
-export function mergeShardSearches<R extends { score: number }>(searches: readonly ShardSearch<R>[], byScore: boolean): ShardSearch<R> {
+export function mergeShardSearches<R extends Scored>(searches: readonly ShardSearch<R>[], byScore: boolean): ShardSearch<R> {
   const results = searches.flatMap((search) => search.results);
-  if (byScore) results.sort((a, b) => b.score - a.score);
+  if (byScore) results.sort((a, b) => b.score - a.score || ((b.date ?? "") > (a.date ?? "") ? 1 : (b.date ?? "") < (a.date ?? "") ? -1 : 0));
   const filters: FacetCounts = {};
   for (const search of searches) {
     for (const [key, counts] of Object.entries(search.filters)) {

@@ -20,4 +20,13 @@ describe("search state in the address", () => {
     expect(stateFromSearch(searchFromState(state))).toEqual({ ...state, filters: { linh_vuc: ["kinh-te", "xa-hoi"], nam: ["2026"] } });
     expect(searchFromState({ query: " ", sort: "ngay", filters: {} })).toBe("");
   });
+
+  it("orders by relevance with a query and newest first without one, unless the address says otherwise", () => {
+    expect(stateFromSearch("?q=dat+dai").sort).toBe("lien-quan");
+    expect(stateFromSearch("?linh_vuc=kinh-te").sort).toBe("ngay");
+    expect(stateFromSearch("?q=dat+dai&sap-xep=ngay").sort).toBe("ngay");
+    expect(searchFromState({ query: "dat dai", sort: "lien-quan", filters: {} })).toBe("?q=dat+dai");
+    expect(searchFromState({ query: "dat dai", sort: "ngay", filters: {} })).toBe("?q=dat+dai&sap-xep=ngay");
+    expect(searchFromState({ query: "", sort: "lien-quan", filters: {} })).toBe("?sap-xep=lien-quan");
+  });
 });

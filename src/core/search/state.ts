@@ -22,6 +22,13 @@ export type SearchFilter = keyof typeof SEARCH_FILTERS;
 export const SORTS = { ngay: "Mới nhất trước", "lien-quan": "Liên quan nhất" } as const;
 export type SearchSort = keyof typeof SORTS;
 
+/**
+ * The order a search takes unless its address says otherwise: by relevance with a
+ * query (people expect the best match first), newest first when browsing by
+ * filters alone.
+ */
+export const defaultSort = (query: string): SearchSort => (query.trim() ? "lien-quan" : "ngay");
+
 export interface SearchState {
   query: string;
   sort: SearchSort;
@@ -39,15 +46,16 @@ export function stateFromSearch(search: string): SearchState {
     filters[key] = values;
     if (!values.includes(value)) values.push(value);
   }
+  const query = (params.get("q") ?? "").normalize("NFC");
   const sort = params.get("sap-xep");
-  return { query: (params.get("q") ?? "").normalize("NFC"), sort: sort === "lien-quan" ? "lien-quan" : "ngay", filters };
+  return { query, sort: sort === "lien-quan" || sort === "ngay" ? sort : defaultSort(query), filters };
 }
 
 /** The address's query string (with `?`, or empty): keys in a fixed order so equal states give equal addresses. */
 export function searchFromState(state: SearchState): string {
   const params = new URLSearchParams();
   if (state.query.trim()) params.set("q", state.query.trim());
-  if (state.sort !== "ngay") params.set("sap-xep", state.sort);
+  if (state.sort !== defaultSort(state.query)) params.set("sap-xep", state.sort);
   for (const key of Object.keys(SEARCH_FILTERS) as SearchFilter[]) for (const value of [...(state.filters[key] ?? [])].sort()) params.append(key, value);
   const text = params.toString();
   return text ? `?${text}` : "";
