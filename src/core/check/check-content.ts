@@ -4,8 +4,9 @@ import { type ContentIndex, indexPaths } from "../content/content-index.ts";
 import { type ContentIssue, compareIssues, issueAt, START } from "../content/content-issue.ts";
 import type { ContentModel } from "../content/content-model.ts";
 import { type ContentFile, type LoadResult, loadContent, missingReferenceFiles } from "../content/load-content.ts";
-import { RULES } from "./rules/index.ts";
 import { buildUnitTree } from "../units/unit-tree.ts";
+import { RULES } from "./rules/index.ts";
+import { runEach } from "./rules/rule.ts";
 
 export interface CheckOptions {
   /** Display path of the content directory, e.g. `content/`. */
@@ -23,7 +24,7 @@ export interface CheckResult {
 
 export function runRules(model: ContentModel, index: ContentIndex, today: string): ContentIssue[] {
   const context = { model, index, tree: buildUnitTree(model), today };
-  return RULES.flatMap((rule) => rule.check(context));
+  return runEach(RULES, context);
 }
 
 /** Issues that only the whole list of paths shows: missing reference lists, two files with one id. */

@@ -21,10 +21,12 @@ export function formatIssues(issues: readonly ContentIssue[], format: IssueForma
       return issues
         .map(
           (issue) =>
-            `::error file=${escapeGithubProperty(issue.file)},line=${issue.line},col=${issue.column},title=${escapeGithubProperty(issue.rule)}::${escapeGithubData(issue.message)}`,
+            `::${issue.severity === "warning" ? "warning" : "error"} file=${escapeGithubProperty(issue.file)},line=${issue.line},col=${issue.column},title=${escapeGithubProperty(issue.rule)}::${escapeGithubData(issue.message)}`,
         )
         .join("\n");
     case "human":
-      return issues.map((issue) => `${issue.file}:${issue.line}:${issue.column}  lỗi  ${issue.message}  [${issue.rule}]`).join("\n");
+      return issues
+        .map((issue) => `${issue.file}:${issue.line}:${issue.column}  ${issue.severity === "warning" ? "cảnh báo" : "lỗi"}  ${issue.message}  [${issue.rule}]`)
+        .join("\n");
   }
 }

@@ -10,7 +10,14 @@ export interface ContentIssue {
   rule: string;
   /** What was expected and what was found, in Vietnamese. */
   message: string;
+  /** Present only for warnings, which do not fail `check`; an issue without it is an error. */
+  severity?: Severity;
 }
+
+export type Severity = "error" | "warning";
+
+/** Whether the issue fails `check` (every issue but a warning). */
+export const isError = (issue: ContentIssue): boolean => issue.severity !== "warning";
 
 export interface Position {
   line: number;

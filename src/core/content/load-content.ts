@@ -15,12 +15,12 @@ import {
   unitSchema,
 } from "../../../schemas/index.ts";
 import { type ContentIssue, issueAt, START } from "./content-issue.ts";
-import type { MarkdownBody, ObservationEntry, ReportEntry } from "./content-model.ts";
 import { type ContentModel, emptyModel, type Source } from "./content-model.ts";
 import { decodeContent } from "./decode.ts";
 import { parseMarkdown } from "./markdown-file.ts";
 import { classifyPath, type ReferenceKind } from "./paths.ts";
 import { ENTRY_RULES } from "../check/rules/entry-rules.ts";
+import { type EntryContext, runEach } from "../check/rules/rule.ts";
 import { validateWith } from "./schema-issues.ts";
 import { locateYamlPath, parseYaml } from "./yaml.ts";
 
@@ -128,7 +128,7 @@ export class ContentLoader {
             ...(options.keepBodies ? { body } : {}),
           });
         const stored = model.observations.get(where.id);
-        if (stored) issues.push(...checkEntry(stored, { body, bodyLine }));
+        if (stored) issues.push(...checkEntry({ kind: "observation", file: file.display, source, data: stored, entry: stored, text: { body, bodyLine } }));
       } else {
         const result = validateWith(reportSchema, data);
         if (!result.ok) reportSchemaIssues(source, result.messages);
@@ -141,7 +141,7 @@ export class ContentLoader {
             ...(options.keepBodies ? { body } : {}),
           });
         const stored = model.reports.get(where.id);
-        if (stored) issues.push(...checkEntry(stored, { body, bodyLine }));
+        if (stored) issues.push(...checkEntry({ kind: "report", file: file.display, source, data: stored, entry: stored, text: { body, bodyLine } }));
       }
       return;
     }
@@ -161,18 +161,22 @@ export class ContentLoader {
         }
         model.referenceSources[where.reference] = source;
         (model as unknown as Record<string, unknown>)[where.reference] = result.value;
+        issues.push(...checkEntry({ kind: "reference", file: file.display, source, data: result.value }));
         break;
       }
       case "unit": {
         const result = validateWith(unitSchema, yaml.value);
         if (!result.ok) reportSchemaIssues(source, result.messages);
-        else model.units.set(where.id, { ...result.value, id: where.id, source });
+        else {
+          model.units.set(where.id, { ...result.value, id: where.id, source });
+          issues.push(...checkEntry({ kind: "unit", file: file.display, source, data: result.value }));
+        }
         break;
       }
       case "body": {
         const result = validateWith(bodySchema, yaml.value);
         if (!result.ok) reportSchemaIssues(source, result.messages);
-        else
+        else {
           model.bodies.set(where.id, {
             ...result.value,
             id: where.id,
@@ -180,6 +184,8 @@ export class ContentLoader {
             organisation: where.organisation,
             source,
           });
+          issues.push(...checkEntry({ kind: "body", file: file.display, source, data: result.value }));
+        }
         break;
       }
     }
@@ -196,8 +202,8 @@ export function loadContent(files: Iterable<ContentFile>, options: { keepBodies?
   return loader.result();
 }
 
-function checkEntry(entry: ObservationEntry | ReportEntry, text: MarkdownBody): ContentIssue[] {
-  return ENTRY_RULES.flatMap((rule) => rule.check(entry, text));
+function checkEntry(context: EntryContext): ContentIssue[] {
+  return runEach(ENTRY_RULES, context);
 }
 
 /** A reference list that the tree lacks, as issues (the display root names where it belongs). */

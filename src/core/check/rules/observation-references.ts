@@ -1,60 +1,49 @@
-import type { ContentIssue } from "../../content/content-issue.ts";
 import { didYouMean } from "../suggest.ts";
-import { type Rule, reporter } from "./rule.ts";
+import type { Rule } from "./rule.ts";
 
 export const observationReferences: Rule = {
   id: "references",
   description: "Đơn vị, tổ chức, lĩnh vực, tiểu mục và kênh của mỗi thông tin đều có trong danh mục; tiểu mục thuộc đúng lĩnh vực.",
-  check({ model }) {
-    const { at } = reporter(this.id);
-    const issues: ContentIssue[] = [];
+  check({ model }, { at }) {
     const organisations = model.organisations.map((organisation) => organisation.id);
     const fields = new Map(model.fields.map((field) => [field.id, field]));
     const channels = model.channels.map((channel) => channel.id);
     for (const entry of [...model.observations.values(), ...model.reports.values()]) {
-      if (!model.units.has(entry.unit))
-        issues.push(at(entry, ["unit"], `Đơn vị "${entry.unit}" không có trong units/.${didYouMean(entry.unit, model.units.keys())}`));
+      if (!model.units.has(entry.unit)) at(entry, ["unit"], `Đơn vị "${entry.unit}" không có trong units/.${didYouMean(entry.unit, model.units.keys())}`);
       if (!organisations.includes(entry.organisation)) {
-        issues.push(
-          at(
-            entry,
-            ["organisation"],
-            `Tổ chức "${entry.organisation}" không có trong organisations.yaml (có: ${organisations.join(", ")}).${didYouMean(entry.organisation, organisations)}`,
-          ),
+        at(
+          entry,
+          ["organisation"],
+          `Tổ chức "${entry.organisation}" không có trong organisations.yaml (có: ${organisations.join(", ")}).${didYouMean(entry.organisation, organisations)}`,
         );
       }
     }
     for (const observation of model.observations.values()) {
       const field = fields.get(observation.field);
       if (!field) {
-        issues.push(
-          at(
-            observation,
-            ["field"],
-            `Lĩnh vực "${observation.field}" không có trong fields.yaml (có: ${[...fields.keys()].join(", ")}).${didYouMean(observation.field, fields.keys())}`,
-          ),
+        at(
+          observation,
+          ["field"],
+          `Lĩnh vực "${observation.field}" không có trong fields.yaml (có: ${[...fields.keys()].join(", ")}).${didYouMean(observation.field, fields.keys())}`,
         );
       } else {
         const subtopics = field.subtopics.map((subtopic) => subtopic.id);
         observation.subtopics.forEach((subtopic, index) => {
           if (!subtopics.includes(subtopic)) {
             const elsewhere = model.fields.find((other) => other.subtopics.some((candidate) => candidate.id === subtopic));
-            issues.push(
-              at(
-                observation,
-                ["subtopics", index],
-                elsewhere
-                  ? `Tiểu mục "${subtopic}" thuộc lĩnh vực "${elsewhere.id}", không thuộc "${field.id}"`
-                  : `Tiểu mục "${subtopic}" không có trong lĩnh vực "${field.id}".${didYouMean(subtopic, subtopics)}`,
-              ),
+            at(
+              observation,
+              ["subtopics", index],
+              elsewhere
+                ? `Tiểu mục "${subtopic}" thuộc lĩnh vực "${elsewhere.id}", không thuộc "${field.id}"`
+                : `Tiểu mục "${subtopic}" không có trong lĩnh vực "${field.id}".${didYouMean(subtopic, subtopics)}`,
             );
           }
         });
       }
       if (!channels.includes(observation.channel)) {
-        issues.push(at(observation, ["channel"], `Kênh "${observation.channel}" không có trong channels.yaml.${didYouMean(observation.channel, channels)}`));
+        at(observation, ["channel"], `Kênh "${observation.channel}" không có trong channels.yaml.${didYouMean(observation.channel, channels)}`);
       }
     }
-    return issues;
   },
 };

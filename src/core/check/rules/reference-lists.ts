@@ -1,8 +1,4 @@
-import type { ContentIssue } from "../../content/content-issue.ts";
-import { issueAt } from "../../content/content-issue.ts";
-import type { Source } from "../../content/content-model.ts";
 import { didYouMean } from "../suggest.ts";
-import { locateYamlPath } from "../../content/yaml.ts";
 import type { Rule } from "./rule.ts";
 
 const EXPECTED_DUE_COUNTS = { month: 12, quarter: 4, half: 2, year: 1 } as const;
@@ -20,11 +16,7 @@ function duplicates(ids: readonly string[]): number[] {
 export const referenceLists: Rule = {
   id: "reference-lists",
   description: "Danh mục cấp, tổ chức, lĩnh vực, kênh không trùng mã; có đúng một tổ chức chủ trì; lịch báo cáo đủ và theo thứ tự.",
-  check({ model }) {
-    const issues: ContentIssue[] = [];
-    const at = (source: Source | undefined, path: PropertyKey[], message: string) => {
-      if (source) issues.push(issueAt(source.file, locateYamlPath(source.yaml, path, source.lineOffset), this.id, message));
-    };
+  check({ model }, { atSource: at }) {
     const lists = [
       ["levels", model.levels],
       ["organisations", model.organisations],
@@ -85,6 +77,5 @@ export const referenceLists: Rule = {
         }
       }
     }
-    return issues;
   },
 };

@@ -1,4 +1,4 @@
-import { type EntryRule, reporter } from "./rule.ts";
+import type { EntryRule } from "./rule.ts";
 import { scanFreeText } from "./text-scan.ts";
 
 /** Elements that run or embed code, inline event handlers, and script URLs. */
@@ -8,15 +8,15 @@ const UNSAFE_HTML =
 /** Every match has a <, an = or a colon. */
 const SCREEN = /[<=:]/;
 
-const { at, atPosition } = reporter("unsafe-html");
-
 export const unsafeHtml: EntryRule = {
   id: "unsafe-html",
   description: "Nội dung không chứa mã HTML nguy hiểm: <script>, <iframe>, thuộc tính sự kiện (onerror=…), liên kết javascript:.",
-  check(entry, text) {
-    return scanFreeText(entry, text, UNSAFE_HTML, SCREEN).map((hit) => {
+  check({ entry, text }, { at, atPosition }) {
+    if (!entry || !text) return;
+    for (const hit of scanFreeText(entry, text, UNSAFE_HTML, SCREEN)) {
       const message = `Không được dùng mã HTML "${hit.match.trim()}" trong nội dung: chỉ viết văn bản Markdown thông thường`;
-      return hit.position ? atPosition(entry.source.file, hit.position, message) : at(entry, hit.path ?? [], message);
-    });
+      if (hit.position) atPosition(entry.source.file, hit.position, message);
+      else at(entry, hit.path ?? [], message);
+    }
   },
 };
