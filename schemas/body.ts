@@ -25,6 +25,35 @@ export const focalPointSchema = z.strictObject({
   zalo: z.string().trim().min(1).optional(),
   /** Facebook profile or page address. Example: `https://facebook.com/mttq.kyhoa`. */
   facebook: z.string().trim().min(1).optional(),
+  /**
+   * The account this person signs in to the Git server with (the server's
+   * `REMOTE_USER`, a forge login, or the name an SSH key is mapped to); the hook
+   * and the workspace act as the focal point whose account pushed. Defaults to
+   * the id. Example: `lan.mttq`.
+   */
+  account: z
+    .string()
+    .regex(/^[A-Za-z0-9._@-]{1,64}$/, { message: "Tên tài khoản chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch dưới, @ và gạch ngang" })
+    .optional(),
+});
+
+/** Someone a body's reports are sent to (nơi nhận), as written under "Nơi nhận:". */
+export const recipientSchema = z.strictObject({
+  /** Stable id, named by a report's `sent_to`. Example: `tinh-uy`. */
+  id: slug,
+  /** Name as printed under "Nơi nhận:". Example: `Thường trực Tỉnh ủy Hà Tĩnh`. */
+  name: label,
+});
+
+/** Who signs a report, as printed in the signature block. */
+export const signerSchema = z.strictObject({
+  /** Full name. Example: `Hà Văn Hùng`. */
+  name: label,
+  /**
+   * Position, in capitals as printed under the signing board. A deputy signs
+   * "KT." for the head. Example: `CHỦ TỊCH` (or `PHÓ CHỦ TỊCH`).
+   */
+  position: label,
 });
 
 export const bodySchema = z.strictObject({
@@ -36,9 +65,28 @@ export const bodySchema = z.strictObject({
    * organisation of the parent unit. Example: `[ha-tinh/mttq]`.
    */
   reports_to: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, { message: "Dạng <mã-đơn-vị>/<mã-tổ-chức>" })).optional(),
+  /**
+   * Focal point ids (of any body) who approve changes to `units/`, `bodies/` and
+   * the reference lists. Read only on the lead organisation's body of a root unit
+   * (the provincial MTTQ); the server hook refuses such changes approved by
+   * anyone else. Example: `[ha-tinh-mttq-hoang-quang-quan]`.
+   */
+  administrators: z.array(slug).optional(),
+  /**
+   * Whom this body's reports go to ("Nơi nhận:"), in print order. Leave out to use
+   * the default of the plan (section IV.2): the bodies in `reports_to`, the
+   * same-level Party committee and government (for the lead organisation at a unit
+   * with a government), the Central Committee at the top. Example:
+   * `[{ id: tinh-uy, name: Thường trực Tỉnh ủy Hà Tĩnh }, { id: ubnd-tinh, name: UBND tỉnh Hà Tĩnh }]`.
+   */
+  recipients: z.array(recipientSchema).min(1).optional(),
+  /** Who signs the body's reports unless a report names its own signer. Example: `{ name: Hà Văn Hùng, position: CHỦ TỊCH }`. */
+  signer: signerSchema.optional(),
 });
 
 export type FocalPoint = z.infer<typeof focalPointSchema>;
+export type Recipient = z.infer<typeof recipientSchema>;
+export type Signer = z.infer<typeof signerSchema>;
 export type Body = z.infer<typeof bodySchema> & {
   /** `<unit-id>/<organisation-id>`, from the path. */
   id: string;

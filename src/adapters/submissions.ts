@@ -17,7 +17,6 @@ import type { ContentFile } from "../core/content/load-content.ts";
 import { classifyPath } from "../core/content/paths.ts";
 import { dueDate, parsePeriod } from "../core/calendar/periods.ts";
 import { slugify } from "../core/content/slugify.ts";
-import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { checkSubmitted, prepareSubmittedChecks } from "./check-tree.ts";
 import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";
@@ -316,7 +315,7 @@ export function reviewerMay(submission: Submission, reviewerId: string): { revie
   const reviewer = findFocalPoint(submission.model, reviewerId);
   if (!reviewer) throw new RefusalError(`Không có đầu mối mã "${reviewerId}" trong bodies/`);
   if (!submission.submitter) return { reviewer, verdict: { ok: false, reason: "không xác định được người nộp" } };
-  return { reviewer, verdict: mayApprove(buildUnitTree(submission.model), reviewer, submission.submitter, submission.urgent) };
+  return { reviewer, verdict: mayApprove(submission.model, reviewer, submission.submitter, submission.urgent) };
 }
 
 export function ageInDays(space: Workspace, submission: Submission): number {

@@ -1,49 +1,59 @@
 /**
- * CODEOWNERS from the data, so that a forge enforces the same review rule as
- * `npm run review`: the folders and files each body writes are owned by the
- * bodies it reports to; shared data by the administrators.
+ * CODEOWNERS from the data, decided by the same function as `review approve`
+ * and the server hook (`reviewLine`): each body's reports are owned by exactly
+ * the bodies that may approve them; units, bodies and reference lists by the
+ * administrators. An observation folder holds the files of every organisation of
+ * its unit and CODEOWNERS cannot look inside a file, so such a folder is owned by
+ * the union of its bodies' lines (urgent ones included); the required status
+ * check (`check --submission`) narrows that to the line of the file's own
+ * organisation and urgency. The header of the generated file says so.
  */
 import type { ContentModel } from "../content/content-model.ts";
-import type { UnitTree } from "./unit-tree.ts";
+import { reviewLine } from "./jurisdiction.ts";
 
 export interface CodeownersOptions {
   /** Content directory inside the repository, e.g. `content`. */
   contentPath: string;
   /** Forge organisation that holds one team per body, e.g. `@mttq-ha-tinh`. */
   organisation: string;
-  /** Team of administrators for reference data, units and bodies. */
+  /** Team of the administrators named in the data (`administrators`). */
   adminTeam: string;
 }
 
 /** Team name of a body: `<organisation>/<unit>-<organisation-id>`. */
 export const bodyTeam = (options: CodeownersOptions, bodyId: string): string => `${options.organisation}/${bodyId.replace("/", "-")}`;
 
-export function codeowners(model: ContentModel, tree: UnitTree, options: CodeownersOptions): string {
+export const CODEOWNERS_HEADER = [
+  "# Sinh bởi `dan-y codeowners` từ units/ và bodies/: đừng sửa tay, hãy sửa dữ liệu rồi chạy lại lệnh.",
+  "# Mỗi cơ quan (đơn vị × tổ chức) là một nhóm trên máy chủ Git, gồm đúng các đầu mối khai trong bodies/;",
+  "# nhóm quản trị gồm đúng những người khai trong administrators của MTTQ cấp tỉnh.",
+  "# Báo cáo của mỗi cơ quan: đúng các cơ quan được duyệt theo Kế hoạch (mục IV.2) hoặc reports_to.",
+  "# Ở cấp cao nhất, nhóm của chính cơ quan duyệt: máy chủ không cho người mở yêu cầu tự duyệt, nên phải là đầu mối khác.",
+  "# Thư mục thông tin của một đơn vị chứa tệp của mọi tổ chức ở đơn vị đó, CODEOWNERS không đọc được nội dung tệp:",
+  "# thư mục được giao cho hợp các cơ quan duyệt của mọi tổ chức ở đơn vị (kể cả cấp trên nữa cho tin khẩn/đột xuất).",
+  "# Kiểm tra bắt buộc `check --submission` thu hẹp lại: người duyệt phải thuộc đúng tuyến của tổ chức ghi trong tệp,",
+  "# và chỉ tin khẩn/đột xuất mới được cấp trên nữa duyệt. Hãy đặt kiểm tra đó là bắt buộc (required status check).",
+];
+
+export function codeowners(model: ContentModel, options: CodeownersOptions): string {
   const admins = `${options.organisation}/${options.adminTeam}`;
   const root = `/${options.contentPath.replace(/^\/|\/$/g, "")}`;
-  const lines = [
-    "# Sinh bởi `npm run codeowners` từ units/ và bodies/: đừng sửa tay, hãy sửa dữ liệu rồi chạy lại lệnh.",
-    "# Mỗi cơ quan (đơn vị × tổ chức) là một nhóm trên máy chủ Git; cơ quan cấp trên duyệt bài của cơ quan cấp dưới.",
-    "",
-    `* ${admins}`,
-  ];
+  const teams = (ids: Iterable<string>) => [...new Set([...ids].map((id) => bodyTeam(options, id)))].sort().join(" ");
+  const lines = [...CODEOWNERS_HEADER, "", `* ${admins}`];
   const byUnit = new Map<string, Set<string>>();
-  const bodies = [...model.bodies.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const bodies = [...model.bodies.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const body of bodies) {
-    const reviewers = tree.reportsTo(body.unit, body.organisation).filter((id) => model.bodies.has(id));
     const owners = byUnit.get(body.unit) ?? new Set<string>();
-    for (const reviewer of reviewers) owners.add(bodyTeam(options, reviewer));
+    for (const id of reviewLine(model, body, true).bodies) owners.add(id);
     byUnit.set(body.unit, owners);
   }
-  for (const [unit, owners] of [...byUnit].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(`${root}/observations/*/*/${unit}/ ${owners.size > 0 ? [...owners].sort().join(" ") : admins}`);
+  for (const [unit, owners] of [...byUnit].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    lines.push(`${root}/observations/*/*/${unit}/ ${teams(owners)}`);
   }
   for (const body of bodies) {
-    const owners = tree
-      .reportsTo(body.unit, body.organisation)
-      .filter((id) => model.bodies.has(id))
-      .map((id) => bodyTeam(options, id));
-    lines.push(`${root}/reports/*/${body.unit}/${body.organisation}.md ${owners.length > 0 ? owners.sort().join(" ") : admins}`);
+    lines.push(`${root}/reports/*/${body.unit}/${body.organisation}.md ${teams(reviewLine(model, body).bodies)}`);
   }
+  // Last match wins: the administrative data comes after every folder rule.
+  for (const path of ["units/", "bodies/", "*.yaml"]) lines.push(`${root}/${path} ${admins}`);
   return `${lines.join("\n")}\n`;
 }

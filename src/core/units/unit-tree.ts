@@ -17,8 +17,6 @@ export interface UnitTree {
    * consolidates what this unit saw).
    */
   covering(unitId: string): ReadonlySet<string>;
-  /** Bodies a body reports to: explicit `reports_to`, else the lead organisation and its own organisation at the parent unit. */
-  reportsTo(unitId: string, organisationId: string): string[];
   /** True when the unit existed on that day. */
   existsOn(unit: UnitEntry, date: string): boolean;
 }
@@ -54,7 +52,6 @@ export function buildUnitTree(model: ContentModel): UnitTree {
       predecessors.set(successor, [...(predecessors.get(successor) ?? []), unit.id]);
     }
   }
-  const lead = model.organisations.find((organisation) => organisation.lead)?.id;
 
   const tree: UnitTree = {
     children: (unitId) => children.get(unitId) ?? [],
@@ -73,13 +70,6 @@ export function buildUnitTree(model: ContentModel): UnitTree {
     covering: memoised(
       (unitId) => new Set([...reach(unitId, (unit) => model.units.get(unit)?.merged_into ?? [])].flatMap((unit) => [unit, ...tree.ancestors(unit)])),
     ),
-    reportsTo(unitId, organisationId) {
-      const explicit = model.bodies.get(`${unitId}/${organisationId}`)?.reports_to;
-      if (explicit) return explicit;
-      const parent = model.units.get(unitId)?.parent;
-      if (!parent) return [];
-      return [...new Set([lead, organisationId].filter((id): id is string => id !== undefined))].map((id) => `${parent}/${id}`);
-    },
     existsOn(unit, date) {
       return (!unit.valid_from || unit.valid_from <= date) && (!unit.valid_to || date <= unit.valid_to);
     },
