@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["schemas/**/*.test.ts", "src/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["schemas/**/*.test.ts", "src/**/*.test.ts"],
     testTimeout: 60_000,
   },
 });

@@ -82,7 +82,7 @@ beforeAll(() => {
   });
   expect(build.status, build.stderr).toBe(0);
   // Small shards, so that the demo's search runs across several of them as a large site's does.
-  const index = spawnSync(process.execPath, [join(ROOT, "scripts", "index-search.ts"), "--site", out, "--shard-size", "200"], {
+  const index = spawnSync(process.execPath, [join(ROOT, "src", "cli", "commands", "index-search.ts"), "--site", out, "--shard-size", "200"], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_DIR: "content" },
     encoding: "utf8",

@@ -32,7 +32,7 @@ export interface Repository {
   dir: string;
   git(...args: string[]): string;
   write(path: string, text: string): string;
-  /** Runs a project script (`scripts/<name>.ts`) in the repository. */
+  /** Runs a command (`src/cli/commands/<name>.ts`) in the repository. */
   run(script: string, ...args: string[]): { status: number | null; stdout: string; stderr: string };
   /** The same without blocking the event loop (needed while this process serves Git over HTTP). */
   runAsync(script: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }>;
@@ -58,7 +58,7 @@ export function createRepository(): Repository {
   git("add", "-A");
   git("commit", "-qm", "Dữ liệu ban đầu");
   const run = (script: string, ...args: string[]) => {
-    const result = spawnSync(process.execPath, [join(import.meta.dirname, "..", "..", "scripts", `${script}.ts`), "--today", "2026-11-27", ...args], {
+    const result = spawnSync(process.execPath, [join(import.meta.dirname, "..", "cli", "commands", `${script}.ts`), "--today", "2026-11-27", ...args], {
       cwd: dir,
       env: { ...process.env, CONTENT_DIR: "content" },
       encoding: "utf8",
@@ -70,7 +70,7 @@ export function createRepository(): Repository {
     try {
       const { stdout, stderr } = await promisify(execFile)(
         process.execPath,
-        [join(import.meta.dirname, "..", "..", "scripts", `${script}.ts`), "--today", "2026-11-27", ...args],
+        [join(import.meta.dirname, "..", "cli", "commands", `${script}.ts`), "--today", "2026-11-27", ...args],
         {
           cwd: dir,
           env: { ...process.env, CONTENT_DIR: "content" },

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { contentDir } from "../src/adapters/content-files.ts";
-import { toYaml, writeTextFile } from "../src/adapters/write-yaml.ts";
-import { importUnits } from "../src/core/content/admin-import.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
-import { runCommand } from "./lib/run-command.ts";
+import { contentDir } from "../../adapters/content-files.ts";
+import { toYaml, writeTextFile } from "../../adapters/write-yaml.ts";
+import { importUnits } from "../../core/content/admin-import.ts";
+import { EXIT, ExitError } from "../errors.ts";
+import { runCommand } from "../run-command.ts";
 
 await runCommand(async ([beforePath, afterPath, ...rest]) => {
   if (!beforePath || !afterPath || rest.length > 0) {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { minimalContent, VALID_OBSERVATION } from "../src/test-support/content-fixtures.ts";
+import { minimalContent, VALID_OBSERVATION } from "../../test-support/content-fixtures.ts";
 
 let repo: string;
 const git = (...args: string[]) =>

@@ -4,11 +4,11 @@
  * as author, and pushes it to `origin` when there is one.
  */
 import { parseArgs } from "node:util";
-import { contentDir } from "../src/adapters/content-files.ts";
-import { openWorkspace, submit } from "../src/adapters/submissions.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
-import { runCommand } from "./lib/run-command.ts";
-import { todayInVietnam } from "./lib/today.ts";
+import { contentDir } from "../../adapters/content-files.ts";
+import { openWorkspace, submit } from "../../adapters/submissions.ts";
+import { EXIT, ExitError } from "../errors.ts";
+import { runCommand } from "../run-command.ts";
+import { todayInVietnam } from "../lib/today.ts";
 
 const USAGE = 'Cách dùng: npm run submit -- <tệp…> --as <mã-đầu-mối> [--message "…"] [--onto <nhánh-bài-nộp> (nộp lại sau khi bị trả lại)]';
 

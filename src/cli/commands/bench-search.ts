@@ -12,14 +12,14 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { launchChromium } from "../src/test-support/browser.ts";
-import { serveFolderInChild } from "../src/test-support/static-server.ts";
-import { generateBenchContent, median } from "./lib/bench.ts";
-import { sampleTreeMemory } from "./lib/process-tree-memory.ts";
-import { runCommand } from "./lib/run-command.ts";
+import { launchChromium } from "../../test-support/browser.ts";
+import { serveFolderInChild } from "../../test-support/static-server.ts";
+import { generateBenchContent, median } from "../lib/bench.ts";
+import { sampleTreeMemory } from "../lib/process-tree-memory.ts";
+import { runCommand } from "../run-command.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..", "..");
 const QUERIES = ["đất đai", "dat dai", "giải phóng mặt bằng", "tham nhung", "ô nhiễm môi trường"];
 const ROUNDS = 3;
 /** The query that warms each fresh page before the measured ones (not one of them). */
@@ -40,7 +40,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, what: string): void {
 /** Runs the indexer, sampling the memory of it and its Pagefind child. */
 async function timeIndexing(content: string, site: string): Promise<{ seconds: number; peakMb: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, "scripts", "index-search.ts"), "--site", site], {
+  const child = spawn(process.execPath, [join(import.meta.dirname, "index-search.ts"), "--site", site], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_DIR: content },
     stdio: ["ignore", "ignore", "pipe"],

@@ -12,7 +12,7 @@ afterEach(() => {
 function demoCopy(): string {
   const folder = mkdtempSync(join(tmpdir(), "dan-y-draft-"));
   folders.push(folder);
-  cpSync(join(import.meta.dirname, "..", "content"), join(folder, "content"), { recursive: true });
+  cpSync(join(import.meta.dirname, "..", "..", "..", "content"), join(folder, "content"), { recursive: true });
   return folder;
 }
 

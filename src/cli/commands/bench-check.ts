@@ -10,8 +10,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateBenchContent, median, PEAK_PROBE, peakMbOf } from "./lib/bench.ts";
-import { runCommand } from "./lib/run-command.ts";
+import { generateBenchContent, median, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
+import { runCommand } from "../run-command.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const RUNS = 3;

@@ -8,11 +8,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateBenchContent, PEAK_PROBE, peakMbOf } from "./lib/bench.ts";
-import { runCommand } from "./lib/run-command.ts";
+import { generateBenchContent, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
+import { runCommand } from "../run-command.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
-const ROOT = join(import.meta.dirname, "..");
+const ROOT = join(import.meta.dirname, "..", "..", "..");
 
 function countPages(folder: string): number {
   return readdirSync(folder, { recursive: true }).filter((path) => String(path).endsWith(".html")).length;

@@ -5,16 +5,16 @@
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
-import { checkFiles, checkTree } from "../src/adapters/check-tree.ts";
-import { contentDir, displayRoot } from "../src/adapters/content-files.ts";
-import { type ContentIssue, issueAt, START } from "../src/core/content/content-issue.ts";
-import { FORMATS, formatIssues, type IssueFormat } from "../src/core/check/format-issues.ts";
-import { ENTRY_RULES } from "../src/core/check/rules/entry-rules.ts";
-import { RULES } from "../src/core/check/rules/index.ts";
-import { formatSummary } from "../src/core/check/summarise.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
-import { runCommand } from "./lib/run-command.ts";
-import { todayInVietnam } from "./lib/today.ts";
+import { checkFiles, checkTree } from "../../adapters/check-tree.ts";
+import { contentDir, displayRoot } from "../../adapters/content-files.ts";
+import { type ContentIssue, issueAt, START } from "../../core/content/content-issue.ts";
+import { FORMATS, formatIssues, type IssueFormat } from "../../core/check/format-issues.ts";
+import { ENTRY_RULES } from "../../core/check/rules/entry-rules.ts";
+import { RULES } from "../../core/check/rules/index.ts";
+import { formatSummary } from "../../core/check/summarise.ts";
+import { EXIT, ExitError } from "../errors.ts";
+import { runCommand } from "../run-command.ts";
+import { todayInVietnam } from "../lib/today.ts";
 
 const USAGE = `Cách dùng: npm run check -- [--format human|json|github] [--changed <gốc>[..<đích>]] [--submission <nhánh>] [--today YYYY-MM-DD] [--rules] [--quiet]`;
 
@@ -24,8 +24,8 @@ const USAGE = `Cách dùng: npm run check -- [--format human|json|github] [--cha
  */
 async function checkSubmissionBranch(directory: string, name: string, today: string, format: IssueFormat): Promise<number> {
   // Git is loaded only when asked for: a plain check starts about 0.2 s sooner without it (measured).
-  const { refTarget } = await import("../src/adapters/git.ts");
-  const { analyse, openWorkspace } = await import("../src/adapters/submissions.ts");
+  const { refTarget } = await import("../../adapters/git.ts");
+  const { analyse, openWorkspace } = await import("../../adapters/submissions.ts");
   const space = await openWorkspace(directory, today);
   const ref = (await refTarget(space.dir, `refs/heads/${name}`)) ? `refs/heads/${name}` : name;
   const submission = await analyse(space, name, ref);
@@ -93,7 +93,7 @@ await runCommand(async (argv) => {
   const checkOptions = { root: displayRoot(directory), today };
   if (options.changed !== undefined) {
     const [base = "", head = "HEAD"] = options.changed.split("..");
-    const { changedContent } = await import("../src/adapters/changed-content.ts");
+    const { changedContent } = await import("../../adapters/changed-content.ts");
     const changed = await changedContent(directory, base, head || "HEAD");
     if (changed.scope === "files")
       return report(checkFiles(directory, changed.paths, checkOptions), `${changed.paths.length.toLocaleString("vi-VN")} tệp thay đổi (${options.changed})`);

@@ -6,9 +6,9 @@
  */
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "../src/adapters/search-index.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
-import { runCommand } from "./lib/run-command.ts";
+import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "../../adapters/search-index.ts";
+import { EXIT, ExitError } from "../errors.ts";
+import { runCommand } from "../run-command.ts";
 
 await runCommand(async (argv) => {
   const { values } = parseArgs({ args: argv, options: { site: { type: "string", default: "dist" }, "shard-size": { type: "string" } } });

@@ -16,7 +16,7 @@ export const peakMbOf = (stderr: string): number => Number(/PEAK_RSS=(\d+)/.exec
  * timed next competes with the write-back of hundreds of MB just written.
  */
 export function generateBenchContent(out: string, observations: number): void {
-  const generated = spawnSync(process.execPath, [join(import.meta.dirname, "..", "generate.ts"), "--out", out, "--observations", String(observations)], {
+  const generated = spawnSync(process.execPath, [join(import.meta.dirname, "..", "commands", "generate.ts"), "--out", out, "--observations", String(observations)], {
     stdio: "inherit",
   });
   if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");

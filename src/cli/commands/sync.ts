@@ -1,8 +1,8 @@
 /** `npm run sync`: fetch `origin` and fast-forward `main`. */
-import { contentDir } from "../src/adapters/content-files.ts";
-import { openWorkspace, sync } from "../src/adapters/submissions.ts";
-import { runCommand } from "./lib/run-command.ts";
-import { todayInVietnam } from "./lib/today.ts";
+import { contentDir } from "../../adapters/content-files.ts";
+import { openWorkspace, sync } from "../../adapters/submissions.ts";
+import { runCommand } from "../run-command.ts";
+import { todayInVietnam } from "../lib/today.ts";
 
 await runCommand(async () => {
   const result = await sync(await openWorkspace(contentDir(), todayInVietnam()));

@@ -4,14 +4,14 @@
  * plan's outline from its subtree and window. Never overwrites a report.
  */
 import { parseArgs } from "node:util";
-import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { loadContent } from "../src/core/content/load-content.ts";
-import { draftReport } from "../src/core/reports/report-draft.ts";
-import { buildUnitTree } from "../src/core/units/unit-tree.ts";
-import { createContentFile } from "./lib/create-content-file.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
-import { runCommand } from "./lib/run-command.ts";
-import { todayInVietnam } from "./lib/today.ts";
+import { contentDir, listContentPaths, readContentFiles } from "../../adapters/content-files.ts";
+import { loadContent } from "../../core/content/load-content.ts";
+import { draftReport } from "../../core/reports/report-draft.ts";
+import { buildUnitTree } from "../../core/units/unit-tree.ts";
+import { createContentFile } from "../lib/create-content-file.ts";
+import { EXIT, ExitError } from "../errors.ts";
+import { runCommand } from "../run-command.ts";
+import { todayInVietnam } from "../lib/today.ts";
 
 const USAGE = "Cách dùng: npm run report -- draft --unit <mã-đơn-vị> --organisation <mã-tổ-chức> --period <kỳ> [--author <mã-đầu-mối>] [--date YYYY-MM-DD]";
 

@@ -11,10 +11,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { editTree, refTarget, setBranch, treeOf, writeBlob, writeCommit } from "../src/adapters/git.ts";
-import { approve, openWorkspace, pendingSubmissions, submit } from "../src/adapters/submissions.ts";
-import { generateBenchContent, median } from "./lib/bench.ts";
-import { runCommand } from "./lib/run-command.ts";
+import { editTree, refTarget, setBranch, treeOf, writeBlob, writeCommit } from "../../adapters/git.ts";
+import { approve, openWorkspace, pendingSubmissions, submit } from "../../adapters/submissions.ts";
+import { generateBenchContent, median } from "../lib/bench.ts";
+import { runCommand } from "../run-command.ts";
 
 const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
 const RUNS = 3;

@@ -4,11 +4,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { codeowners } from "../src/core/units/codeowners.ts";
-import { loadContent } from "../src/core/content/load-content.ts";
-import { buildUnitTree } from "../src/core/units/unit-tree.ts";
-import { runCommand } from "./lib/run-command.ts";
+import { contentDir, listContentPaths, readContentFiles } from "../../adapters/content-files.ts";
+import { codeowners } from "../../core/units/codeowners.ts";
+import { loadContent } from "../../core/content/load-content.ts";
+import { runCommand } from "../run-command.ts";
 
 await runCommand(async (argv) => {
   const { values } = parseArgs({
@@ -22,7 +21,7 @@ await runCommand(async (argv) => {
   const directory = contentDir();
   const paths = listContentPaths(directory).filter((path) => !path.startsWith("observations/") && !path.startsWith("reports/"));
   const { model } = loadContent(readContentFiles(directory, paths));
-  const text = codeowners(model, buildUnitTree(model), { contentPath: directory, organisation: values.organisation, adminTeam: values.admins });
+  const text = codeowners(model, { contentPath: directory, organisation: values.organisation, adminTeam: values.admins });
   writeFileSync(values.out, text);
   console.log(`Đã ghi ${values.out}: ${text.split("\n").length - 1} dòng cho ${model.bodies.size} cơ quan.`);
 });

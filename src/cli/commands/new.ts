@@ -5,15 +5,15 @@
  */
 import { parseArgs } from "node:util";
 import { input, select } from "@inquirer/prompts";
-import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { loadContent } from "../src/core/content/load-content.ts";
-import { newObservation } from "../src/core/content/new-entry.ts";
-import { draftReport } from "../src/core/reports/report-draft.ts";
-import { buildUnitTree } from "../src/core/units/unit-tree.ts";
-import { createContentFile } from "./lib/create-content-file.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
-import { runCommand } from "./lib/run-command.ts";
-import { todayInVietnam } from "./lib/today.ts";
+import { contentDir, listContentPaths, readContentFiles } from "../../adapters/content-files.ts";
+import { loadContent } from "../../core/content/load-content.ts";
+import { newObservation } from "../../core/content/new-entry.ts";
+import { draftReport } from "../../core/reports/report-draft.ts";
+import { buildUnitTree } from "../../core/units/unit-tree.ts";
+import { createContentFile } from "../lib/create-content-file.ts";
+import { EXIT, ExitError } from "../errors.ts";
+import { runCommand } from "../run-command.ts";
+import { todayInVietnam } from "../lib/today.ts";
 
 const USAGE = `Cách dùng:
   npm run new -- observation --unit <mã> --organisation <mã> --field <mã> [--subtopics a,b] --channel <mã> --urgency thuong-xuyen|dot-xuat|khan --title "…" [--date YYYY-MM-DD] [--location "…"] [--people N] [--body "…"]

@@ -3,8 +3,8 @@
  * `reject <bài-nộp> --as <id> --reason "…"`: the reviewing body's side of a submission.
  */
 import { parseArgs } from "node:util";
-import { contentDir } from "../src/adapters/content-files.ts";
-import { fetchRemote, readFileAt } from "../src/adapters/git.ts";
+import { contentDir } from "../../adapters/content-files.ts";
+import { fetchRemote, readFileAt } from "../../adapters/git.ts";
 import {
   ageInDays,
   approve,
@@ -15,11 +15,11 @@ import {
   reject,
   reviewerMay,
   type Submission,
-} from "../src/adapters/submissions.ts";
-import { formatIssues } from "../src/core/check/format-issues.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
-import { runCommand } from "./lib/run-command.ts";
-import { todayInVietnam } from "./lib/today.ts";
+} from "../../adapters/submissions.ts";
+import { formatIssues } from "../../core/check/format-issues.ts";
+import { EXIT, ExitError } from "../errors.ts";
+import { runCommand } from "../run-command.ts";
+import { todayInVietnam } from "../lib/today.ts";
 
 const USAGE = `Cách dùng:
   npm run review -- list [--as <mã-đầu-mối>]

@@ -1,12 +1,12 @@
 /** Writes a new content file only if it is valid against the whole tree and does not exist yet. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { displayRoot } from "../../src/adapters/content-files.ts";
-import { writeTextFile } from "../../src/adapters/write-yaml.ts";
-import { checkContent } from "../../src/core/check/check-content.ts";
-import { formatIssues } from "../../src/core/check/format-issues.ts";
-import type { ContentFile } from "../../src/core/content/load-content.ts";
-import { EXIT, ExitError } from "./errors.ts";
+import { displayRoot } from "../../adapters/content-files.ts";
+import { writeTextFile } from "../../adapters/write-yaml.ts";
+import { checkContent } from "../../core/check/check-content.ts";
+import { formatIssues } from "../../core/check/format-issues.ts";
+import type { ContentFile } from "../../core/content/load-content.ts";
+import { EXIT, ExitError } from "../errors.ts";
 
 /** Returns the display path of the created file. */
 export function createContentFile(directory: string, files: readonly ContentFile[], created: { path: string; text: string }, today: string): string {

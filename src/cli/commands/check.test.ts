@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { minimalContent, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../src/test-support/content-fixtures.ts";
+import { minimalContent, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../../test-support/content-fixtures.ts";
 
 const SCRIPT = join(import.meta.dirname, "check.ts");
 const folders: string[] = [];
@@ -58,7 +58,7 @@ describe("npm run check", () => {
 
   it("accepts the bundled demo province", () => {
     const result = spawnSync(process.execPath, [SCRIPT, "--today", "2026-11-27"], {
-      cwd: join(import.meta.dirname, ".."),
+      cwd: join(import.meta.dirname, "..", "..", ".."),
       encoding: "utf8",
       env: { ...process.env, CONTENT_DIR: "" },
     });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { minimalContent } from "../src/test-support/content-fixtures.ts";
+import { minimalContent } from "../../test-support/content-fixtures.ts";
 
 const folders: string[] = [];
 afterEach(() => {

@@ -1,5 +1,5 @@
 /** The single top-level catch of every command: typed errors become exit codes. */
-import { GitError, RefusalError, SearchIndexError } from "../../src/core/errors.ts";
+import { GitError, RefusalError, SearchIndexError } from "../core/errors.ts";
 import { EXIT, ExitError } from "./errors.ts";
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a command returns its exit code, or nothing when it succeeded.

@@ -7,13 +7,13 @@
 import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { contentDir, listContentPaths, readContentFiles } from "../src/adapters/content-files.ts";
-import { writeTextFile } from "../src/adapters/write-yaml.ts";
-import { loadContent } from "../src/core/content/load-content.ts";
-import { REFERENCE_FILES } from "../src/core/content/paths.ts";
-import { generateContent } from "../src/generate/generate-content.ts";
-import { EXIT, ExitError } from "./lib/errors.ts";
-import { runCommand } from "./lib/run-command.ts";
+import { contentDir, listContentPaths, readContentFiles } from "../../adapters/content-files.ts";
+import { writeTextFile } from "../../adapters/write-yaml.ts";
+import { loadContent } from "../../core/content/load-content.ts";
+import { REFERENCE_FILES } from "../../core/content/paths.ts";
+import { generateContent } from "../../generate/generate-content.ts";
+import { EXIT, ExitError } from "../errors.ts";
+import { runCommand } from "../run-command.ts";
 
 /** The demo province: residential areas and reports in a few communes, one former district. */
 export const DEMO = {
