@@ -1,11 +1,11 @@
 /** The parallel check must say exactly what the single-threaded one says. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { loadContent } from "../core/content/load-content.ts";
 import { REFERENCE_FILES } from "../core/content/paths.ts";
 import { generateContent } from "../generate/generate-content.ts";
+import { testdir } from "../test-support/testdir.ts";
 import { checkTree, sliceOf } from "./check-tree.ts";
 import { listContentPaths, readContentFiles } from "./content-files.ts";
 
@@ -14,7 +14,7 @@ let directory: string;
 let broken: string[];
 
 beforeAll(() => {
-  directory = mkdtempSync(join(tmpdir(), "dan-y-parallel-"));
+  directory = testdir({}, "dan-y-parallel-");
   const base = listContentPaths(CONTENT).filter(
     (path) => path in REFERENCE_FILES || (path.startsWith("units/") && !path.includes("-thon-") && !path.includes("-to-dan-pho-")),
   );
@@ -45,8 +45,6 @@ beforeAll(() => {
   writeFileSync(join(directory, report), readFileSync(join(directory, report), "utf8").replace(/^author: .*$/m, "author: khong-ai"));
   broken.push(report);
 }, 120_000);
-
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 it("reports the same issues and summary on two threads as on one", async () => {
   const options = { root: "content/", today: "2026-11-27" };

@@ -1,9 +1,9 @@
 /** The index patch, judged by native git: the patched index holds exactly the target tree, and status is clean. */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { testdir } from "../test-support/testdir.ts";
 import { patchIndex } from "./git-index.ts";
 
 let dir: string;
@@ -16,7 +16,7 @@ const git = (...args: string[]) =>
 
 /** A repository at commit one (a, b/c, d) with commit two on branch "next" (b/c changed, e/f added, d removed). */
 function repository(): { one: string; two: string } {
-  dir = mkdtempSync(join(tmpdir(), "dan-y-index-"));
+  dir = testdir({}, "dan-y-index-");
   git("init", "-q", "-b", "main");
   mkdirSync(join(dir, "b"));
   writeFileSync(join(dir, "a.md"), "a\n");
@@ -46,8 +46,6 @@ function applyTwo() {
   const blob = (path: string) => ({ oid: git("rev-parse", `next:${path}`), mode: 0o100644, file: join(dir, path) });
   return [{ path: "b/c.md", blob: blob("b/c.md") }, { path: "e/f.md", blob: blob("e/f.md") }, { path: "d.md" }];
 }
-
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("patching the index", () => {
   it("leaves exactly the target tree in the index, with stat data git accepts", () => {

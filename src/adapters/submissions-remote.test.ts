@@ -1,12 +1,11 @@
 /** Submission and review between clones of one repository served over HTTP (git http-backend on loopback). */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
 import { type GitHttpServer, startGitHttpServer } from "../test-support/git-http-server.ts";
+import { testdir } from "../test-support/testdir.ts";
 
 const run = promisify(execFile);
 const USER = { username: "can-bo", password: "mat-khau" };
@@ -44,7 +43,7 @@ async function clone(): Promise<Repository> {
 }
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "dan-y-server-"));
+  root = testdir({}, "dan-y-server-");
   const seed = createRepository();
   seed.git("clone", "-q", "--bare", seed.dir, join(root, "origin.git"));
   seed.remove();
@@ -57,7 +56,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   for (const repo of clones) repo.remove();
-  rmSync(root, { recursive: true, force: true });
   delete process.env.DAN_Y_GIT_USERNAME;
   delete process.env.DAN_Y_GIT_PASSWORD;
 });

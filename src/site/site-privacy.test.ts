@@ -1,0 +1,60 @@
+/**
+ * The built demo site and its search index: restricted observations show their
+ * title and nothing of their body, follow-up notes or location anywhere.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { restrictedSecrets, useBuiltDemoSite, walkFiles } from "../test-support/built-site.ts";
+
+const site = useBuiltDemoSite();
+
+/** Every file of the Pagefind bundle as text, its gzip (and Pagefind's own header) undone. */
+function indexTexts(): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const file of walkFiles(join(site.out, "pagefind"))) {
+    if (!/(\.pf_(fragment|index|meta|filter)|\/bo-loc\.json\.gz)$/.test(file)) continue;
+    const bytes = readFileSync(file);
+    const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+    texts.set(file.slice(site.out.length), plain.toString("utf8"));
+  }
+  return texts;
+}
+
+/** The article of one observation on its unit-month page. */
+function observationSheet(id: string): string {
+  const [unit, anchor] = id.split("/") as [string, string];
+  const page = site.pages.get(`/thong-tin/${unit}/${anchor.slice(0, 7)}/index.html`) ?? "";
+  const start = page.indexOf(`<article class="observation" id="${anchor}"`);
+  expect(start, id).toBeGreaterThan(-1);
+  return page.slice(start, page.indexOf("</article>", start));
+}
+
+describe("the built site", () => {
+  it("never shows a restricted observation's body, notes or location, but lists its title", () => {
+    const { restricted, secrets, own } = restrictedSecrets();
+    expect(restricted.length).toBeGreaterThan(10);
+    expect(own.length).toBeGreaterThanOrEqual(restricted.length);
+    const leaks = own.filter((secret) => [...site.pages.values()].some((page) => page.includes(secret) || page.includes(secret.replace(/&/g, "&amp;"))));
+    expect(leaks).toEqual([]);
+    // The scan itself can fail: the normal observations' sentences are found in the output.
+    expect(secrets.filter((secret) => !own.includes(secret)).some((secret) => [...site.pages.values()].some((page) => page.includes(secret)))).toBe(true);
+    for (const entry of restricted) {
+      const sheet = observationSheet(entry.id);
+      expect(sheet).toContain(String(entry.data.title).replace(/&/g, "&amp;"));
+      expect(sheet).toContain("Thông tin <strong>hạn chế</strong>");
+    }
+  });
+});
+
+describe("search index", () => {
+  it("holds no restricted observation's body, notes or location, and does hold normal text (scanned decompressed)", () => {
+    const texts = indexTexts();
+    expect([...texts.keys()].filter((path) => path.endsWith(".pf_fragment")).length).toBeGreaterThan(500);
+    const { secrets, own } = restrictedSecrets();
+    const all = [...texts.values()].join("\n");
+    expect(own.filter((secret) => all.includes(secret))).toEqual([]);
+    expect(secrets.filter((secret) => !own.includes(secret)).some((secret) => all.includes(secret))).toBe(true);
+  });
+});
