@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { bodyRef, isoDate, label, slug } from "./base.ts";
+import { recipientSchema, signerSchema } from "./body.ts";
 
 /** Matches every valid period id; the named groups tell the kind. */
 export const PERIOD_PATTERN =
@@ -36,6 +37,31 @@ export const reportSchema = bodyRef.extend({
       reports: z.array(z.string()).default([]),
     })
     .default({ observations: [], reports: [] }),
+  /** Number of the document in the body's register (số văn bản), given when it is signed. Example: `12`. */
+  number: z.int().min(1).optional(),
+  /**
+   * Symbol after the number (ký hiệu), "BC-" and the organisation's abbreviation.
+   * Leave out for the organisation's default. Example: `BC-MTTQ`.
+   */
+  symbol: z
+    .string()
+    .regex(/^[A-ZĐ]{2,}(?:-[A-ZĐ0-9]+)+$/u, { message: "Ký hiệu viết hoa, các phần nối bằng gạch ngang, ví dụ BC-MTTQ" })
+    .optional(),
+  /** Who signs; leave out for the body's signer. Example: `{ name: Hà Văn Hùng, position: CHỦ TỊCH }`. */
+  signer: signerSchema.optional(),
+  /** Whom this report goes to, when not the body's recipients. Example: `[{ id: ubnd-tinh, name: UBND tỉnh Hà Tĩnh }]`. */
+  recipients: z.array(recipientSchema).min(1).optional(),
+  /** Recipients it was sent to, by recipient id, with the day. Example: `[{ recipient: tinh-uy, date: 2026-11-20 }]`. */
+  sent_to: z
+    .array(
+      z.strictObject({
+        /** Id of one of the report's recipients. Example: `tinh-uy`. */
+        recipient: slug,
+        /** Day it was sent. Example: `2026-11-20`. */
+        date: isoDate,
+      }),
+    )
+    .optional(),
 });
 
 export type ReportData = z.infer<typeof reportSchema>;
