@@ -80,16 +80,54 @@ export function treeOf(model: ContentModel): UnitTree {
 
 export type PathVerdict = { ok: true } | { ok: false; reason: string };
 
+/** True when `unit`'s area passed, through one or more mergers (`merged_into`), into `successor`. */
+export function passedInto(model: ContentModel, unit: string, successor: string): boolean {
+  const seen = new Set<string>();
+  const pending = [...(model.units.get(unit)?.merged_into ?? [])];
+  while (pending.length > 0) {
+    const next = pending.pop() as string;
+    if (next === successor) return true;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    pending.push(...(model.units.get(next)?.merged_into ?? []));
+  }
+  return false;
+}
+
+/**
+ * The body that speaks for a unit's records today: its own, or, for a former
+ * unit without one, the same organisation's body of the first unit its area
+ * passed into (the successor keeps its predecessors' records).
+ */
+export function bodyFor(model: ContentModel, unit: string, organisation: string): BodyEntry | undefined {
+  const own = model.bodies.get(`${unit}/${organisation}`);
+  if (own) return own;
+  const seen = new Set<string>();
+  const pending = [...(model.units.get(unit)?.merged_into ?? [])];
+  while (pending.length > 0) {
+    const next = pending.shift() as string;
+    if (seen.has(next)) continue;
+    seen.add(next);
+    const body = model.bodies.get(`${next}/${organisation}`);
+    if (body) return body;
+    pending.push(...(model.units.get(next)?.merged_into ?? []));
+  }
+  return undefined;
+}
+
 /**
  * Whether a body may add or change a content path (relative to the content
- * directory). Observations of its unit (their `organisation` is checked with the
- * content) and its own reports; nothing else.
+ * directory). Observations of its unit, or (given the model) of a former unit
+ * that merged into it and has no body of its own (their `organisation` is
+ * checked with the content), and its own reports; nothing else.
  */
-export function mayWrite(body: BodyEntry, relative: string): PathVerdict {
+export function mayWrite(body: BodyEntry, relative: string, model?: ContentModel): PathVerdict {
   const where = classifyPath(relative);
   switch (where.kind) {
     case "observation":
-      return where.unit === body.unit ? { ok: true } : { ok: false, reason: `thuộc đơn vị "${where.unit}", không phải "${body.unit}"` };
+      if (where.unit === body.unit) return { ok: true };
+      if (model && !model.bodies.has(`${where.unit}/${body.organisation}`) && passedInto(model, where.unit, body.unit)) return { ok: true };
+      return { ok: false, reason: `thuộc đơn vị "${where.unit}", không phải "${body.unit}"` };
     case "report":
       return where.unit === body.unit && where.organisation === body.organisation
         ? { ok: true }

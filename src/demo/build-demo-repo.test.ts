@@ -1,0 +1,82 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
+import { readProvenance } from "../adapters/provenance.ts";
+import { openWorkspace, pendingSubmissions } from "../adapters/submissions.ts";
+import type { ContentModel } from "../core/content/content-model.ts";
+import { loadContent } from "../core/content/load-content.ts";
+import { findFocalPoint, mayApprove, mayWrite } from "../core/units/jurisdiction.ts";
+import { testdir } from "../test-support/testdir.ts";
+import { buildDemoRepository, type DemoRepositoryResult } from "./build-demo-repo.ts";
+
+const CONTENT = join(import.meta.dirname, "..", "..", "content");
+const git = (dir: string, ...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" });
+
+describe("the demo repository built through the workflow", () => {
+  let dir: string;
+  let result: DemoRepositoryResult;
+  let model: ContentModel;
+  beforeAll(async () => {
+    dir = join(testdir(), "kho");
+    result = await buildDemoRepository({ contentDirectory: CONTENT, out: dir, pendingFrom: "2026-11-24" });
+    model = loadContent(readContentFiles(CONTENT, listContentPaths(CONTENT))).model;
+  }, 120_000);
+
+  it("is a sound Git repository whose working copy is main", () => {
+    expect(git(dir, "fsck", "--strict", "--no-progress")).toBe("");
+    expect(git(dir, "status", "--porcelain")).toBe("");
+    expect(git(dir, "rev-parse", "main").trim()).toBe(result.main);
+    // The first commit is the administrator's reference data; nothing else is committed directly on main.
+    const firstParents = git(dir, "rev-list", "--first-parent", "--parents", "main").trim().split("\n");
+    const root = firstParents.at(-1)?.split(" ") ?? [];
+    expect(root).toHaveLength(1);
+    expect(firstParents.slice(0, -1).every((line) => line.split(" ").length === 3)).toBe(true);
+    expect(git(dir, "log", "-1", "--format=%an%n%B", root[0] as string)).toContain("Administrator: ha-tinh-mttq-tran-thi-thu-ha");
+    expect(git(dir, "ls-tree", "-r", "--name-only", root[0] as string).split("\n")).not.toContain(expect.stringMatching(/^content\/(observations|reports)\//));
+  });
+
+  it("shows for every approved item who submitted it and an entitled reviewer who approved it, never the same person", async () => {
+    const provenance = await readProvenance(dir, "content/");
+    const items = [...model.observations.values(), ...model.reports.values()];
+    let approved = 0;
+    for (const entry of items) {
+      const path = entry.source.file.replace(/^.*?content\//, "");
+      const record = provenance.get(path);
+      const pending = result.pending.length > 0 && !record;
+      if (pending) continue;
+      approved++;
+      expect(record, path).toBeDefined();
+      const submitter = findFocalPoint(model, record?.submitterId ?? "");
+      const reviewer = findFocalPoint(model, record?.reviewerId ?? "");
+      if (!submitter || !reviewer) throw new Error(`${path}: unknown people in ${JSON.stringify(record)}`);
+      expect(mayWrite(submitter.body, path, model), path).toEqual({ ok: true });
+      const urgent = "urgency" in entry && entry.urgency !== "thuong-xuyen";
+      expect(mayApprove(model, reviewer, submitter, urgent), path).toEqual({ ok: true });
+      expect(reviewer.person.id).not.toBe(submitter.person.id);
+    }
+    expect(approved).toBeGreaterThan(600);
+    expect(
+      approved + result.pending.reduce((count, branch) => count + Number(git(dir, "diff", "--name-only", `main...${branch}`).trim().split("\n").length), 0),
+    ).toBe(items.length);
+  });
+
+  it("dates each submission from the item (recorded or sent), in Vietnam time", () => {
+    const report = model.reports.get("2026-07/xa-thach-ha/mttq");
+    if (!report) throw new Error("demo report missing");
+    const submission = git(dir, "log", "--all", "--format=%ad|%s", "--date=format:%Y-%m-%d", "--", "content/reports/2026-07/xa-thach-ha/mttq.md")
+      .trim()
+      .split("\n")
+      .find((line) => line.includes("nộp"));
+    expect(submission?.split("|")[0]).toBe(report.submitted_on);
+  });
+
+  it("leaves the latest submissions pending, valid and waiting for review as `review list` sees them", async () => {
+    expect(result.pending.length).toBeGreaterThan(0);
+    const space = await openWorkspace(join(dir, "content"), "2026-11-30");
+    const waiting = await pendingSubmissions(space);
+    expect(waiting.map((submission) => submission.branch).sort()).toEqual([...result.pending].sort());
+    for (const submission of waiting)
+      expect({ branch: submission.branch, problems: submission.problems, issues: submission.issues }).toMatchObject({ problems: [], issues: [] });
+  });
+});
