@@ -1,17 +1,19 @@
 /**
  * Writes the site's search index: one Pagefind bundle and facet table per date
  * shard under `<site>/pagefind/<shard>/`, and the manifest the search page
- * reads. The records come from a child process (search-records-process.ts).
- * The only module that talks to Pagefind's indexing service.
+ * reads. The records come from a child process (search-records-process.ts);
+ * each shard's records are written as minimal pages (see index-page.ts) and
+ * indexed by Pagefind's own CLI. The only module that runs Pagefind.
  */
-import { fork } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createRequire } from "node:module";
+import { arch, platform, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import * as pagefind from "pagefind";
 import { SearchIndexError } from "../core/errors.ts";
 import { FACET_TABLE_FILE, facetTable } from "../core/search/facet-table.ts";
+import { indexPage, RECORD_URL_META } from "../core/search/index-page.ts";
 import type { SearchRecord } from "../core/search/records.ts";
 import { MANIFEST_FILE, type ShardSummary, shardManifest } from "../core/search/shards.ts";
 
@@ -22,8 +24,6 @@ import { MANIFEST_FILE, type ShardSummary, shardManifest } from "../core/search/
  * the indexing of 100k peaked at 1.58 GB, all processes together.
  */
 export const DEFAULT_SHARD_SIZE = 12_000;
-/** Records go to the service in batches: one message each, awaited together. */
-const BATCH = 1_000;
 
 /** A shard whose records wait in a file (see search-records-process.ts). */
 export type ShardFile = ShardSummary & { file: string };
@@ -50,25 +50,38 @@ function prepareShards(folder: string, shardSize: number): Promise<ShardFile[]> 
   });
 }
 
-async function writeShard(shard: ShardFile, records: readonly SearchRecord[], bundle: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
-  if (!index) throw new SearchIndexError(`Không khởi tạo được chỉ mục tìm kiếm: ${errors.join("; ")}`);
-  try {
-    for (let start = 0; start < records.length; start += BATCH) {
-      const batch = records.slice(start, start + BATCH);
-      // Filters stay out of Pagefind: the page filters and counts with the shard's facet table.
-      const results = await Promise.all(
-        batch.map(({ url, content, language, meta, sort }) => index.addCustomRecord({ url, content, language, meta, sort: { ...sort } })),
-      );
-      const failed = results.flatMap((result, offset) => result.errors.map((error) => `${batch[offset]?.url}: ${error}`));
-      if (failed.length > 0) throw new SearchIndexError(`Pagefind từ chối bản ghi:\n${failed.slice(0, 10).join("\n")}`);
+/** Pagefind's binary, as its npm package installs it for this platform (the package's own wrapper would add a Node process). */
+function pagefindBinary(): string {
+  const fromPackage = createRequire(import.meta.resolve("pagefind"));
+  const os = platform() === "win32" ? "windows" : platform();
+  for (const name of ["pagefind_extended", "pagefind"]) {
+    try {
+      return fromPackage.resolve(`@pagefind/${os}-${arch()}/bin/${name}${os === "windows" ? ".exe" : ""}`);
+    } catch {
+      // The extended build is optional; the plain one will do.
     }
-    const written = await index.writeFiles({ outputPath: join(bundle, shard.id) });
-    if (written.errors.length > 0) throw new SearchIndexError(`Không ghi được chỉ mục tìm kiếm: ${written.errors.join("; ")}`);
-  } finally {
-    await index.deleteIndex();
   }
-  writeFacetTable(shard, records, join(bundle, shard.id));
+  throw new SearchIndexError(`Không tìm thấy chương trình Pagefind cho máy ${os}-${arch()}: hãy chạy lại npm ci.`);
+}
+
+/** Indexes one shard: its records as pages in a scratch folder, then the Pagefind CLI over them. */
+async function writeShard(shard: ShardFile, records: readonly SearchRecord[], bundle: string, scratch: string): Promise<void> {
+  const pages = join(scratch, `trang-${shard.id}`);
+  mkdirSync(pages, { recursive: true });
+  records.forEach((record, index) => writeFileSync(join(pages, `${index}.html`), indexPage(record)));
+  const output = join(bundle, shard.id);
+  const errors: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(pagefindBinary(), ["--site", pages, "--output-path", output, "--force-language", "vi", "--silent"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    child.stderr.setEncoding("utf8").on("data", (text: string) => errors.push(text));
+    child.once("error", reject);
+    child.once("exit", resolve);
+  });
+  rmSync(pages, { recursive: true, force: true });
+  if (code !== 0) throw new SearchIndexError(`Pagefind không lập được chỉ mục phần ${shard.id} (mã thoát ${code}): ${errors.join("").trim()}`);
+  writeFacetTable(shard, records, output);
 }
 
 /** Pagefind's page ids by URL, read back from the fragments it wrote (the id is the fragment's file name). */
@@ -78,8 +91,9 @@ function pageIdsByUrl(shardDir: string): Map<string, string> {
   for (const name of readdirSync(folder)) {
     const text = gunzipSync(readFileSync(join(folder, name))).toString("utf8");
     // Pagefind prefixes its compressed files with a signature before the JSON.
-    const fragment = JSON.parse(text.slice(text.indexOf("{"))) as { url?: string };
-    if (fragment.url) ids.set(fragment.url, name.replace(/\.pf_fragment$/, ""));
+    const fragment = JSON.parse(text.slice(text.indexOf("{"))) as { url?: string; meta?: Record<string, string> };
+    const url = fragment.meta?.[RECORD_URL_META] ?? fragment.url;
+    if (url) ids.set(url, name.replace(/\.pf_fragment$/, ""));
   }
   return ids;
 }
@@ -108,11 +122,7 @@ export async function writeSearchIndex(siteDir: string, shardSize = DEFAULT_SHAR
   const folder = mkdtempSync(join(tmpdir(), "dan-y-search-"));
   try {
     const shards = await prepareShards(folder, shardSize);
-    try {
-      for (const shard of shards) await writeShard(shard, JSON.parse(readFileSync(shard.file, "utf8")) as SearchRecord[], bundle);
-    } finally {
-      await pagefind.close();
-    }
+    for (const shard of shards) await writeShard(shard, JSON.parse(readFileSync(shard.file, "utf8")) as SearchRecord[], bundle, folder);
     writeFileSync(join(bundle, MANIFEST_FILE), `${JSON.stringify(shardManifest(shards), null, 2)}\n`);
     return { records: shards.reduce((sum, shard) => sum + shard.records, 0), shards: shards.length, bundle };
   } finally {

@@ -9,6 +9,7 @@
 
 import type { FacetCounts } from "../core/search/facet-table.ts";
 import { engineQuery } from "../core/search/fold.ts";
+import { RECORD_URL_META } from "../core/search/index-page.ts";
 import { adjacentFirst, excerpt, rerank } from "../core/search/rank.ts";
 import { defaultSort, type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search/state.ts";
 import { type Found, openShards, type PagefindData, type ShardedSearch } from "./pagefind-shards.ts";
@@ -82,7 +83,9 @@ export function startSearchPage(): void {
     const item = document.createElement("li");
     const heading = document.createElement("h2");
     const link = document.createElement("a");
-    link.href = data.url;
+    // The record's own address (with its anchor) travels as meta: the indexed page's address is a scratch file's.
+    const own = data.meta[RECORD_URL_META];
+    link.href = own ? `${base}${own}` : data.url;
     link.textContent = data.meta.title ?? data.url;
     heading.append(link);
     const facts = document.createElement("p");
