@@ -1,0 +1,144 @@
+/**
+ * `dan-y start` / `npm start`: from a fresh clone to a running workspace. Builds
+ * the workspace when its build is missing or older than the sources, prepares
+ * the state directory (the demo repository and demo accounts when no repository
+ * is given), publishes the internal site in the background and serves both at
+ * one address. After every approval the site is rebuilt and swapped in.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import type { Server } from "node:http";
+import { join, resolve } from "node:path";
+import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
+import { loadContent } from "../core/content/load-content.ts";
+import { AccountStore } from "./accounts.ts";
+import { demoRoles, ensureDemoAccounts } from "./demo-accounts.ts";
+import { ensureDemoRepository } from "./demo-repository.ts";
+import { createPublisher, type Publisher } from "./publish-site.ts";
+import { serve, WORKSPACE_BASE } from "./server.ts";
+import { statePaths } from "./state-dir.ts";
+
+export const PROJECT_DIR = resolve(import.meta.dirname, "..", "..");
+export const WORKSPACE_BUILD = join(PROJECT_DIR, "dist-workspace");
+export const APPROVED_HOOK = Symbol.for("dan-y.workspace.approved");
+
+export interface StartOptions {
+  port: number;
+  host: string;
+  /** State directory (default `DAN_Y_STATE_DIR`, else `~/.dan-y`). */
+  stateDir?: string | undefined;
+  /** Content directory of the repository to serve; absent: the bundled demo. */
+  content?: string | undefined;
+  today?: string | undefined;
+  /** Skip publishing the internal site (benchmarks). */
+  noSite?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Started {
+  url: string;
+  server: Server;
+  publisher: Publisher | undefined;
+  demo: { password: string; roles: ReturnType<typeof demoRoles> } | undefined;
+  close(): Promise<void>;
+}
+
+/** Newest modification time of the files the workspace build is made from. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (path: string) => {
+    if (!existsSync(path)) return;
+    const stats = statSync(path);
+    if (stats.isDirectory()) {
+      for (const name of readdirSync(path)) if (!name.endsWith(".test.ts")) walk(join(path, name));
+    } else newest = Math.max(newest, stats.mtimeMs);
+  };
+  for (const part of ["src/workspace", "src/core", "src/adapters", "src/site", "schemas", "workspace/astro.config.mjs", "package-lock.json"])
+    walk(join(PROJECT_DIR, part));
+  return newest;
+}
+
+export async function buildWorkspaceIfNeeded(log: (line: string) => void): Promise<boolean> {
+  const entry = join(WORKSPACE_BUILD, "server", "entry.mjs");
+  if (existsSync(entry) && statSync(entry).mtimeMs >= newestSource()) return false;
+  log("Đang dựng bàn làm việc (chỉ khi mã nguồn thay đổi, khoảng 10–20 giây)…");
+  const astro = join(PROJECT_DIR, "node_modules", "astro", "bin", "astro.mjs");
+  await new Promise<void>((done, fail) => {
+    const child = spawn(process.execPath, [astro, "build", "--config", "workspace/astro.config.mjs"], { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on("exit", (code) => (code === 0 ? done() : fail(new Error(`Dựng bàn làm việc thất bại (mã ${code}):\n${output.slice(-3000)}`))));
+  });
+  return true;
+}
+
+export async function startWorkspace(options: StartOptions): Promise<Started> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (options.stateDir) process.env.DAN_Y_STATE_DIR = resolve(options.stateDir);
+  const paths = statePaths();
+  if (options.today) process.env.DAN_Y_TODAY = options.today;
+  process.env.DAN_Y_PROJECT_DIR = PROJECT_DIR;
+  await buildWorkspaceIfNeeded(log);
+
+  let demo: Started["demo"];
+  let content: string;
+  if (options.content) content = resolve(options.content);
+  else {
+    const made = await ensureDemoRepository(PROJECT_DIR, paths.demo);
+    if (made.created) log(`Đã tạo kho mẫu tại ${paths.demo} (${made.how}).`);
+    content = join(paths.demo, "content");
+    const model = loadContent(readContentFiles(content, listContentPaths(content, ["observations", "reports"]))).model;
+    const password = await ensureDemoAccounts(model, new AccountStore(paths.accounts), paths.root);
+    demo = { password, roles: demoRoles(model) };
+  }
+  process.env.DAN_Y_CONTENT_DIR = content;
+
+  let publisher: Publisher | undefined;
+  if (!options.noSite) {
+    publisher = createPublisher({
+      projectDir: PROJECT_DIR,
+      contentDirectory: content,
+      sitesDir: paths.site,
+      env: options.today ? { DAN_Y_TODAY: options.today } : {},
+      onError: (error) => log(`Chưa dựng lại được trang nội bộ: ${(error as Error).message}`),
+    });
+    const site = publisher;
+    (globalThis as Record<symbol, unknown>)[APPROVED_HOOK] = () => {
+      site.request().then(() => log("Đã cập nhật trang nội bộ sau lần duyệt mới."));
+    };
+    if (!publisher.current()) {
+      log("Đang dựng trang nội bộ trong nền (lần đầu khoảng một phút); bàn làm việc dùng được ngay.");
+      publisher.request().then(() => site.current() && log("Trang nội bộ đã sẵn sàng."));
+    }
+  }
+
+  const { server, url } = await serve({ workspaceBuild: WORKSPACE_BUILD, siteDir: () => publisher?.current(), host: options.host, port: options.port });
+  log("");
+  log(`Bàn làm việc: ${url}${WORKSPACE_BASE}/`);
+  log(`Trang nội bộ: ${url}/`);
+  log(`Thư mục trạng thái (tài khoản, phiên, kho mẫu): ${paths.root}`);
+  if (demo) {
+    log("");
+    log("Tài khoản mẫu (CHỈ DÙNG CHO KHO MẪU; mọi đầu mối trong kho mẫu đều có tài khoản, cùng mật khẩu):");
+    for (const role of demo.roles) log(`  ${role.role}: ${role.id} (${role.name}, ${role.body})`);
+    log(`  Mật khẩu mẫu: ${demo.password}`);
+  }
+  log("");
+  log("Dừng: Ctrl+C.");
+  return {
+    url,
+    server,
+    publisher,
+    demo,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
