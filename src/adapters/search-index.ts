@@ -6,7 +6,7 @@
  * indexed by Pagefind's own CLI. The only module that runs Pagefind.
  */
 import { fork, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ import { SearchIndexError } from "../core/errors.ts";
 import { FACET_TABLE_FILE, facetTable } from "../core/search/facet-table.ts";
 import { indexPage, RECORD_URL_META } from "../core/search/index-page.ts";
 import type { SearchRecord } from "../core/search/records.ts";
-import { MANIFEST_FILE, type ShardSummary, shardManifest } from "../core/search/shards.ts";
+import { MANIFEST_FILE, type ShardManifest, type ShardSummary, shardManifest } from "../core/search/shards.ts";
 
 /**
  * Records per shard. Fewer shards answer faster in the browser (each is one
@@ -64,12 +64,16 @@ function pagefindBinary(): string {
   throw new SearchIndexError(`Không tìm thấy chương trình Pagefind cho máy ${os}-${arch()}: hãy chạy lại npm ci.`);
 }
 
-/** Indexes one shard: its records as pages in a scratch folder, then the Pagefind CLI over them. */
+/**
+ * Indexes one shard: its records as pages in a scratch folder, then the Pagefind CLI over them
+ * into a scratch bundle, which then replaces the shard's folder in one rename (a page searching
+ * meanwhile sees the old shard or the new one, never half of one).
+ */
 async function writeShard(shard: ShardFile, records: readonly SearchRecord[], bundle: string, scratch: string): Promise<void> {
   const pages = join(scratch, `trang-${shard.id}`);
   mkdirSync(pages, { recursive: true });
   records.forEach((record, index) => writeFileSync(join(pages, `${index}.html`), indexPage(record)));
-  const output = join(bundle, shard.id);
+  const output = join(scratch, `chi-muc-${shard.id}`);
   const errors: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(pagefindBinary(), ["--site", pages, "--output-path", output, "--force-language", "vi", "--silent"], {
@@ -82,6 +86,21 @@ async function writeShard(shard: ShardFile, records: readonly SearchRecord[], bu
   rmSync(pages, { recursive: true, force: true });
   if (code !== 0) throw new SearchIndexError(`Pagefind không lập được chỉ mục phần ${shard.id} (mã thoát ${code}): ${errors.join("").trim()}`);
   writeFacetTable(shard, records, output);
+  const target = join(bundle, shard.id);
+  const old = join(scratch, `cu-${shard.id}`);
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(output, target);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** The manifest of the index already in the site folder, if any: which shards a publish may keep. */
+function previousManifest(bundle: string): ShardManifest | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(bundle, MANIFEST_FILE), "utf8")) as ShardManifest;
+    return manifest.version === 1 ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Pagefind's page ids by URL, read back from the fragments it wrote (the id is the fragment's file name). */
@@ -109,22 +128,50 @@ function writeFacetTable(shard: ShardFile, records: readonly SearchRecord[], sha
   writeFileSync(join(shardDir, FACET_TABLE_FILE), gzipSync(JSON.stringify(facetTable(pages))));
 }
 
+/** What writing the index did: how many records and shards, and which shards were indexed anew. */
+export interface SearchIndexResult {
+  records: number;
+  shards: number;
+  bundle: string;
+  /** Ids of the shards written by this run; the others were kept from the index already there. */
+  written: string[];
+}
+
 /**
  * The search index of `CONTENT_DIR`'s content into `<siteDir>/pagefind/`: one
  * Pagefind bundle and facet table per shard, one shard at a time, and the
- * manifest the search page reads.
+ * manifest the search page reads. With `reuse`, a shard whose records hash the
+ * same as in the index already there is kept as it is (a publish after one
+ * change re-indexes only the shard that holds it); without, everything is
+ * written anew. Shards no longer planned are removed after the new manifest is
+ * in place; the manifest is replaced in one rename.
  */
-export async function writeSearchIndex(siteDir: string, shardSize = DEFAULT_SHARD_SIZE): Promise<{ records: number; shards: number; bundle: string }> {
+export async function writeSearchIndex(siteDir: string, shardSize = DEFAULT_SHARD_SIZE, reuse = false): Promise<SearchIndexResult> {
   const bundle = join(siteDir, "pagefind");
+  const before = reuse ? previousManifest(bundle) : undefined;
   // A stale bundle from an earlier build must not survive beside the new one.
-  rmSync(bundle, { recursive: true, force: true });
+  if (!before) rmSync(bundle, { recursive: true, force: true });
   mkdirSync(bundle, { recursive: true });
   const folder = mkdtempSync(join(tmpdir(), "dan-y-search-"));
   try {
     const shards = await prepareShards(folder, shardSize);
-    for (const shard of shards) await writeShard(shard, JSON.parse(readFileSync(shard.file, "utf8")) as SearchRecord[], bundle, folder);
-    writeFileSync(join(bundle, MANIFEST_FILE), `${JSON.stringify(shardManifest(shards), null, 2)}\n`);
-    return { records: shards.reduce((sum, shard) => sum + shard.records, 0), shards: shards.length, bundle };
+    const kept = new Set(
+      (before?.shards ?? []).filter((old) => existsSync(join(bundle, old.path, "pagefind.js"))).map((old) => `${old.path}\u0000${old.hash}`),
+    );
+    const written: string[] = [];
+    for (const shard of shards) {
+      if (kept.has(`${shard.id}/\u0000${shard.hash}`)) continue;
+      await writeShard(shard, JSON.parse(readFileSync(shard.file, "utf8")) as SearchRecord[], bundle, folder);
+      written.push(shard.id);
+    }
+    const manifest = join(folder, MANIFEST_FILE);
+    writeFileSync(manifest, `${JSON.stringify(shardManifest(shards), null, 2)}\n`);
+    renameSync(manifest, join(bundle, MANIFEST_FILE));
+    const planned = new Set(shards.map((shard) => shard.id));
+    for (const entry of readdirSync(bundle, { withFileTypes: true })) {
+      if (entry.isDirectory() && !planned.has(entry.name)) rmSync(join(bundle, entry.name), { recursive: true, force: true });
+    }
+    return { records: shards.reduce((sum, shard) => sum + shard.records, 0), shards: shards.length, bundle, written };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
