@@ -6,8 +6,9 @@
  * are patched; for anything else the caller falls back to isomorphic-git.
  */
 import { createHash } from "node:crypto";
-import { closeSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { acquireLock, type Notice, releaseLock, stderrNotice } from "./git-store.ts";
 
 /** A path's new state: its blob and mode in the commit and the file just written; `undefined` removes it. */
 export interface IndexUpdate {
@@ -81,20 +82,65 @@ function readEntries(bytes: Buffer): { version: number; entries: Slice[] } | und
 }
 
 /**
- * Writes the index with the updates applied (through `index.lock`, as git
- * does). Returns false, changing nothing, when the index is in a format this
- * module leaves to isomorphic-git.
+ * Writes the index with the updates applied, through `index.lock` as git does:
+ * the lock is taken first (O_EXCL: a concurrent git command makes this fail
+ * with EEXIST rather than interleave) and the index read under it, so two
+ * writers never drop each other's entries; the new index is flushed before it
+ * is renamed into place. Returns false, changing nothing, when the index is in
+ * a format this module leaves to isomorphic-git.
  */
 export function patchIndex(gitdir: string, updates: readonly IndexUpdate[]): boolean {
   const indexFile = join(gitdir, "index");
-  let bytes: Buffer;
+  const lock = `${indexFile}.lock`;
+  return writeUnderLock(indexFile, lock, openSync(lock, "wx"), updates);
+}
+
+/**
+ * The same, waiting while another live process holds `index.lock` (concurrent
+ * approvals each patch their own paths) and removing a lock a dead one left.
+ */
+export async function patchIndexWhenFree(gitdir: string, updates: readonly IndexUpdate[], notice: Notice = stderrNotice): Promise<boolean> {
+  const indexFile = join(gitdir, "index");
+  const { lock, descriptor } = await acquireLock(indexFile, notice, ".git/index");
+  return writeUnderLock(indexFile, lock, descriptor, updates);
+}
+
+function writeUnderLock(indexFile: string, lock: string, descriptor: number, updates: readonly IndexUpdate[]): boolean {
+  let renamed = false;
+  let closed = false;
   try {
-    bytes = readFileSync(indexFile);
-  } catch {
-    return false;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(indexFile);
+    } catch {
+      return false;
+    }
+    const parsed = readEntries(bytes);
+    if (!parsed) return false;
+    const body = patchedIndex(bytes, parsed, updates);
+    writeAll(descriptor, body);
+    writeAll(descriptor, createHash("sha1").update(body).digest());
+    fsyncSync(descriptor);
+    closeSync(descriptor);
+    closed = true;
+    releaseLock(lock);
+    renameSync(lock, indexFile);
+    renamed = true;
+    return true;
+  } finally {
+    if (!renamed) {
+      if (!closed) closeSync(descriptor);
+      releaseLock(lock);
+      rmSync(lock, { force: true });
+    }
   }
-  const parsed = readEntries(bytes);
-  if (!parsed) return false;
+}
+
+function writeAll(descriptor: number, data: Buffer): void {
+  for (let written = 0; written < data.length; ) written += writeSync(descriptor, data, written, data.length - written);
+}
+
+function patchedIndex(bytes: Buffer, parsed: { version: number; entries: Slice[] }, updates: readonly IndexUpdate[]): Buffer {
   const changed = new Set(updates.map((update) => update.path));
   const added = updates
     .filter((update) => update.blob)
@@ -121,20 +167,22 @@ export function patchIndex(gitdir: string, updates: readonly IndexUpdate[]): boo
   header.write("DIRC", 0, "latin1");
   header.writeUInt32BE(parsed.version, 4);
   header.writeUInt32BE(count, 8);
-  const body = Buffer.concat(parts);
-  const checksum = createHash("sha1").update(body).digest();
-  const lock = `${indexFile}.lock`;
-  // Exclusive, as git's own lock: a concurrent git command makes this fail rather than interleave.
-  const descriptor = openSync(lock, "wx");
+  return Buffer.concat(parts);
+}
+
+/** The path and blob id of every entry of an index (stage 0 only; undefined for formats this module does not read). */
+export function readIndexEntries(gitdir: string): Map<string, { oid: string; mode: number }> | undefined {
+  let bytes: Buffer;
   try {
-    writeSync(descriptor, body);
-    writeSync(descriptor, checksum);
-  } catch (error) {
-    closeSync(descriptor);
-    rmSync(lock, { force: true });
-    throw error;
+    bytes = readFileSync(join(gitdir, "index"));
+  } catch {
+    return undefined;
   }
-  closeSync(descriptor);
-  renameSync(lock, indexFile);
-  return true;
+  const parsed = readEntries(bytes);
+  if (!parsed) return undefined;
+  const entries = new Map<string, { oid: string; mode: number }>();
+  for (const entry of parsed.entries) {
+    entries.set(entry.path.toString("utf8"), { oid: bytes.toString("hex", entry.start + 40, entry.start + 60), mode: bytes.readUInt32BE(entry.start + 24) });
+  }
+  return entries;
 }

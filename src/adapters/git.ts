@@ -2,11 +2,51 @@
  * Every isomorphic-git call of the project, as named verbs. Git errors become
  * `GitError` with a Vietnamese message; nothing else imports isomorphic-git.
  */
-import fs from "node:fs";
+import nodeFs from "node:fs";
 import { dirname, join } from "node:path";
 import git from "isomorphic-git";
 import { GitError } from "../core/errors.ts";
-import { type IndexUpdate, patchIndex } from "./git-index.ts";
+import { type IndexUpdate, patchIndexWhenFree } from "./git-index.ts";
+import {
+  compareAndSwapRef,
+  gitDirOf,
+  looseObjectIntact,
+  type Notice,
+  RefMoved,
+  readRefValue,
+  stderrNotice,
+  writeFileAtomic,
+  writeLooseObject,
+} from "./git-store.ts";
+
+export { RefMoved } from "./git-store.ts";
+
+const LOOSE_OBJECT = /[/\\]objects[/\\][0-9a-f]{2}[/\\]([0-9a-f]{38})$/;
+
+/**
+ * The file system isomorphic-git gets: every file it writes (objects and packs
+ * of a fetch, refs, the index, config) goes to a temporary file, is flushed and
+ * renamed, never truncated in place; a loose object that does not inflate and
+ * hash to its name counts as absent, so it is fetched or written again rather
+ * than reused.
+ */
+const fs = {
+  promises: {
+    ...nodeFs.promises,
+    async writeFile(path: string, data: Uint8Array | string, options?: { mode?: number } | string) {
+      const mode = typeof options === "object" && options?.mode ? options.mode : 0o644;
+      writeFileAtomic(path, data, mode, LOOSE_OBJECT.test(path));
+    },
+    async stat(path: string, options?: nodeFs.StatOptions) {
+      const stats = await nodeFs.promises.stat(path, options);
+      const match = LOOSE_OBJECT.exec(path);
+      if (match && !looseObjectIntact(dirname(dirname(dirname(path))), `${path.slice(-41, -39)}${match[1]}`)) {
+        throw Object.assign(new Error(`damaged loose object ${path}`), { code: "ENOENT" });
+      }
+      return stats;
+    },
+  },
+};
 
 /**
  * One object cache for every call of this process: without it isomorphic-git
@@ -18,13 +58,71 @@ const cache = {};
 const parsedTrees = new Map<string, Promise<TreeEntry[]>>();
 const parsedCommits = new Map<string, Promise<CommitInfo>>();
 
+/**
+ * The raw bytes of an object (no parsing by isomorphic-git, which throws on
+ * the hostile entry names a submission may carry: `..`, `.git`, a backslash).
+ */
+async function readRawObject(dir: string, oid: string): Promise<{ type: string; bytes: Uint8Array }> {
+  try {
+    const result = await git.readObject({ fs, dir, oid, format: "content", cache });
+    return { type: result.type, bytes: result.object as Uint8Array };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "NotFoundError") throw new GitError(`Không có đối tượng Git ${oid} trong kho ${dir} (thiếu hoặc hỏng: chạy dan-y doctor)`, { cause: error });
+    throw new GitError(`Đối tượng Git ${oid} bị hỏng (${(error as Error).message}): chạy dan-y doctor`, { cause: error });
+  }
+}
+
+/** Parses a tree object as git stores it: `<mode> <name>\0<20-byte id>` repeated, names kept exactly as written. */
+export function parseTree(bytes: Uint8Array): TreeEntry[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries: TreeEntry[] = [];
+  let offset = 0;
+  while (offset < buffer.length) {
+    const space = buffer.indexOf(0x20, offset);
+    const nul = buffer.indexOf(0, space);
+    if (space < 0 || nul < 0 || nul + 21 > buffer.length) throw new GitError("Cây thư mục Git bị hỏng (không đọc được mục)");
+    const rawMode = buffer.toString("latin1", offset, space);
+    const mode = rawMode.padStart(6, "0");
+    const path = buffer.toString("utf8", space + 1, nul);
+    const oid = buffer.toString("hex", nul + 1, nul + 21);
+    const type = mode === "040000" ? "tree" : mode === "160000" ? "commit" : "blob";
+    entries.push({ mode, path, oid, type });
+    offset = nul + 21;
+  }
+  return entries;
+}
+
 function readTreeEntries(dir: string, oid: string): Promise<TreeEntry[]> {
   let entries = parsedTrees.get(oid);
   if (!entries) {
-    entries = git.readTree({ fs, dir, oid, cache }).then((result) => result.tree as TreeEntry[]);
+    entries = readRawObject(dir, oid).then(({ type, bytes }) => {
+      if (type !== "tree") throw new GitError(`Đối tượng ${oid.slice(0, 7)} không phải cây thư mục (${type})`);
+      return parseTree(bytes);
+    });
+    entries.catch(() => parsedTrees.delete(oid));
     parsedTrees.set(oid, entries);
   }
   return entries;
+}
+
+/** The entries of one tree object, names exactly as stored. */
+export function readTreeEntriesOf(dir: string, tree: string): Promise<TreeEntry[]> {
+  return readTreeEntries(dir, tree);
+}
+
+/** Every entry below a tree, with its full path (for doctor and the whole-tree listing of a check). */
+export async function listTree(dir: string, tree: string, prefix = ""): Promise<{ path: string; oid: string; mode: string; type: string }[]> {
+  const found: { path: string; oid: string; mode: string; type: string }[] = [];
+  const walk = async (oid: string, at: string): Promise<void> => {
+    for (const entry of await readTreeEntries(dir, oid)) {
+      const path = `${at}${entry.path}`;
+      if (entry.type === "tree") await walk(entry.oid, `${path}/`);
+      else found.push({ path, oid: entry.oid, mode: entry.mode, type: entry.type });
+    }
+  };
+  await walk(tree, prefix);
+  return found;
 }
 
 export interface ChangedPath {
@@ -110,19 +208,12 @@ export interface FileWrite {
   bytes: Uint8Array | null;
 }
 
-interface TreeEntry {
+export interface TreeEntry {
   mode: string;
   path: string;
   oid: string;
   type: "blob" | "tree" | "commit";
 }
-
-const signature = (person: Person, when: Date) => ({
-  name: person.name,
-  email: person.email,
-  timestamp: Math.floor(when.getTime() / 1000),
-  timezoneOffset: when.getTimezoneOffset(),
-});
 
 /** Object id of the tree of a commit. */
 export async function treeOf(dir: string, commit: string): Promise<string> {
@@ -148,7 +239,24 @@ export async function entryAt(dir: string, tree: string, path: string): Promise<
 export async function readFileAt(dir: string, commit: string, path: string): Promise<Uint8Array | undefined> {
   const entry = await entryAt(dir, await treeOf(dir, commit), path);
   if (entry?.type !== "blob") return undefined;
-  return (await git.readBlob({ fs, dir, oid: entry.oid, cache })).blob;
+  return readBlobBytes(dir, entry.oid);
+}
+
+/** Git's order of tree entries: by name bytes, a subtree compared as if its name ended in `/`. */
+function treeOrder(a: TreeEntry, b: TreeEntry): number {
+  const key = (entry: TreeEntry) => Buffer.from(entry.type === "tree" ? `${entry.path}/` : entry.path, "utf8");
+  return Buffer.compare(key(a), key(b));
+}
+
+/** Writes a tree object of these entries (sorted as git sorts them) and returns its id. */
+function writeTreeObject(dir: string, entries: readonly TreeEntry[]): string {
+  const parts: Buffer[] = [];
+  for (const entry of [...entries].sort(treeOrder)) {
+    parts.push(Buffer.from(`${entry.mode.replace(/^0+/, "")} ${entry.path}\0`, "utf8"), Buffer.from(entry.oid, "hex"));
+  }
+  const oid = writeLooseObject(gitDirOf(dir), "tree", Buffer.concat(parts));
+  parsedTrees.set(oid, Promise.resolve([...entries]));
+  return oid;
 }
 
 /**
@@ -161,6 +269,14 @@ export async function editTree(
   base: string | undefined,
   changes: readonly { path: string; oid: string | null; mode?: string }[],
 ): Promise<string> {
+  return (await editTreeEntries(dir, base, changes)).oid;
+}
+
+async function editTreeEntries(
+  dir: string,
+  base: string | undefined,
+  changes: readonly { path: string; oid: string | null; mode?: string }[],
+): Promise<{ oid: string; empty: boolean }> {
   const entries = new Map<string, TreeEntry>();
   if (base) for (const entry of await readTreeEntries(dir, base)) entries.set(entry.path, entry);
   const nested = new Map<string, { path: string; oid: string | null; mode?: string }[]>();
@@ -176,20 +292,31 @@ export async function editTree(
   }
   for (const [name, inner] of nested) {
     const existing = entries.get(name);
-    const subtree = await editTree(dir, existing?.type === "tree" ? existing.oid : undefined, inner);
-    const empty = (await readTreeEntries(dir, subtree)).length === 0;
-    if (empty) entries.delete(name);
-    else entries.set(name, { mode: "040000", path: name, oid: subtree, type: "tree" });
+    const subtree = await editTreeEntries(dir, existing?.type === "tree" ? existing.oid : undefined, inner);
+    if (subtree.empty) entries.delete(name);
+    else entries.set(name, { mode: "040000", path: name, oid: subtree.oid, type: "tree" });
   }
-  return git.writeTree({ fs, dir, tree: [...entries.values()] });
+  return { oid: writeTreeObject(dir, [...entries.values()]), empty: entries.size === 0 };
 }
 
 export async function readBlobBytes(dir: string, oid: string): Promise<Uint8Array> {
-  return (await git.readBlob({ fs, dir, oid, cache })).blob;
+  const { type, bytes } = await readRawObject(dir, oid);
+  if (type !== "blob") throw new GitError(`Đối tượng ${oid.slice(0, 7)} không phải tệp (${type})`);
+  return bytes;
 }
 
+/** Writes a blob (atomically; an intact copy is reused) and returns its id. */
 export async function writeBlob(dir: string, bytes: Uint8Array): Promise<string> {
-  return git.writeBlob({ fs, dir, blob: bytes });
+  return writeLooseObject(gitDirOf(dir), "blob", bytes);
+}
+
+/** `Name <email> <seconds> <+hhmm>` as git writes a signature. */
+function signatureLine(person: Person, when: Date): string {
+  const offset = -when.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  const minutes = Math.abs(offset);
+  const zone = `${sign}${String(Math.floor(minutes / 60)).padStart(2, "0")}${String(minutes % 60).padStart(2, "0")}`;
+  return `${person.name} <${person.email}> ${Math.floor(when.getTime() / 1000)} ${zone}`;
 }
 
 /** Writes a commit object (no index involved) and returns its id. */
@@ -198,25 +325,59 @@ export async function writeCommit(
   options: { tree: string; parents: string[]; author: Person; committer?: Person; message: string; when?: Date },
 ): Promise<string> {
   const when = options.when ?? new Date();
-  return git.writeCommit({
-    fs,
-    dir,
-    commit: {
-      message: options.message.endsWith("\n") ? options.message : `${options.message}\n`,
-      tree: options.tree,
-      parent: options.parents,
-      author: signature(options.author, when),
-      committer: signature(options.committer ?? options.author, when),
-    },
-  });
+  const message = options.message.endsWith("\n") ? options.message : `${options.message}\n`;
+  const text = [
+    `tree ${options.tree}`,
+    ...options.parents.map((parent) => `parent ${parent}`),
+    `author ${signatureLine(options.author, when)}`,
+    `committer ${signatureLine(options.committer ?? options.author, when)}`,
+    "",
+    message,
+  ].join("\n");
+  return writeLooseObject(gitDirOf(dir), "commit", Buffer.from(text, "utf8"));
 }
 
-/** Points a branch at a commit (creates it, or moves it when `force`). */
+/**
+ * Moves a branch from the commit the caller read (`expected`; undefined: the
+ * branch must not exist yet) to `commit`, under the branch's lock: when another
+ * writer got there first, nothing is written and `RefMoved` is thrown.
+ */
+export async function updateBranch(
+  dir: string,
+  branch: string,
+  expected: string | undefined,
+  commit: string,
+  options: { notice?: Notice; step?: string } = {},
+): Promise<void> {
+  await compareAndSwapRef(gitDirOf(dir), `refs/heads/${branch}`, expected, commit, options);
+}
+
+/** Points a branch at a commit: creates it (refused when it exists), or moves it from wherever it is when `force`. */
 export async function setBranch(dir: string, branch: string, commit: string, force = false): Promise<void> {
-  try {
-    await git.writeRef({ fs, dir, ref: `refs/heads/${branch}`, value: commit, force });
-  } catch (error) {
-    throw new GitError(`Nhánh "${branch}" đã có; không ghi đè`, { cause: error });
+  for (let attempt = 0; ; attempt++) {
+    const current = force ? await refTarget(dir, `refs/heads/${branch}`) : undefined;
+    try {
+      await updateBranch(dir, branch, current, commit);
+      return;
+    } catch (error) {
+      if (error instanceof RefMoved && force && attempt < 20) continue;
+      if (error instanceof RefMoved) throw new GitError(`Nhánh "${branch}" đã có; không ghi đè`, { cause: error });
+      throw error;
+    }
+  }
+}
+
+/** Moves a remote-tracking ref (`refs/remotes/<remote>/<branch>`), a cache of what the server holds. */
+export async function setTrackingRef(dir: string, remote: string, branch: string, commit: string): Promise<void> {
+  const ref = `refs/remotes/${remote}/${branch}`;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const current = readRefValue(gitDirOf(dir), ref);
+    try {
+      await compareAndSwapRef(gitDirOf(dir), ref, current === "broken" ? undefined : current, commit);
+      return;
+    } catch (error) {
+      if (!(error instanceof RefMoved)) throw error;
+    }
   }
 }
 
@@ -244,6 +405,7 @@ export interface CommitInfo {
   message: string;
   tree: string;
   author: Person & { timestamp: number };
+  committer: Person & { timestamp: number };
   parents: string[];
 }
 
@@ -255,16 +417,18 @@ export function readCommitInfo(dir: string, oid: string): Promise<CommitInfo> {
       tree: commit.tree,
       message: commit.message,
       author: { name: commit.author.name, email: commit.author.email, timestamp: commit.author.timestamp },
+      committer: { name: commit.committer.name, email: commit.committer.email, timestamp: commit.committer.timestamp },
       parents: commit.parent,
     }));
+    info.catch(() => parsedCommits.delete(oid));
     parsedCommits.set(oid, info);
   }
   return info;
 }
 
-/** Every commit reachable from a commit (one pass over history, cached objects). */
-export async function reachableFrom(dir: string, tip: string): Promise<Set<string>> {
-  const seen = new Set<string>();
+/** Every commit reachable from a commit (one pass over history, cached objects); `known`: a set already closed under parents, walked no further. */
+export async function reachableFrom(dir: string, tip: string, known?: ReadonlySet<string>): Promise<Set<string>> {
+  const seen = new Set<string>(known);
   const pending = [tip];
   while (pending.length > 0) {
     const oid = pending.pop() as string;
@@ -311,11 +475,16 @@ export async function listBranchesUnder(dir: string, prefix: string, remote?: st
   return [...local, ...remoteBranches.filter((branch) => !names.has(branch.name))];
 }
 
-/** Brings the working tree and index of the checked-out branch in line with it, for these paths only. */
-export async function refreshWorkingFiles(dir: string, branch: string, paths: string[]): Promise<void> {
+/**
+ * Brings the working tree and index of the checked-out branch in line with it,
+ * for these paths only. Each file is written whole (temporary file, renamed);
+ * the index is patched under `index.lock` after the files, so a crash leaves at
+ * worst files newer than the index, which `git status` and the next command see.
+ */
+export async function refreshWorkingFiles(dir: string, branch: string, paths: string[], notice: Notice = stderrNotice): Promise<void> {
   if (paths.length === 0) return;
   const gitdir = join(dir, ".git");
-  if (fs.existsSync(join(gitdir, "index")) && fs.statSync(gitdir).isDirectory()) {
+  if (nodeFs.existsSync(join(gitdir, "index")) && nodeFs.statSync(gitdir).isDirectory()) {
     // Write the changed files, then patch only their index entries (see git-index.ts).
     const tree = await treeOf(dir, await resolveCommit(dir, branch));
     const updates: IndexUpdate[] = [];
@@ -324,25 +493,16 @@ export async function refreshWorkingFiles(dir: string, branch: string, paths: st
       const entry = await entryAt(dir, tree, path);
       const file = join(dir, path);
       if (!entry) {
-        fs.rmSync(file, { force: true });
+        nodeFs.rmSync(file, { force: true });
         updates.push({ path });
       } else if (entry.type === "blob" && (entry.mode === "100644" || entry.mode === "100755")) {
-        fs.mkdirSync(dirname(file), { recursive: true });
-        fs.rmSync(file, { force: true });
-        fs.writeFileSync(file, await readBlobBytes(dir, entry.oid), { mode: entry.mode === "100755" ? 0o755 : 0o644 });
+        const bytes = await readBlobBytes(dir, entry.oid);
+        if (nodeFs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) nodeFs.rmSync(file, { recursive: true, force: true });
+        writeFileAtomic(file, bytes, entry.mode === "100755" ? 0o755 : 0o644);
         updates.push({ path, blob: { oid: entry.oid, mode: Number.parseInt(entry.mode, 8), file } });
       } else plain = false;
     }
-    try {
-      if (plain && patchIndex(gitdir, updates)) return;
-    } catch (error) {
-      if ((error as { code?: string }).code === "EEXIST")
-        throw new GitError(
-          "Không cập nhật được .git/index: tệp .git/index.lock đang có (một lệnh git khác đang chạy hoặc đã dừng giữa chừng). Chờ lệnh đó xong, hoặc xóa tệp khóa, rồi chạy git status.",
-          { cause: error },
-        );
-      throw error;
-    }
+    if (plain && (await patchIndexWhenFree(gitdir, updates, notice))) return;
   }
   await git.checkout({ fs, dir, ref: branch, filepaths: paths, force: true, noUpdateHead: true, cache });
 }
@@ -383,6 +543,24 @@ export async function pushBranch(dir: string, branch: string, remote = "origin")
     if (refResult && !refResult.ok) throw Object.assign(new Error(refResult.error), { code: "PushRejectedError" });
   } catch (error) {
     throw describeNetworkError(`Không đẩy được nhánh "${branch}" lên ${remote}`, error);
+  }
+}
+
+/**
+ * Pushes a commit (not a local branch) to a branch of the remote: the server
+ * accepts it only as a fast-forward of what it holds, its own compare-and-swap.
+ * An approval is pushed before the local `main` moves, so a refused push leaves
+ * nothing to undo here.
+ */
+export async function pushCommit(dir: string, commit: string, branch: string, remote = "origin"): Promise<void> {
+  const { default: http } = await import("isomorphic-git/http/node");
+  try {
+    const result = await git.push({ fs, http, dir, remote, ref: commit, remoteRef: `refs/heads/${branch}`, onAuth });
+    if (!result.ok) throw Object.assign(new Error(result.error ?? "push failed"), { code: "PushRejectedError" });
+    const refResult = result.refs[`refs/heads/${branch}`];
+    if (refResult && !refResult.ok) throw Object.assign(new Error(refResult.error), { code: "PushRejectedError" });
+  } catch (error) {
+    throw describeNetworkError(`Không đẩy được lên nhánh "${branch}" của ${remote}`, error);
   }
 }
 

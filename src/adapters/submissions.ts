@@ -3,32 +3,49 @@
  * `submissions/<unit>/<date>-<slug>` with commits by one focal point touching
  * only that body's paths; approval is a merge into `main` by a reviewing body;
  * a rejection is a commit on `reviews/<branch>` carrying the reason.
+ *
+ * Each action reads what it judges from Git objects (the tree of `main` and of
+ * the submission, never the working folder), decides in the pure core
+ * (`src/core/submissions/`), then writes in an order a crash cannot break:
+ * objects, then the ref (a compare-and-swap under its lock; a racing writer
+ * makes this one re-read and redo its work on top), then the working files and
+ * the index, recorded in a journal beforehand so the next command completes them.
  */
-import { lstatSync, readFileSync, realpathSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
-import { RefusalError } from "../core/errors.ts";
-import { trailer } from "../core/submissions/commit-trailers.ts";
-import type { ContentIssue } from "../core/content/content-issue.ts";
-import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
 import { daysBetween, formatDateVi } from "../core/calendar/dates.ts";
 import { formatIssues } from "../core/check/format-issues.ts";
-import { commitEmail, findFocalPoint, mayApprove, mayWrite, type PersonInBody } from "../core/units/jurisdiction.ts";
+import type { ContentIssue } from "../core/content/content-issue.ts";
+import type { ContentModel } from "../core/content/content-model.ts";
 import type { ContentFile } from "../core/content/load-content.ts";
 import { classifyPath } from "../core/content/paths.ts";
-import { dueDate, parsePeriod } from "../core/calendar/periods.ts";
 import { slugify } from "../core/content/slugify.ts";
-import { checkSubmitted, prepareSubmittedChecks } from "./check-tree.ts";
+import { GitError, RefusalError } from "../core/errors.ts";
+import { authorship } from "../core/submissions/authorship.ts";
+import { branchProblems, REVIEWS, SUBMISSIONS, submissionBranch } from "../core/submissions/branch-name.ts";
+import { escapeForDisplay } from "../core/submissions/display-text.ts";
+import { hostileTreeProblems } from "../core/submissions/hostile-tree.ts";
+import { planMerge } from "../core/submissions/merge-plan.ts";
+import { approvalMessage, readRejection, rejectionMessage, type Signed, submissionMessage } from "../core/submissions/messages.ts";
+import { ownershipProblems, scopeProblems } from "../core/submissions/ownership.ts";
+import { formatProblem, type Problem, problem } from "../core/submissions/problem.ts";
+import { deadlineOf, isUrgent, reviewVerdict } from "../core/submissions/routing.ts";
+import { commitEmail, findFocalPoint, type PersonInBody, type ReviewVerdict } from "../core/units/jurisdiction.ts";
 import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";
+import { crashPoint, gitDirOf, hasWorkingTree, lockIsStale, type Notice, stderrNotice, writeFileAtomic } from "./git-store.ts";
+import { prepareTreeChecks, type TreeCheck } from "./submissions-check.ts";
+
+export { REVIEWS, SUBMISSIONS } from "../core/submissions/branch-name.ts";
+export type { Problem } from "../core/submissions/problem.ts";
+export { formatProblem } from "../core/submissions/problem.ts";
 
 export const MAIN = "main";
-export const SUBMISSIONS = "submissions/";
-export const REVIEWS = "reviews/";
 
 export interface Workspace {
-  /** Repository root. */
+  /** Repository root (the git directory itself for a bare repository). */
   dir: string;
-  /** Content directory on disk. */
+  /** Content directory on disk (absent in a bare repository). */
   contentDirectory: string;
   /** Content directory relative to the repository root, ending in `/` (or empty). */
   prefix: string;
@@ -37,20 +54,143 @@ export interface Workspace {
   today: string;
   /** Remote to push to and fetch from, when one is configured. */
   remote: string | undefined;
+  /** Where repairs made on the way (a stale lock removed, an interrupted approval completed) are reported; stderr by default. */
+  notice: Notice;
 }
 
-export async function openWorkspace(contentDirectory: string, today: string): Promise<Workspace> {
+export async function openWorkspace(contentDirectory: string, today: string, options: { notice?: Notice } = {}): Promise<Workspace> {
   const absolute = realpathSync(resolve(contentDirectory));
   const dir = await repo.findRepositoryRoot(absolute);
   const inside = relative(dir, absolute).split(sep).join("/");
-  return {
+  const space: Workspace = {
     dir,
     contentDirectory,
     prefix: inside === "" ? "" : `${inside}/`,
     root: displayRoot(contentDirectory),
     today,
     remote: (await repo.remoteUrl(dir)) ? "origin" : undefined,
+    notice: options.notice ?? stderrNotice,
   };
+  await completeInterrupted(space);
+  return space;
+}
+
+/**
+ * A repository opened by its folder, bare or not (a server holding the
+ * record); `prefix` is the content folder inside it (`content/`).
+ */
+export async function openRepository(dir: string, prefix: string, today: string, options: { notice?: Notice; root?: string } = {}): Promise<Workspace> {
+  const normalised = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+  const space: Workspace = {
+    dir,
+    contentDirectory: join(dir, normalised),
+    prefix: normalised,
+    root: options.root ?? normalised,
+    today,
+    remote: (await repo.remoteUrl(dir)) ? "origin" : undefined,
+    notice: options.notice ?? stderrNotice,
+  };
+  await completeInterrupted(space);
+  return space;
+}
+
+// ---------------------------------------------------------------- journal of working-copy updates
+
+/**
+ * Before `main` moves, the paths whose working files must follow are written
+ * to `dan-y/journal/<commit>.json` in the git directory; the entry is removed
+ * once the files and the index are written. An entry left by a process that
+ * died tells the next command what to complete (main moved) or drop (it did not).
+ */
+interface JournalEntry {
+  pid: number;
+  from: string | undefined;
+  to: string;
+  paths: string[];
+  action: string;
+}
+
+const journalFolder = (space: Workspace) => join(gitDirOf(space.dir), "dan-y", "journal");
+
+function writeJournal(space: Workspace, entry: JournalEntry): string {
+  const file = join(journalFolder(space), `${entry.to}-${process.pid}.json`);
+  writeFileAtomic(file, JSON.stringify(entry));
+  return file;
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Whether the working copy has `main` checked out (a bare repository has no working files to follow). */
+async function workingCopyOnMain(space: Workspace): Promise<boolean> {
+  return hasWorkingTree(space.dir) && (await repo.currentBranch(space.dir)) === MAIN;
+}
+
+/** Completes or drops what a command that died left in the journal, saying so. */
+export async function completeInterrupted(space: Workspace): Promise<{ completed: number; dropped: number }> {
+  const folder = journalFolder(space);
+  if (!existsSync(folder)) return { completed: 0, dropped: 0 };
+  let completed = 0;
+  let dropped = 0;
+  for (const name of readdirSync(folder)) {
+    const file = join(folder, name);
+    if (!name.endsWith(".json")) {
+      // A temporary file of a journal write that never finished.
+      if (lockIsStale(file) || !processAlive(Number(/-(\d+)-[0-9a-f]+$/.exec(name)?.[1] ?? 0))) rmSync(file, { force: true });
+      continue;
+    }
+    let entry: JournalEntry;
+    try {
+      entry = JSON.parse(readFileSync(file, "utf8")) as JournalEntry;
+    } catch {
+      rmSync(file, { force: true });
+      continue;
+    }
+    if (processAlive(entry.pid)) continue;
+    const main = await repo.refTarget(space.dir, MAIN);
+    const moved = main !== undefined && (await repo.contains(space.dir, main, entry.to).catch(() => false));
+    if (moved) {
+      if (await workingCopyOnMain(space)) await repo.refreshWorkingFiles(space.dir, MAIN, entry.paths, space.notice);
+      space.notice(
+        `Lệnh ${entry.action} trước đó đã cập nhật ${MAIN} (commit ${entry.to.slice(0, 7)}) nhưng dừng trước khi ghi xong ${entry.paths.length} tệp làm việc: đã ghi lại cho đủ.`,
+      );
+      completed++;
+    } else {
+      space.notice(`Lệnh ${entry.action} trước đó dừng trước khi cập nhật ${MAIN}: chưa có gì thay đổi, có thể chạy lại.`);
+      dropped++;
+    }
+    rmSync(file, { force: true });
+  }
+  return { completed, dropped };
+}
+
+/**
+ * Moves `main` from `from` to `to` (compare-and-swap: `RefMoved` when another
+ * writer moved it first) and, when it is checked out, the working files of the
+ * changed paths after it.
+ */
+async function moveMain(space: Workspace, from: string | undefined, to: string, paths: string[], action: string): Promise<void> {
+  const onMain = await workingCopyOnMain(space);
+  const journal = onMain ? writeJournal(space, { pid: process.pid, from, to, paths, action }) : undefined;
+  try {
+    await repo.updateBranch(space.dir, MAIN, from, to, { notice: space.notice, step: action });
+  } catch (error) {
+    if (journal) rmSync(journal, { force: true });
+    throw error;
+  }
+  crashPoint(`${action}:after-ref`);
+  if (journal) {
+    await repo.refreshWorkingFiles(space.dir, MAIN, paths, space.notice);
+    crashPoint(`${action}:after-files`);
+    rmSync(journal, { force: true });
+  }
 }
 
 // ---------------------------------------------------------------- submit
@@ -60,6 +200,8 @@ export interface SubmitResult {
   commit: string;
   pushed: boolean;
   pullRequestUrl: string | undefined;
+  /** True when an earlier, interrupted submit of the same files had already made this branch. */
+  resumed: boolean;
 }
 
 /** Where a forge opens a pull request for a branch, or undefined for a plain Git server. */
@@ -74,33 +216,71 @@ export function pullRequestUrl(remote: string, branch: string): string | undefin
   return undefined;
 }
 
-/** `onto` adds a commit to an existing submission branch (a correction after a rejection). */
+const formatIssue = (issue: ContentIssue): string => formatIssues([issue], "human");
+
+const signed = (who: PersonInBody): Signed => ({ id: who.person.id, name: who.person.name, email: commitEmail(who.person), body: who.body.id });
+
+/** A file to submit: its path relative to the content folder and its bytes (undefined: a symlink, never read). */
+export interface SubmittedFile {
+  relative: string;
+  bytes: Uint8Array | undefined;
+}
+
+/** `onto` adds a commit to an existing submission branch (a correction after a rejection). Files are paths on disk inside the content folder. */
 export async function submit(space: Workspace, files: readonly string[], asId: string, message: string | undefined, onto?: string): Promise<SubmitResult> {
   if (files.length === 0) throw new RefusalError("Cần ít nhất một tệp để nộp");
-  const contents: ContentFile[] = files.map((file) => {
+  const contents: SubmittedFile[] = files.map((file) => {
     const absolute = resolve(file);
     const inside = relative(resolve(space.contentDirectory), absolute).split(sep).join("/");
     if (inside.startsWith("..")) throw new RefusalError(`Tệp ${file} không nằm trong thư mục nội dung ${space.contentDirectory}`);
     const stat = lstatSync(absolute);
-    const display = `${space.root}${inside}`;
-    if (stat.isSymbolicLink()) return { relative: inside, display, size: stat.size, symlink: true };
-    return { relative: inside, display, size: stat.size, symlink: false, bytes: readFileSync(absolute) };
+    return { relative: inside, bytes: stat.isSymbolicLink() ? undefined : readFileSync(absolute) };
   });
-  const { issues, model } = checkSubmitted(space.contentDirectory, contents, { root: space.root, today: space.today });
-  const submitter = findFocalPoint(model, asId);
+  return submitFiles(space, contents, asId, message, onto);
+}
+
+/** The same with the files' bytes in hand (the workspace's forms, a bare repository). */
+export async function submitFiles(
+  space: Workspace,
+  contents: readonly SubmittedFile[],
+  asId: string,
+  message: string | undefined,
+  onto?: string,
+): Promise<SubmitResult> {
+  if (contents.length === 0) throw new RefusalError("Cần ít nhất một tệp để nộp");
+  // Read: main (or the branch corrected) and its tree, once.
+  const parent = await repo.refTarget(space.dir, onto ? `refs/heads/${onto}` : MAIN);
+  if (!parent) throw new RefusalError(onto ? `Không có nhánh bài nộp "${onto}" trên máy này` : `Kho chưa có nhánh ${MAIN}`);
+  const main = (await repo.refTarget(space.dir, MAIN)) ?? parent;
+  const mainTree = await repo.treeOf(space.dir, main);
+  const prepared = await prepareTreeChecks(space.dir, mainTree, space.prefix, { root: space.root, today: space.today });
+
+  // Decide: the hostile-tree rules first, then the content check and ownership.
+  const submitter = findFocalPoint(prepared.shared, asId);
   if (!submitter) throw new RefusalError(`Không có đầu mối mã "${asId}" trong bodies/`);
+  const hostile = hostileTreeProblems(
+    contents.map((file) => ({ path: `${space.prefix}${file.relative}`, mode: file.bytes === undefined ? "120000" : "100644" })),
+    space.prefix,
+  ).filter((found) => !found.message.includes("symlink"));
+  if (hostile.length > 0) throw new RefusalError(`Chưa nộp vì:\n${hostile.map(formatProblem).join("\n")}`);
+  const files: ContentFile[] = contents.map((file) => {
+    const display = `${space.root}${file.relative}`;
+    return file.bytes === undefined
+      ? { relative: file.relative, display, size: 0, symlink: true }
+      : { relative: file.relative, display, size: file.bytes.length, symlink: false, bytes: file.bytes };
+  });
+  const { issues, model } = await prepared.check(files);
   const refusals = [
     ...issues.map(formatIssue),
     ...ownershipProblems(
       model,
       submitter,
       contents.map((file) => file.relative),
-    ),
+    ).map(formatProblem),
   ];
   if (refusals.length > 0) throw new RefusalError(`Chưa nộp vì:\n${refusals.join("\n")}`);
 
-  const parent = await repo.refTarget(space.dir, onto ? `refs/heads/${onto}` : MAIN);
-  if (!parent) throw new RefusalError(onto ? `Không có nhánh bài nộp "${onto}" trên máy này` : `Kho chưa có nhánh ${MAIN}`);
+  // Write: objects, then the branch (compare-and-swap), then the push.
   const changes = await Promise.all(
     contents.map(async (file) => ({ path: `${space.prefix}${file.relative}`, oid: await repo.writeBlob(space.dir, file.bytes as Uint8Array) })),
   );
@@ -109,16 +289,25 @@ export async function submit(space: Workspace, files: readonly string[], asId: s
   const first = classifyPath(contents[0]?.relative ?? "");
   const slug = first.kind === "observation" ? first.slug : first.kind === "report" ? `bao-cao-${first.period}-${first.organisation}` : "bai-nop";
   const summary = message ?? `${submitter.body.id}: nộp ${contents.length} tệp`;
-  const commit = await repo.writeCommit(space.dir, {
-    tree,
-    parents: [parent],
-    author,
-    message: `${summary}\n\nFocal-point: ${submitter.person.id}\nSubmitted-by: ${author.name} <${author.email}>`,
-  });
-  const base = `${SUBMISSIONS}${submitter.body.unit}/${space.today}-${slugify(slug).slice(0, 60)}`;
-  let branch = onto ?? base;
-  if (!onto) for (let suffix = 2; await repo.refTarget(space.dir, `refs/heads/${branch}`); suffix++) branch = `${base}-${suffix}`;
-  await repo.setBranch(space.dir, branch, commit, onto !== undefined);
+  const base = submissionBranch(submitter.body.unit, space.today, slugify(slug));
+  const resumed = onto ? undefined : await interruptedSubmission(space, base, tree, parent, author);
+  let branch = onto ?? resumed?.branch ?? base;
+  let commit = resumed?.commit ?? "";
+  if (!resumed) {
+    commit = await repo.writeCommit(space.dir, { tree, parents: [parent], author, message: submissionMessage(summary, signed(submitter)) });
+    crashPoint("submit:after-objects");
+    for (let suffix = 2; ; suffix++) {
+      try {
+        await repo.updateBranch(space.dir, branch, onto ? parent : undefined, commit, { notice: space.notice, step: "submit" });
+        break;
+      } catch (error) {
+        if (!(error instanceof repo.RefMoved)) throw error;
+        if (onto) throw new RefusalError(`Nhánh ${onto} vừa có commit mới từ một lệnh khác: hãy chạy lại lệnh nộp`);
+        branch = `${base}-${suffix}`;
+      }
+    }
+    crashPoint("submit:after-ref");
+  } else space.notice(`Lần nộp trước của đúng các tệp này đã tạo nhánh ${branch} rồi dừng giữa chừng: dùng lại nhánh đó.`);
   let pushed = false;
   let url: string | undefined;
   if (space.remote) {
@@ -126,33 +315,34 @@ export async function submit(space: Workspace, files: readonly string[], asId: s
     pushed = true;
     url = pullRequestUrl((await repo.remoteUrl(space.dir, space.remote)) ?? "", branch);
   }
-  return { branch, commit, pushed, pullRequestUrl: url };
+  return { branch, commit, pushed, pullRequestUrl: url, resumed: resumed !== undefined };
 }
 
-const formatIssue = (issue: ContentIssue): string => formatIssues([issue], "human");
-
-/** Paths the submitter's body may not write, and observations filed for another organisation. */
-function ownershipProblems(model: ContentModel, submitter: PersonInBody, paths: readonly string[]): string[] {
-  const problems: string[] = [];
-  for (const path of paths) {
-    const verdict = mayWrite(submitter.body, path);
-    if (!verdict.ok) {
-      problems.push(`${path}: ${submitter.person.name} (${submitter.body.id}) không được nộp tệp này: tệp ${verdict.reason}`);
-      continue;
-    }
-    const where = classifyPath(path);
-    const entry = where.kind === "observation" ? model.observations.get(where.id) : undefined;
-    if (entry && entry.organisation !== submitter.body.organisation) {
-      problems.push(`${path}: thông tin ghi tổ chức "${entry.organisation}" nhưng người nộp thuộc ${submitter.body.id}`);
+/** A branch `base` or `base-N` whose tip is exactly this submission (same tree, parent and author): a submit that stopped before it said so. */
+async function interruptedSubmission(
+  space: Workspace,
+  base: string,
+  tree: string,
+  parent: string,
+  author: { name: string; email: string },
+): Promise<{ branch: string; commit: string } | undefined> {
+  for (let suffix = 1; ; suffix++) {
+    const branch = suffix === 1 ? base : `${base}-${suffix}`;
+    const tip = await repo.refTarget(space.dir, `refs/heads/${branch}`);
+    if (!tip) return undefined;
+    const info = await repo.readCommitInfo(space.dir, tip).catch(() => undefined);
+    if (info && info.tree === tree && info.parents.length === 1 && info.parents[0] === parent && info.author.email === author.email) {
+      return { branch, commit: tip };
     }
   }
-  return problems;
 }
 
 // ---------------------------------------------------------------- review
 
 export interface Submission {
   branch: string;
+  /** The branch name as shown: control and bidirectional characters escaped. */
+  displayBranch: string;
   ref: string;
   tip: string;
   base: string;
@@ -162,8 +352,10 @@ export interface Submission {
   /** Paths outside the content directory that the branch changes. */
   outside: string[];
   submitter: PersonInBody | undefined;
-  /** Why the branch cannot be accepted as it stands (ownership, forged authorship, content). */
-  problems: string[];
+  /** Why the branch cannot be accepted as it stands (hostile tree, ownership, forged authorship). */
+  problems: Problem[];
+  /** True when the tree or branch was refused before its content was read (see `problems`). */
+  refused: boolean;
   issues: ContentIssue[];
   submittedAt: Date;
   urgent: boolean;
@@ -172,6 +364,37 @@ export interface Submission {
   /** For reports: due date and whether the submission came after it. */
   deadline: { due: string; late: boolean } | undefined;
   model: ContentModel;
+}
+
+/** What analysing many submissions shares, read once: main, the check against its tree, its history, the review records. */
+export interface ReviewContext {
+  /** The commit of main these answers are about. */
+  main: string | undefined;
+  mainTree: string | undefined;
+  check: TreeCheck;
+  /** The model of main's shared files (units, bodies, reference lists). */
+  shared: ContentModel;
+  /** Every commit reachable from main. */
+  mainHistory: ReadonlySet<string>;
+  /** Branch names that have a review record. */
+  reviewed: ReadonlySet<string>;
+}
+
+const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+export async function reviewContext(space: Workspace, earlier?: ReviewContext): Promise<ReviewContext> {
+  const main = await repo.refTarget(space.dir, MAIN);
+  const mainTree = main ? await repo.treeOf(space.dir, main) : undefined;
+  const prepared = await prepareTreeChecks(space.dir, mainTree ?? EMPTY_TREE, space.prefix, { root: space.root, today: space.today });
+  const records = await repo.listBranchesUnder(space.dir, REVIEWS, space.remote);
+  return {
+    main,
+    mainTree,
+    check: prepared.check,
+    shared: prepared.shared,
+    mainHistory: !main ? new Set() : earlier?.mainHistory.has(main) ? earlier.mainHistory : await repo.reachableFrom(space.dir, main, earlier?.mainHistory),
+    reviewed: new Set(records.map((record) => record.name.slice(REVIEWS.length))),
+  };
 }
 
 /**
@@ -186,46 +409,65 @@ async function reviewRecord(space: Workspace, branch: string, tip: string): Prom
     if (!target) continue;
     const info = await repo.readCommitInfo(space.dir, target);
     const rejected = info.parents[0] as string;
-    if (rejected === tip) {
-      const reason = /\n\n([\s\S]*?)\n\nReviewed-by:/.exec(info.message)?.[1]?.trim() ?? info.message;
-      return { rejection: { reason, reviewer: trailer(info.message, "Reviewed-by") ?? info.author.name }, rewritten: undefined };
-    }
+    if (rejected === tip) return { rejection: readRejection(info.message, info.author.name), rewritten: undefined };
     if (!(await repo.contains(space.dir, tip, rejected).catch(() => false))) return { rejection: undefined, rewritten: rejected };
     return { rejection: undefined, rewritten: undefined };
   }
   return { rejection: undefined, rewritten: undefined };
 }
 
-/** Everything a reviewer needs about one submission branch. */
-/** What analysing many submissions shares: the content check of the working tree, main's history, the review records. */
-export interface ReviewContext {
-  check: ReturnType<typeof prepareSubmittedChecks>;
-  /** Every commit reachable from main. */
-  mainHistory: ReadonlySet<string>;
-  /** Branch names that have a review record. */
-  reviewed: ReadonlySet<string>;
-}
-
-export async function reviewContext(space: Workspace): Promise<ReviewContext> {
-  const main = await repo.refTarget(space.dir, MAIN);
-  const records = await repo.listBranchesUnder(space.dir, REVIEWS, space.remote);
+function refusedSubmission(
+  branch: string,
+  ref: string,
+  facts: { tip: string; base?: string | undefined; submitter?: PersonInBody | undefined; submittedAt?: Date; model: ContentModel },
+  problems: Problem[],
+): Submission {
   return {
-    check: prepareSubmittedChecks(space.contentDirectory, { root: space.root, today: space.today }),
-    mainHistory: main ? await repo.reachableFrom(space.dir, main) : new Set(),
-    reviewed: new Set(records.map((record) => record.name.slice(REVIEWS.length))),
+    branch,
+    displayBranch: escapeForDisplay(branch),
+    ref,
+    tip: facts.tip,
+    base: facts.base ?? "",
+    paths: [],
+    deleted: [],
+    outside: [],
+    submitter: facts.submitter,
+    problems,
+    refused: true,
+    issues: [],
+    submittedAt: facts.submittedAt ?? new Date(0),
+    urgent: false,
+    rejection: undefined,
+    deadline: undefined,
+    model: facts.model,
   };
 }
 
+/** Everything a reviewer needs about one submission branch, read from its objects and main's. Undefined when it is already in main. */
 export async function analyse(space: Workspace, branch: string, ref: string, context?: ReviewContext): Promise<Submission | undefined> {
   const shared = context ?? (await reviewContext(space));
-  const check = shared.check;
   const tip = await repo.refTarget(space.dir, ref);
   if (!tip) return undefined;
   // Already in main (approved): nothing to review.
   if (shared.mainHistory.has(tip)) return undefined;
   const { base, commits } = await repo.commitsOutside(space.dir, tip, shared.mainHistory);
-  if (!base) return undefined;
+  const submittedAt = new Date((commits[0]?.author.timestamp ?? 0) * 1000);
+  const who = authorship(shared.shared, commits);
+  const facts = { tip, base, submitter: who.submitter, submittedAt, model: shared.shared };
+  if (!base) return refusedSubmission(branch, ref, facts, [problem(escapeForDisplay(branch), "nhánh không bắt nguồn từ lịch sử của main")]);
+
+  // Before anything else: the branch name and every entry the submission adds, from the trees alone.
   const changes = await repo.changedPathsBetween(space.dir, base, tip);
+  const added = changes.filter((change) => change.change !== "deleted");
+  const hostile = [
+    ...branchProblems(branch, who.submitter?.body.unit),
+    ...hostileTreeProblems(
+      added.map((change) => ({ path: change.path, mode: change.mode ?? "100644" })),
+      space.prefix,
+    ).filter((found) => !found.message.startsWith("bài nộp chỉ được thay đổi tệp trong")),
+  ];
+  if (hostile.length > 0) return refusedSubmission(branch, ref, facts, [...hostile, ...who.problems]);
+
   const inContent = changes.filter((change) => change.path.startsWith(space.prefix));
   const outside = changes.filter((change) => !change.path.startsWith(space.prefix)).map((change) => change.path);
   const paths = inContent.filter((change) => change.change !== "deleted").map((change) => change.path.slice(space.prefix.length));
@@ -235,87 +477,73 @@ export async function analyse(space: Workspace, branch: string, ref: string, con
     paths.map(async (path) => {
       const change = byPath.get(path);
       const display = `${space.root}${path}`;
-      if (change?.mode === "120000") return { relative: path, display, size: 0, symlink: true };
       const bytes = change?.oid ? await repo.readBlobBytes(space.dir, change.oid) : new Uint8Array();
       return { relative: path, display, size: bytes.length, symlink: false, bytes };
     }),
   );
-  const { issues, model } = check(files);
+  const { issues, model } = await shared.check(files);
 
-  const problems: string[] = [];
-  const ids = new Set(commits.map((commit) => trailer(commit.message, "Focal-point") ?? ""));
-  const [claimed] = [...ids];
-  const submitter = claimed ? findFocalPoint(model, claimed) : undefined;
-  if (ids.size !== 1 || !claimed) problems.push("các commit không cùng một đầu mối nộp (thiếu hoặc khác nhau ở dòng Focal-point)");
-  else if (!submitter) problems.push(`đầu mối "${claimed}" không có trong bodies/`);
-  else {
-    const expected = `${submitter.person.name} <${commitEmail(submitter.person)}>`;
-    const forged = commits.find((commit) => `${commit.author.name} <${commit.author.email}>` !== expected);
-    if (forged)
-      problems.push(
-        `commit ${forged.oid.slice(0, 7)} ghi tác giả "${forged.author.name} <${forged.author.email}>" nhưng tự nhận là đầu mối ${claimed} (${expected}): nghi giả mạo`,
-      );
-    problems.push(...ownershipProblems(model, submitter, paths));
-  }
-  for (const path of deleted) problems.push(`${path}: bài nộp không được xóa tệp đã duyệt`);
-  for (const path of outside) problems.push(`${path}: bài nộp chỉ được thay đổi tệp trong ${space.prefix || "thư mục nội dung"}`);
-
+  const problems: Problem[] = [...who.problems];
+  if (who.submitter) problems.push(...ownershipProblems(model, who.submitter, paths));
+  problems.push(...scopeProblems(deleted, outside, space.prefix));
   const record = shared.reviewed.has(branch) ? await reviewRecord(space, branch, tip) : { rejection: undefined, rewritten: undefined };
   if (record.rewritten) {
     problems.push(
-      `nhánh đã bị viết lại lịch sử (force-push) sau khi bị trả lại ở commit ${record.rewritten.slice(0, 7)}: hãy sửa bằng commit mới trên nhánh cũ (npm run submit -- <tệp> --as <mã> --onto ${branch})`,
+      problem(
+        "",
+        `nhánh đã bị viết lại lịch sử (force-push) sau khi bị trả lại ở commit ${record.rewritten.slice(0, 7)}: hãy sửa bằng commit mới trên nhánh cũ (dan-y submit <tệp> --as <mã> --onto ${branch})`,
+      ),
     );
-  }
-  const submittedAt = new Date((commits[0]?.author.timestamp ?? 0) * 1000);
-  const observations = paths.map((path) => classifyPath(path)).flatMap((where) => (where.kind === "observation" ? [model.observations.get(where.id)] : []));
-  const urgent =
-    paths.length > 0 && observations.length === paths.length && observations.every((entry) => entry && (entry as ObservationEntry).urgency !== "thuong-xuyen");
-  const report = paths.map((path) => classifyPath(path)).find((where) => where.kind === "report");
-  let deadline: Submission["deadline"];
-  if (report?.kind === "report" && model.schedule) {
-    const period = parsePeriod(report.period);
-    const due = period && dueDate(period, model.schedule);
-    if (due) deadline = { due, late: submittedAt.toISOString().slice(0, 10) > due };
   }
   return {
     branch,
+    displayBranch: escapeForDisplay(branch),
     ref,
     tip,
     base,
     paths,
     deleted,
     outside,
-    submitter,
+    submitter: who.submitter,
     problems,
+    refused: false,
     issues,
     submittedAt,
-    urgent,
+    urgent: isUrgent(model, paths),
     rejection: record.rejection,
-    deadline,
+    deadline: deadlineOf(model, paths, submittedAt.toISOString().slice(0, 10)),
     model,
   };
 }
 
-export async function pendingSubmissions(space: Workspace): Promise<Submission[]> {
+/** Every pending submission; one that cannot be read (a damaged object, a hostile tree) is listed as refused, never stops the list. */
+export async function pendingSubmissions(space: Workspace, context?: ReviewContext): Promise<Submission[]> {
   const branches = await repo.listBranchesUnder(space.dir, SUBMISSIONS, space.remote);
-  const context = await reviewContext(space);
+  const shared = context ?? (await reviewContext(space));
   const found: (Submission | undefined)[] = [];
-  for (const branch of branches) found.push(await analyse(space, branch.name, branch.ref, context));
+  for (const branch of branches) {
+    try {
+      found.push(await analyse(space, branch.name, branch.ref, shared));
+    } catch (error) {
+      if (!(error instanceof GitError || error instanceof RefusalError)) throw error;
+      const tip = (await repo.refTarget(space.dir, branch.ref)) ?? "";
+      found.push(refusedSubmission(branch.name, branch.ref, { tip, model: shared.shared }, [problem("", `không đọc được bài nộp: ${error.message}`)]));
+    }
+  }
   return found.filter((submission): submission is Submission => submission !== undefined).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
 }
 
-export async function findSubmission(space: Workspace, name: string): Promise<Submission | undefined> {
+export async function findSubmission(space: Workspace, name: string, context?: ReviewContext): Promise<Submission | undefined> {
   const branch = name.replace(/^refs\/heads\//, "").replace(new RegExp(`^${space.remote ?? "origin"}/`), "");
   const candidates = [`refs/heads/${branch}`, ...(space.remote ? [`refs/remotes/${space.remote}/${branch}`] : [])];
-  for (const ref of candidates) if (await repo.refTarget(space.dir, ref)) return analyse(space, branch, ref);
-  throw new RefusalError(`Không có bài nộp "${name}" (nhánh ${branch})`);
+  for (const ref of candidates) if (await repo.refTarget(space.dir, ref)) return analyse(space, branch, ref, context);
+  throw new RefusalError(`Không có bài nộp "${escapeForDisplay(name)}" (nhánh ${escapeForDisplay(branch)})`);
 }
 
-export function reviewerMay(submission: Submission, reviewerId: string): { reviewer: PersonInBody; verdict: ReturnType<typeof mayApprove> } {
+export function reviewerMay(submission: Submission, reviewerId: string): { reviewer: PersonInBody; verdict: ReviewVerdict } {
   const reviewer = findFocalPoint(submission.model, reviewerId);
   if (!reviewer) throw new RefusalError(`Không có đầu mối mã "${reviewerId}" trong bodies/`);
-  if (!submission.submitter) return { reviewer, verdict: { ok: false, reason: "không xác định được người nộp" } };
-  return { reviewer, verdict: mayApprove(submission.model, reviewer, submission.submitter, submission.urgent) };
+  return { reviewer, verdict: reviewVerdict(submission.model, reviewer, submission.submitter, submission.urgent) };
 }
 
 export function ageInDays(space: Workspace, submission: Submission): number {
@@ -327,101 +555,121 @@ export function describeDeadline(submission: Submission): string {
   return submission.deadline.late ? `trễ hạn (hạn ${formatDateVi(submission.deadline.due)})` : `đúng hạn (hạn ${formatDateVi(submission.deadline.due)})`;
 }
 
+/** One line for a list: returned, refused (with the first reason), invalid, or waiting. */
+export function describeStatus(submission: Submission): string {
+  if (submission.rejection) return `bị trả lại: ${submission.rejection.reason}`;
+  if (submission.refused) {
+    const [first] = submission.problems;
+    const more = submission.problems.length > 1 ? ` (và ${submission.problems.length - 1} lỗi khác)` : "";
+    return `bị từ chối: ${first ? formatProblem(first) : "bài nộp không hợp lệ"}${more}`;
+  }
+  if (submission.problems.length > 0 || submission.issues.length > 0) return `không hợp lệ (${submission.problems.length + submission.issues.length} lỗi)`;
+  return "hợp lệ, chờ duyệt";
+}
+
 // ---------------------------------------------------------------- approve, reject, sync
 
 export type ApproveResult = { merged: true; commit: string; pushed: boolean; attempts: number } | { merged: false; already: true };
 
 function refuseUnlessClean(submission: Submission): void {
-  const problems = [...submission.problems, ...submission.issues.map(formatIssue)];
-  if (problems.length > 0) throw new RefusalError(`Không duyệt được ${submission.branch}:\n${problems.join("\n")}\nBài nộp được giữ nguyên để sửa.`);
+  const problems = [...submission.problems.map(formatProblem), ...submission.issues.map(formatIssue)];
+  if (problems.length > 0) throw new RefusalError(`Không duyệt được ${submission.displayBranch}:\n${problems.join("\n")}\nBài nộp được giữ nguyên để sửa.`);
 }
 
-export async function approve(space: Workspace, name: string, reviewerId: string, maxAttempts = 3): Promise<ApproveResult> {
+/** How many times an approval re-reads main and merges again on top when other approvals keep landing first. */
+export const APPROVAL_ATTEMPTS = 25;
+
+export async function approve(space: Workspace, name: string, reviewerId: string, maxAttempts = APPROVAL_ATTEMPTS): Promise<ApproveResult> {
+  if (space.remote) await sync(space);
+  let context = await reviewContext(space);
   for (let attempt = 1; ; attempt++) {
-    if (space.remote) await sync(space);
-    const submission = await findSubmission(space, name);
+    // Read and decide, against the main this attempt builds on.
+    const submission = await findSubmission(space, name, context);
     if (!submission) return { merged: false, already: true };
     refuseUnlessClean(submission);
     const { reviewer, verdict } = reviewerMay(submission, reviewerId);
-    if (!verdict.ok) throw new RefusalError(`Không duyệt được ${submission.branch}: ${verdict.reason}`);
-    const main = (await repo.refTarget(space.dir, MAIN)) as string;
-    const mainTree = await repo.treeOf(space.dir, main);
-    const baseTree = await repo.treeOf(space.dir, submission.base);
-    const tipTree = await repo.treeOf(space.dir, submission.tip);
-    const changes = [];
-    for (const path of submission.paths.map((path) => `${space.prefix}${path}`)) {
-      const [onMain, atBase, atTip] = await Promise.all([
-        repo.entryAt(space.dir, mainTree, path),
-        repo.entryAt(space.dir, baseTree, path),
-        repo.entryAt(space.dir, tipTree, path),
-      ]);
-      if (onMain?.oid !== atBase?.oid && onMain?.oid !== atTip?.oid) {
-        throw new RefusalError(
-          `Không duyệt được ${submission.branch}: xung đột ở ${path}, tệp đã thay đổi trên ${MAIN} sau khi nộp. Người nộp cần cập nhật bài nộp.`,
-        );
-      }
-      changes.push({ path, oid: atTip?.oid ?? null, mode: atTip?.mode ?? "100644" });
-    }
-    const tree = await repo.editTree(space.dir, mainTree, changes);
+    if (!verdict.ok) throw new RefusalError(`Không duyệt được ${submission.displayBranch}: ${verdict.reason}`);
+    const main = context.main;
+    if (!main || !context.mainTree) throw new RefusalError(`Kho chưa có nhánh ${MAIN}`);
+    const mainTree = context.mainTree;
+    const [baseTree, tipTree] = await Promise.all([repo.treeOf(space.dir, submission.base), repo.treeOf(space.dir, submission.tip)]);
+    const versions = await Promise.all(
+      submission.paths.map(async (relativePath) => {
+        const path = `${space.prefix}${relativePath}`;
+        const [onMain, atBase, atTip] = await Promise.all([
+          repo.entryAt(space.dir, mainTree, path),
+          repo.entryAt(space.dir, baseTree, path),
+          repo.entryAt(space.dir, tipTree, path),
+        ]);
+        return { path, onMain: onMain?.oid, atBase: atBase?.oid, atTip: atTip && { oid: atTip.oid, mode: atTip.mode } };
+      }),
+    );
+    const plan = planMerge(submission.displayBranch, versions);
+    if (!plan.ok) throw new RefusalError(plan.conflicts.map((conflict) => conflict.message).join("\n"));
+
+    // Write: objects, then main (compare-and-swap), then the working files.
+    const tree = await repo.editTree(space.dir, mainTree, plan.changes);
     const submitter = submission.submitter as PersonInBody;
     const reviewerSignature = { name: reviewer.person.name, email: commitEmail(reviewer.person) };
     const commit = await repo.writeCommit(space.dir, {
       tree,
       parents: [main, submission.tip],
       author: reviewerSignature,
-      message: [
-        `Duyệt ${submission.branch}`,
-        "",
-        `${submitter.body.id} nộp ${submission.paths.length} tệp; ${reviewer.body.id} duyệt.`,
-        "",
-        `Submitted-by: ${submitter.person.name} <${commitEmail(submitter.person)}>`,
-        `Reviewed-by: ${reviewerSignature.name} <${reviewerSignature.email}>`,
-        `Focal-point: ${submitter.person.id}`,
-        `Reviewer: ${reviewer.person.id}`,
-      ].join("\n"),
+      message: approvalMessage(submission.branch, submission.paths.length, signed(submitter), signed(reviewer)),
     });
-    await moveMain(
-      space,
-      commit,
-      changes.map((change) => change.path),
-    );
-    if (!space.remote) return { merged: true, commit, pushed: false, attempts: attempt };
+    crashPoint("approve:after-objects");
+    const paths = plan.changes.map((change) => change.path);
     try {
-      await repo.pushBranch(space.dir, MAIN, space.remote);
-      return { merged: true, commit, pushed: true, attempts: attempt };
+      if (space.remote) {
+        // The server's fast-forward check is the compare-and-swap; main here follows once the server has it.
+        await repo.pushCommit(space.dir, commit, MAIN, space.remote);
+        crashPoint("approve:after-push");
+        await repo.setTrackingRef(space.dir, space.remote, MAIN, commit);
+        await moveMain(space, main, commit, paths, "approve").catch(async (error) => {
+          if (!(error instanceof repo.RefMoved)) throw error;
+          await sync(space);
+        });
+        return { merged: true, commit, pushed: true, attempts: attempt };
+      }
+      await moveMain(space, main, commit, paths, "approve");
+      return { merged: true, commit, pushed: false, attempts: attempt };
     } catch (error) {
-      // Someone approved another submission first: put main back, fetch, redo on top.
-      await moveMain(
-        space,
-        main,
-        changes.map((change) => change.path),
-      );
-      if (!(error instanceof repo.PushRejected) || attempt >= maxAttempts) throw error;
+      const raced = error instanceof repo.RefMoved || error instanceof repo.PushRejected;
+      if (!raced) throw error;
+      if (attempt >= maxAttempts) {
+        throw new RefusalError(
+          `Không duyệt được ${submission.displayBranch}: ${MAIN} liên tục được các lượt duyệt khác cập nhật (${attempt} lần thử). Chưa có gì thay đổi; hãy chạy lại lệnh duyệt.`,
+        );
+      }
+      // Someone else's approval landed first: re-read main and merge again on top.
+      if (space.remote) await sync(space);
+      context = await reviewContext(space, context);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 5)));
     }
   }
-}
-
-/** Moves `main` and, when it is checked out, the working files of the changed paths. */
-async function moveMain(space: Workspace, to: string, paths: string[]): Promise<void> {
-  await repo.setBranch(space.dir, MAIN, to, true);
-  if ((await repo.currentBranch(space.dir)) === MAIN) await repo.refreshWorkingFiles(space.dir, MAIN, paths);
 }
 
 export async function reject(space: Workspace, name: string, reviewerId: string, reason: string): Promise<{ ref: string; pushed: boolean }> {
   if (!reason.trim()) throw new RefusalError("Cần --reason: lý do trả lại để người nộp sửa");
   const submission = await findSubmission(space, name);
-  if (!submission) throw new RefusalError(`${name} đã được duyệt vào ${MAIN}: không trả lại được`);
+  if (!submission) throw new RefusalError(`${escapeForDisplay(name)} đã được duyệt vào ${MAIN}: không trả lại được`);
   const { reviewer, verdict } = reviewerMay(submission, reviewerId);
-  if (!verdict.ok) throw new RefusalError(`Không trả lại được ${submission.branch}: ${verdict.reason}`);
-  const signature = { name: reviewer.person.name, email: commitEmail(reviewer.person) };
+  if (!verdict.ok) throw new RefusalError(`Không trả lại được ${submission.displayBranch}: ${verdict.reason}`);
   const commit = await repo.writeCommit(space.dir, {
     tree: await repo.treeOf(space.dir, submission.tip),
     parents: [submission.tip],
-    author: signature,
-    message: `Trả lại ${submission.branch}\n\n${reason.trim()}\n\nReviewed-by: ${signature.name} <${signature.email}>\nReviewer: ${reviewer.person.id}\nRejected-commit: ${submission.tip}`,
+    author: { name: reviewer.person.name, email: commitEmail(reviewer.person) },
+    message: rejectionMessage(submission.branch, reason, signed(reviewer), submission.tip),
   });
+  crashPoint("reject:after-objects");
   const branch = `${REVIEWS}${submission.branch}`;
-  await repo.setBranch(space.dir, branch, commit, true);
+  const previous = await repo.refTarget(space.dir, `refs/heads/${branch}`);
+  try {
+    await repo.updateBranch(space.dir, branch, previous, commit, { notice: space.notice, step: "reject" });
+  } catch (error) {
+    if (!(error instanceof repo.RefMoved)) throw error;
+    throw new RefusalError(`Bài nộp ${submission.displayBranch} vừa được một người duyệt khác trả lại cùng lúc: hãy xem lại bằng dan-y review list`);
+  }
   if (space.remote) await repo.pushBranch(space.dir, branch, space.remote);
   return { ref: branch, pushed: space.remote !== undefined };
 }
@@ -430,13 +678,21 @@ export async function reject(space: Workspace, name: string, reviewerId: string,
 export async function sync(space: Workspace): Promise<{ from: string | undefined; to: string | undefined; changed: number }> {
   if (!space.remote) throw new RefusalError("Kho chưa cấu hình máy chủ origin: không có gì để đồng bộ");
   await repo.fetchRemote(space.dir, space.remote);
-  const local = await repo.refTarget(space.dir, MAIN);
-  const upstream = await repo.refTarget(space.dir, `refs/remotes/${space.remote}/${MAIN}`);
-  if (!upstream || local === upstream) return { from: local, to: local, changed: 0 };
-  if (local && !(await repo.contains(space.dir, upstream, local))) {
-    throw new RefusalError(`${MAIN} trên máy này có commit chưa có trên máy chủ: không thể cập nhật tiến (fast-forward). Hãy đẩy hoặc bỏ các commit đó.`);
+  for (let attempt = 1; ; attempt++) {
+    const local = await repo.refTarget(space.dir, MAIN);
+    const upstream = await repo.refTarget(space.dir, `refs/remotes/${space.remote}/${MAIN}`);
+    if (!upstream || local === upstream) return { from: local, to: local, changed: 0 };
+    if (local && !(await repo.contains(space.dir, upstream, local))) {
+      // Already further than the server (this machine approved and the server has it too, or not yet): nothing to take.
+      if (await repo.contains(space.dir, local, upstream)) return { from: local, to: local, changed: 0 };
+      throw new RefusalError(`${MAIN} trên máy này có commit chưa có trên máy chủ: không thể cập nhật tiến (fast-forward). Hãy đẩy hoặc bỏ các commit đó.`);
+    }
+    const changed = local ? (await repo.changedPathsBetween(space.dir, local, upstream)).map((change) => change.path) : [];
+    try {
+      await moveMain(space, local, upstream, changed, "sync");
+      return { from: local, to: upstream, changed: changed.length };
+    } catch (error) {
+      if (!(error instanceof repo.RefMoved) || attempt >= 5) throw error;
+    }
   }
-  const changed = local ? (await repo.changedPathsBetween(space.dir, local, upstream)).map((change) => change.path) : [];
-  await moveMain(space, upstream, changed);
-  return { from: local, to: upstream, changed: changed.length };
 }

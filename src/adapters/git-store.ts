@@ -1,0 +1,325 @@
+/**
+ * The Git storage writes that must survive a crash and a racing writer, done
+ * here rather than by isomorphic-git (which truncates files in place and moves
+ * refs without comparing): loose objects are written to a temporary file,
+ * flushed and renamed, and an existing one is reused only when it inflates and
+ * hashes right; a ref moves only under its `<ref>.lock` (created with O_EXCL,
+ * as git does) and only from the value the caller read (compare-and-swap).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { deflateSync, inflateSync } from "node:zlib";
+import { GitError } from "../core/errors.ts";
+
+/**
+ * Test hook: `DAN_Y_CRASH_AT=<step>` makes the process die abruptly (SIGKILL,
+ * as `kill -9`) when it reaches that named step, so tests can prove that every
+ * intermediate state is detected and completed or undone by the next command.
+ */
+export function crashPoint(step: string): void {
+  if (process.env.DAN_Y_CRASH_AT === step) process.kill(process.pid, "SIGKILL");
+}
+
+/** The git directory of a repository root: `.git`, the target of a `.git` file (worktree), or the root itself (bare). */
+export function gitDirOf(dir: string): string {
+  const dotGit = join(dir, ".git");
+  try {
+    const stat = lstatSync(dotGit);
+    if (stat.isDirectory()) return dotGit;
+    const pointer = /^gitdir: *(.+)$/m.exec(readFileSync(dotGit, "utf8"))?.[1]?.trim();
+    if (pointer) return pointer.startsWith("/") ? pointer : join(dir, pointer);
+  } catch {
+    // No .git: a bare repository.
+  }
+  return dir;
+}
+
+/** Whether the repository has a working tree (a `.git` entry below its root). */
+export function hasWorkingTree(dir: string): boolean {
+  return existsSync(join(dir, ".git"));
+}
+
+function fsyncDirectory(directory: string): void {
+  try {
+    const descriptor = openSync(directory, constants.O_RDONLY);
+    try {
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    // Some file systems refuse to open or sync a directory; the rename itself is still atomic.
+  }
+}
+
+/** Marks the temporary files this module writes, so `doctor` can recognise (and remove) those a crash left behind. */
+export const TEMPORARY_MARK = ".dan-y-tmp-";
+
+/** A temporary sibling of a path: `.<name>.dan-y-tmp-<pid>-<random>` (git's own `tmp_obj_` prefix in the object store, which fsck ignores). */
+export const temporaryName = (path: string, objectStore = false) =>
+  join(
+    dirname(path),
+    objectStore
+      ? `tmp_obj_${process.pid}_${randomBytes(4).toString("hex")}`
+      : `.${basename(path)}${TEMPORARY_MARK}${process.pid}-${randomBytes(4).toString("hex")}`,
+  );
+
+/** Writes a file whole or not at all: a temporary sibling, flushed, then renamed over the target. */
+export function writeFileAtomic(path: string, bytes: Uint8Array | string, mode = 0o644, objectStore = false): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = temporaryName(path, objectStore);
+  const descriptor = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  try {
+    const data = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes;
+    for (let written = 0; written < data.length; ) written += writeSync(descriptor, data, written, data.length - written);
+    fsyncSync(descriptor);
+  } catch (error) {
+    closeSync(descriptor);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(descriptor);
+  try {
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------- objects
+
+export type ObjectType = "blob" | "tree" | "commit" | "tag";
+
+export const objectPath = (gitdir: string, oid: string) => join(gitdir, "objects", oid.slice(0, 2), oid.slice(2));
+
+/** The object id git gives `type size\0content`. */
+export function hashObject(type: ObjectType, content: Uint8Array): { oid: string; raw: Buffer } {
+  const raw = Buffer.concat([Buffer.from(`${type} ${content.length}\0`, "latin1"), content]);
+  return { oid: createHash("sha1").update(raw).digest("hex"), raw };
+}
+
+/** Whether the loose object file of `oid` inflates and hashes to `oid` (a truncated or 0-byte file does not). */
+export function looseObjectIntact(gitdir: string, oid: string): boolean {
+  try {
+    const raw = inflateSync(readFileSync(objectPath(gitdir, oid)));
+    return createHash("sha1").update(raw).digest("hex") === oid;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a loose object and returns its id. An existing file is kept only when
+ * intact; a damaged one (an earlier crash, a bad disk) is replaced atomically.
+ */
+export function writeLooseObject(gitdir: string, type: ObjectType, content: Uint8Array): string {
+  const { oid, raw } = hashObject(type, content);
+  const path = objectPath(gitdir, oid);
+  if (existsSync(path) && looseObjectIntact(gitdir, oid)) return oid;
+  writeFileAtomic(path, deflateSync(raw, { level: 1 }), 0o444, true);
+  return oid;
+}
+
+// ---------------------------------------------------------------- refs
+
+const OID = /^[0-9a-f]{40}$/;
+
+/** The ref moved between the read and the write: the caller re-reads and redoes its work on top, or gives up. */
+export class RefMoved extends GitError {
+  readonly actual: string | undefined;
+  constructor(ref: string, actual: string | undefined) {
+    super(`Nhánh ${ref.replace(/^refs\/heads\//, "")} vừa được một lệnh khác cập nhật`);
+    this.actual = actual;
+  }
+}
+
+/** What a loose ref file or packed-refs says about a ref: an id, undefined when absent, or "broken" (empty, garbage). */
+export function readRefValue(gitdir: string, ref: string): string | undefined | "broken" {
+  let text: string | undefined;
+  try {
+    text = readFileSync(join(gitdir, ref), "utf8");
+  } catch {
+    text = undefined;
+  }
+  if (text !== undefined) {
+    const value = text.trim();
+    if (OID.test(value)) return value;
+    const symbolic = /^ref: *(\S+)$/.exec(value)?.[1];
+    if (symbolic) {
+      const target = readRefValue(gitdir, symbolic);
+      return target;
+    }
+    return "broken";
+  }
+  return packedRefs(gitdir).get(ref);
+}
+
+/** The refs of `packed-refs`, by full name. */
+export function packedRefs(gitdir: string): Map<string, string> {
+  const refs = new Map<string, string>();
+  let text: string;
+  try {
+    text = readFileSync(join(gitdir, "packed-refs"), "utf8");
+  } catch {
+    return refs;
+  }
+  for (const line of text.split("\n")) {
+    const match = /^([0-9a-f]{40}) (\S+)$/.exec(line);
+    if (match) refs.set(match[2] as string, match[1] as string);
+  }
+  return refs;
+}
+
+/** A lock nobody holds any more: its owner process is gone, or it is older than any ref update takes. */
+const STALE_LOCK_MS = 10_000;
+
+/**
+ * Who holds a lock: a file of its own under `dan-y/locks/` in the git directory
+ * (never beside the ref, where git would take it for a broken ref).
+ */
+export function lockOwnerFile(lock: string): string {
+  const gitdir = gitDirOfLock(lock);
+  return join(gitdir, "dan-y", "locks", `${lock.slice(gitdir.length + 1).replaceAll("/", "%")}.owner`);
+}
+
+/** The git directory a lock file belongs to (the folder above `refs/`, or that holds `index`). */
+function gitDirOfLock(lock: string): string {
+  const refs = lock.lastIndexOf("/refs/");
+  return refs >= 0 ? lock.slice(0, refs) : dirname(lock);
+}
+
+function lockOwnerAlive(lock: string): boolean | undefined {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lockOwnerFile(lock), "utf8").trim());
+  } catch {
+    return undefined;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Whether a lock file was left behind by a process that died (or is older than any live write). */
+export function lockIsStale(lock: string): boolean {
+  const alive = lockOwnerAlive(lock);
+  if (alive !== undefined) return !alive;
+  try {
+    return Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS;
+  } catch {
+    return false;
+  }
+}
+
+/** Reports a repair the tools made on their own (a stale lock removed, an interrupted step completed), in Vietnamese. */
+export type Notice = (message: string) => void;
+
+export const stderrNotice: Notice = (message) => {
+  process.stderr.write(`${message}\n`);
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes `<path>.lock` with O_EXCL, retrying while another live process holds
+ * it; a lock left by a dead process is removed (and said so). Returns the
+ * descriptor of the new lock file, to be written and renamed by the caller.
+ */
+export async function acquireLock(path: string, notice: Notice, what: string, waitMs = 10_000): Promise<{ lock: string; descriptor: number }> {
+  const lock = `${path}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const descriptor = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+      try {
+        const owner = lockOwnerFile(lock);
+        mkdirSync(dirname(owner), { recursive: true });
+        writeFileSync(owner, `${process.pid}\n`);
+      } catch {
+        // Without an owner file the lock's age decides whether it is stale.
+      }
+      return { lock, descriptor };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    if (lockIsStale(lock)) {
+      rmSync(lock, { force: true });
+      rmSync(lockOwnerFile(lock), { force: true });
+      notice(`Đã gỡ tệp khóa ${what} do một lệnh trước đó dừng giữa chừng bỏ lại (${lock}).`);
+      continue;
+    }
+    if (Date.now() - started > waitMs) {
+      throw new GitError(`Không ghi được ${what}: tệp khóa ${lock} đang có (một lệnh khác đang ghi). Nếu không còn lệnh nào chạy, hãy chạy: dan-y doctor`);
+    }
+    await sleep(Math.min(50, 2 + attempt * 3) * (0.5 + Math.random()));
+  }
+}
+
+export function releaseLock(lock: string): void {
+  rmSync(lockOwnerFile(lock), { force: true });
+}
+
+/**
+ * Moves `ref` from `expected` (undefined: the ref must not exist) to `next`,
+ * under the ref's lock, after re-reading it: if another writer moved it first,
+ * nothing is written and `RefMoved` says what it is now. `step` names the
+ * crash-test points around the write.
+ */
+export async function compareAndSwapRef(
+  gitdir: string,
+  ref: string,
+  expected: string | undefined,
+  next: string,
+  options: { notice?: Notice; step?: string } = {},
+): Promise<void> {
+  if (!OID.test(next)) throw new GitError(`Giá trị không hợp lệ cho ${ref}: ${next}`);
+  const path = join(gitdir, ref);
+  const { lock, descriptor } = await acquireLock(path, options.notice ?? stderrNotice, `nhánh ${ref.replace(/^refs\/heads\//, "")}`);
+  let renamed = false;
+  let closed = false;
+  try {
+    const current = readRefValue(gitdir, ref);
+    const actual = current === "broken" ? undefined : current;
+    // A broken (empty) ref counts as absent only for a caller that expected nothing there.
+    if (current === "broken" ? expected !== undefined : actual !== expected) throw new RefMoved(ref, actual);
+    const data = Buffer.from(`${next}\n`, "latin1");
+    for (let written = 0; written < data.length; ) written += writeSync(descriptor, data, written, data.length - written);
+    fsyncSync(descriptor);
+    closeSync(descriptor);
+    closed = true;
+    if (options.step) crashPoint(`${options.step}:ref-locked`);
+    // The owner file goes first: once the lock is renamed another writer may take a new one and write its own.
+    releaseLock(lock);
+    renameSync(lock, path);
+    renamed = true;
+    fsyncDirectory(dirname(path));
+  } finally {
+    if (!renamed) {
+      if (!closed) closeSync(descriptor);
+      releaseLock(lock);
+      rmSync(lock, { force: true });
+    }
+  }
+}
