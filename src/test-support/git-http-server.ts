@@ -12,10 +12,20 @@ export interface GitHttpServer {
   close(): Promise<void>;
 }
 
-export async function startGitHttpServer(root: string, credentials = { username: "can-bo", password: "mat-khau" }): Promise<GitHttpServer> {
-  const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+/**
+ * `credentials`: one account, or `{ users: { name: password } }` for several;
+ * the authenticated name is passed to git (and its hooks) as REMOTE_USER, as a
+ * web server in front of `git http-backend` does.
+ */
+export async function startGitHttpServer(
+  root: string,
+  credentials: { username: string; password: string } | { users: Record<string, string> } = { username: "can-bo", password: "mat-khau" },
+): Promise<GitHttpServer> {
+  const users = "users" in credentials ? credentials.users : { [credentials.username]: credentials.password };
+  const accounts = new Map(Object.entries(users).map(([name, password]) => [`Basic ${Buffer.from(`${name}:${password}`).toString("base64")}`, name]));
   const server: Server = createServer((request, response) => {
-    if (request.headers.authorization !== expected) {
+    const account = accounts.get(request.headers.authorization ?? "");
+    if (!account) {
       response.writeHead(401, { "WWW-Authenticate": 'Basic realm="dan-y"' }).end();
       return;
     }
@@ -28,7 +38,7 @@ export async function startGitHttpServer(root: string, credentials = { username:
         GIT_CONFIG_COUNT: "1",
         GIT_CONFIG_KEY_0: "http.receivepack",
         GIT_CONFIG_VALUE_0: "true",
-        REMOTE_USER: credentials.username,
+        REMOTE_USER: account,
         REQUEST_METHOD: request.method ?? "GET",
         PATH_INFO: decodeURIComponent(url.pathname),
         QUERY_STRING: url.search.slice(1),
