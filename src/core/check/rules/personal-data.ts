@@ -2,12 +2,14 @@ import type { EntryRule } from "./rule.ts";
 import { scanFreeText } from "./text-scan.ts";
 
 /** Vietnamese phone numbers (0xx… or +84…, with spaces, dots or dashes), e-mail addresses, 9- and 12-digit ID numbers. */
-const PERSONAL_DATA = /(?<![\d/])(?:(?:\+84|0)\d{2,3}[ .-]?\d{3}[ .-]?\d{3,4})(?![\d/])|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\d/.,])(?:\d{12}|\d{9})(?![\d/.,])/gu;
+export const PERSONAL_DATA =
+  /(?<![\d/])(?:(?:\+84|0)\d{2,3}[ .-]?\d{3}[ .-]?\d{3,4})(?![\d/])|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\d/.,])(?:\d{12}|\d{9})(?![\d/.,])/gu;
 
 /** Every match has three digits in a row or an @. */
 const SCREEN = /\d{3}|@/;
 
-function kind(match: string): string {
+/** What a match of PERSONAL_DATA is, in words. */
+export function personalDataKind(match: string): string {
   if (match.includes("@")) return "địa chỉ thư điện tử";
   if (/^\d{9}$|^\d{12}$/.test(match)) return "số CMND/CCCD";
   return "số điện thoại hoặc số giấy tờ";
@@ -20,7 +22,7 @@ export const personalData: EntryRule = {
   check({ entry, text }, { at, atPosition }) {
     if (!entry || !text) return;
     for (const hit of scanFreeText(entry, text, PERSONAL_DATA, SCREEN)) {
-      const message = `Không được ghi ${kind(hit.match)} ("${hit.match}") trong nội dung: có thể làm lộ danh tính người phản ánh, khiếu nại, tố cáo (Luật Tố cáo, Điều 9 và 47). Liên hệ của đầu mối chỉ ghi trong bodies/`;
+      const message = `Không được ghi ${personalDataKind(hit.match)} ("${hit.match}") trong nội dung: có thể làm lộ danh tính người phản ánh, khiếu nại, tố cáo (Luật Tố cáo, Điều 9 và 47). Liên hệ của đầu mối chỉ ghi trong bodies/`;
       if (hit.position) atPosition(entry.source.file, hit.position, message);
       else at(entry, hit.path ?? [], message);
     }
