@@ -6,6 +6,9 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { minimalContent } from "./content-fixtures.ts";
 
+/** The program as users start it; `--today` goes last so that it follows the subcommand (`review list …`). */
+const DAN_Y_BIN = join(import.meta.dirname, "..", "..", "bin", "dan-y.js");
+
 const person = (id: string, name: string, email: string) => `focal_points:\n  - id: ${id}\n    name: ${name}\n    title: Đầu mối\n    email: ${email}\n`;
 
 /** Bodies beyond the minimal tree: the province reviewers, a second commune, a member organisation. */
@@ -32,7 +35,7 @@ export interface Repository {
   dir: string;
   git(...args: string[]): string;
   write(path: string, text: string): string;
-  /** Runs a command (`src/cli/commands/<name>.ts`) in the repository. */
+  /** Runs `dan-y <command> …args --today 2026-11-27` (the real `bin/dan-y.js`) in the repository. */
   run(script: string, ...args: string[]): { status: number | null; stdout: string; stderr: string };
   /** The same without blocking the event loop (needed while this process serves Git over HTTP). */
   runAsync(script: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }>;
@@ -58,7 +61,7 @@ export function createRepository(): Repository {
   git("add", "-A");
   git("commit", "-qm", "Dữ liệu ban đầu");
   const run = (script: string, ...args: string[]) => {
-    const result = spawnSync(process.execPath, [join(import.meta.dirname, "..", "cli", "commands", `${script}.ts`), "--today", "2026-11-27", ...args], {
+    const result = spawnSync(process.execPath, [DAN_Y_BIN, script, ...args, "--today", "2026-11-27"], {
       cwd: dir,
       env: { ...process.env, CONTENT_DIR: "content" },
       encoding: "utf8",
@@ -70,7 +73,7 @@ export function createRepository(): Repository {
     try {
       const { stdout, stderr } = await promisify(execFile)(
         process.execPath,
-        [join(import.meta.dirname, "..", "cli", "commands", `${script}.ts`), "--today", "2026-11-27", ...args],
+        [DAN_Y_BIN, script, ...args, "--today", "2026-11-27"],
         {
           cwd: dir,
           env: { ...process.env, CONTENT_DIR: "content" },

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:build`: builds the site from 1k, 10k and 100k generated
+ * `dan-y bench build`: builds the site from 1k, 10k and 100k generated
  * observations and prints wall time, peak memory and page count (one run each:
  * a 100k build takes minutes). Target: 100k in ≤ 90 s and ≤ 2 GB.
  * `BENCH_SIZES=1000,10000` for fewer sizes.
@@ -9,16 +9,18 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateBenchContent, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
-import { runCommand } from "../run-command.ts";
+import { ASTRO_BIN, PROJECT_ROOT } from "../lib/entry.ts";
+import type { Command } from "commander";
+import { act, examples } from "../command-kit.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
-const ROOT = join(import.meta.dirname, "..", "..", "..");
+const ROOT = PROJECT_ROOT;
 
 function countPages(folder: string): number {
   return readdirSync(folder, { recursive: true }).filter((path) => String(path).endsWith(".html")).length;
 }
 
-await runCommand(async () => {
+async function benchBuild(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), "dan-y-bench-build-"));
   try {
     for (const size of SIZES) {
@@ -26,7 +28,7 @@ await runCommand(async () => {
       const out = join(root, `site-${size}`);
       generateBenchContent(content, size);
       const started = performance.now();
-      const build = spawnSync(process.execPath, ["--import", PEAK_PROBE, join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", out], {
+      const build = spawnSync(process.execPath, ["--import", PEAK_PROBE, ASTRO_BIN, "build", "--outDir", out], {
         cwd: ROOT,
         env: { ...process.env, CONTENT_DIR: content, DAN_Y_TODAY: "2026-11-27" },
         encoding: "utf8",
@@ -45,4 +47,15 @@ await runCommand(async () => {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-});
+}
+
+export function register(bench: Command): void {
+  const command = bench.command("build").description(
+    "Đo tốc độ dựng trang với 1.000, 10.000 và 100.000 thông tin sinh ra: thời gian, bộ nhớ đỉnh, số trang. Mục tiêu: 100.000 thông tin ≤ 90 s và ≤ 2 GB. Đổi cỡ bằng BENCH_SIZES.",
+  );
+  command.action(act(benchBuild));
+  examples(command, [
+    ["npx dan-y bench build", "đo ba cỡ kho (mất vài phút)"],
+    ["BENCH_SIZES=1000,10000 npx dan-y bench build", "bỏ cỡ 100.000"],
+  ]);
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:check`: generates 10k and 100k observations (deterministic) and
+ * `dan-y bench check`: generates 10k and 100k observations (deterministic) and
  * times `check` on each in a fresh process, printing wall time and peak memory;
  * three runs each, the median reported. Target: 100k in ≤ 5 s and ≤ 1 GB.
  * Then the largest tree is committed to a Git repository (git CLI), one more
@@ -11,7 +11,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateBenchContent, median, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
-import { runCommand } from "../run-command.ts";
+import { DAN_Y_BIN } from "../lib/entry.ts";
+import type { Command } from "commander";
+import { act, examples } from "../command-kit.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const RUNS = 3;
@@ -24,7 +26,7 @@ interface Run {
 function timeCheck(directory: string, args: string[]): Run[] {
   return Array.from({ length: RUNS }, () => {
     const started = performance.now();
-    const result = spawnSync(process.execPath, ["--import", PEAK_PROBE, join(import.meta.dirname, "check.ts"), "--quiet", ...args], {
+    const result = spawnSync(process.execPath, ["--import", PEAK_PROBE, DAN_Y_BIN, "check", "--quiet", ...args], {
       cwd: directory,
       env: { ...process.env, CONTENT_DIR: directory },
       encoding: "utf8",
@@ -50,7 +52,7 @@ function firstObservation(directory: string): string {
   return path;
 }
 
-await runCommand(async () => {
+async function benchCheck(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), "dan-y-bench-"));
   try {
     let largest = "";
@@ -75,4 +77,15 @@ await runCommand(async () => {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-});
+}
+
+export function register(bench: Command): void {
+  const command = bench.command("check").description(
+    "Đo tốc độ kiểm tra: sinh 10.000 và 100.000 thông tin, chạy check mỗi cỡ 3 lần trong tiến trình mới, in trung vị thời gian và bộ nhớ đỉnh; rồi đo check --changed trên kho Git. Mục tiêu: 100.000 thông tin ≤ 5 s và ≤ 1 GB; --changed ≤ 1 s. Đổi cỡ bằng biến môi trường BENCH_SIZES.",
+  );
+  command.action(act(benchCheck));
+  examples(command, [
+    ["npx dan-y bench check", "đo với 10.000 và 100.000 thông tin"],
+    ["BENCH_SIZES=1000,5000 npx dan-y bench check", "đo nhanh với kho nhỏ"],
+  ]);
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:git`: on a repository of 100k generated observations, times
+ * `dan-y bench git`: on a repository of 100k generated observations, times
  * submitting one observation, listing 200 pending submissions and approving one,
  * each beside native git doing the same steps (`git add` + `git commit`,
  * `git merge --no-ff`) on the same repository in the same run. Medians of 3.
@@ -11,10 +11,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { editTree, refTarget, setBranch, treeOf, writeBlob, writeCommit } from "../../adapters/git.ts";
-import { approve, openWorkspace, pendingSubmissions, submit } from "../../adapters/submissions.ts";
 import { generateBenchContent, median } from "../lib/bench.ts";
-import { runCommand } from "../run-command.ts";
+import type { Command } from "commander";
+import { act, examples } from "../command-kit.ts";
 
 const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
 const RUNS = 3;
@@ -26,7 +25,10 @@ async function timed<T>(work: () => Promise<T> | T): Promise<[number, T]> {
   return [(performance.now() - started) / 1000, result];
 }
 
-await runCommand(async () => {
+async function benchGit(): Promise<void> {
+  // Loaded here, not at the top: every dan-y command imports this file to describe itself.
+  const { editTree, refTarget, setBranch, treeOf, writeBlob, writeCommit } = await import("../../adapters/git.ts");
+  const { approve, openWorkspace, pendingSubmissions, submit } = await import("../../adapters/submissions.ts");
   const dir = mkdtempSync(join(tmpdir(), "dan-y-bench-git-"));
   const content = join(dir, "content");
   try {
@@ -115,4 +117,16 @@ await runCommand(async () => {
     if (process.env.BENCH_KEEP) console.log(`Giữ lại kho đo: ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
-});
+}
+
+export function register(bench: Command): void {
+  const command = bench.command("git").description(
+    "Đo Git: trên kho 100.000 thông tin, đo nộp một thông tin, liệt kê 200 bài nộp chờ duyệt và duyệt một bài, bên cạnh git gốc làm cùng việc (trung vị 3 lần). Mục tiêu: nộp và duyệt không chậm hơn git (tỉ lệ ≤ 1,0); liệt kê ≤ 2 s. Đổi cỡ bằng BENCH_OBSERVATIONS; giữ kho đo bằng BENCH_KEEP=1.",
+  );
+  command.action(act(benchGit));
+  examples(command, [
+    ["npx dan-y bench git", "đo trên kho 100.000 thông tin"],
+    ["BENCH_OBSERVATIONS=10000 npx dan-y bench git", "đo trên kho nhỏ hơn"],
+    ["BENCH_KEEP=1 npx dan-y bench git", "giữ lại kho đo để xem"],
+  ]);
+}

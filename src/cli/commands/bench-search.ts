@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search`: generates 10k and 100k observations, builds the site,
+ * `dan-y bench search`: generates 10k and 100k observations, builds the site,
  * then times writing the search index (wall time, peak memory of the indexer's
  * processes and Pagefind's binary together) and measures in Chromium, on a warm
  * search page, the time to first results and the bytes fetched for five fixed
@@ -12,14 +12,14 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { launchChromium } from "../../test-support/browser.ts";
-import { serveFolderInChild } from "../../test-support/static-server.ts";
 import { generateBenchContent, median } from "../lib/bench.ts";
+import { ASTRO_BIN, DAN_Y_BIN, PROJECT_ROOT } from "../lib/entry.ts";
 import { sampleTreeMemory } from "../lib/process-tree-memory.ts";
-import { runCommand } from "../run-command.ts";
+import type { Command } from "commander";
+import { act, examples } from "../command-kit.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
-const ROOT = join(import.meta.dirname, "..", "..", "..");
+const ROOT = PROJECT_ROOT;
 const QUERIES = ["đất đai", "dat dai", "giải phóng mặt bằng", "tham nhung", "ô nhiễm môi trường"];
 const ROUNDS = 3;
 /** The query that warms each fresh page before the measured ones (not one of them). */
@@ -40,7 +40,7 @@ function run(args: string[], env: NodeJS.ProcessEnv, what: string): void {
 /** Runs the indexer, sampling the memory of it and its Pagefind child. */
 async function timeIndexing(content: string, site: string): Promise<{ seconds: number; peakMb: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [join(import.meta.dirname, "index-search.ts"), "--site", site], {
+  const child = spawn(process.execPath, [DAN_Y_BIN, "index-search", "--site", site], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_DIR: content },
     stdio: ["ignore", "ignore", "pipe"],
@@ -94,6 +94,9 @@ interface QueryRow {
  * query is new to the page: none of its index chunks are loaded yet.
  */
 async function measureQueries(site: string): Promise<{ rows: QueryRow[]; cold: { sort: string; ms: number }[] }> {
+  // Loaded here, not at the top: every dan-y command imports this file to describe itself.
+  const { launchChromium } = await import("../../test-support/browser.ts");
+  const { serveFolderInChild } = await import("../../test-support/static-server.ts");
   const server = await serveFolderInChild(site);
   const browser = await launchChromium();
   try {
@@ -135,7 +138,7 @@ async function measureQueries(site: string): Promise<{ rows: QueryRow[]; cold: {
   }
 }
 
-await runCommand(async () => {
+async function benchSearch(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), "dan-y-bench-search-"));
   try {
     for (const size of SIZES) {
@@ -143,7 +146,7 @@ await runCommand(async () => {
       const site = join(root, `site-${size}`);
       generateBenchContent(content, size);
       run(
-        [join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build", "--outDir", site],
+        [ASTRO_BIN, "build", "--outDir", site],
         { CONTENT_DIR: content, DAN_Y_TODAY: "2026-11-27" },
         "Dựng trang",
       );
@@ -164,4 +167,15 @@ await runCommand(async () => {
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-});
+}
+
+export function register(bench: Command): void {
+  const command = bench.command("search").description(
+    "Đo tìm kiếm: dựng trang từ 10.000 và 100.000 thông tin, đo thời gian và bộ nhớ lập chỉ mục, rồi trong Chromium đo thời gian đến kết quả đầu tiên và dung lượng tải cho năm câu tìm. Mục tiêu: 100.000 thông tin lập chỉ mục ≤ 45 s và ≤ 2 GB; kết quả đầu ≤ 300 ms và ≤ 1 MB mỗi câu. Đổi cỡ bằng BENCH_SIZES.",
+  );
+  command.action(act(benchSearch));
+  examples(command, [
+    ["npx dan-y bench search", "đo với 10.000 và 100.000 thông tin"],
+    ["BENCH_SIZES=1000 npx dan-y bench search", "đo nhanh với 1.000 thông tin"],
+  ]);
+}

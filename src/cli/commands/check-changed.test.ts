@@ -1,4 +1,4 @@
-/** `npm run check -- --changed <base>..<head>` on a real Git repository built with the git CLI. */
+/** `dan-y check --changed <base>..<head>` on a real Git repository built with the git CLI. */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,7 +14,7 @@ const write = (path: string, text: string) => {
   writeFileSync(join(repo, "content", path), text);
 };
 const check = (...args: string[]) =>
-  spawnSync(process.execPath, [join(import.meta.dirname, "check.ts"), "--today", "2026-11-27", ...args], {
+  spawnSync(process.execPath, [join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js"), "check", "--today", "2026-11-27", ...args], {
     cwd: repo,
     env: { ...process.env, CONTENT_DIR: "content" },
     encoding: "utf8",

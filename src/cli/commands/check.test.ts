@@ -1,4 +1,4 @@
-/** `npm run check` as users run it: real files in a temp folder, the real command, its output and exit code. */
+/** `dan-y check` as users run it: real files in a temp folder, the real command, its output and exit code. */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { minimalContent, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../../test-support/content-fixtures.ts";
 
-const SCRIPT = join(import.meta.dirname, "check.ts");
+const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js");
 const folders: string[] = [];
 
 afterEach(() => {
@@ -27,7 +27,7 @@ function contentTree(changes: Record<string, string | Uint8Array | null> = {}): 
 }
 
 function runCheck(folder: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [SCRIPT, "--today", "2026-11-27", "--quiet", ...args], {
+  const result = spawnSync(process.execPath, [BIN, "check", "--today", "2026-11-27", "--quiet", ...args], {
     cwd: folder,
     env: { ...process.env, CONTENT_DIR: "content" },
     encoding: "utf8",
@@ -48,7 +48,7 @@ function expectRefused(run: string | ReturnType<typeof runCheck>, location: stri
   expect(result.err).not.toMatch(/\n\s+at /);
 }
 
-describe("npm run check", () => {
+describe("dan-y check", () => {
   it("accepts a valid tree with exit 0", () => {
     const result = runCheck(contentTree());
     expect(result.err).toBe("");
@@ -57,7 +57,7 @@ describe("npm run check", () => {
   });
 
   it("accepts the bundled demo province", () => {
-    const result = spawnSync(process.execPath, [SCRIPT, "--today", "2026-11-27"], {
+    const result = spawnSync(process.execPath, [BIN, "check", "--today", "2026-11-27"], {
       cwd: join(import.meta.dirname, "..", "..", ".."),
       encoding: "utf8",
       env: { ...process.env, CONTENT_DIR: "" },
@@ -260,9 +260,9 @@ describe("npm run check", () => {
   });
 });
 
-describe("npm run check -- --rules", () => {
+describe("dan-y check --rules", () => {
   it("lists every rule, entry rules included, in Vietnamese", () => {
-    const result = spawnSync(process.execPath, [SCRIPT, "--rules"], { encoding: "utf8" });
+    const result = spawnSync(process.execPath, [BIN, "check", "--rules"], { encoding: "utf8" });
     expect(result.status).toBe(0);
     const ids = result.stdout
       .trim()

@@ -1,19 +1,15 @@
 /**
- * `npm run generate -- --out <dir> [--observations N] [--seed S] [--demo]`:
- * writes a deterministic content tree (reference lists and units copied from
- * `CONTENT_DIR`, then bodies, observations and reports) for demos, benchmarks
- * and scale tests. Refuses a directory that already holds observations.
+ * `dan-y generate --out <dir>`: writes a deterministic content tree (reference
+ * lists and units copied from `CONTENT_DIR`, then bodies, observations and
+ * reports) for demos, benchmarks and scale tests. Refuses a directory that
+ * already holds observations.
  */
 import { cpSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { contentDir, listContentPaths, readContentFiles } from "../../adapters/content-files.ts";
-import { writeTextFile } from "../../adapters/write-yaml.ts";
-import { loadContent } from "../../core/content/load-content.ts";
-import { REFERENCE_FILES } from "../../core/content/paths.ts";
-import { generateContent } from "../../generate/generate-content.ts";
+import type { Command } from "commander";
+import { act, examples, isoDate, wholeNumber } from "../command-kit.ts";
 import { EXIT, ExitError } from "../errors.ts";
-import { runCommand } from "../run-command.ts";
+import { progress } from "../progress.ts";
 
 /** The demo province: residential areas and reports in a few communes, one former district. */
 export const DEMO = {
@@ -21,21 +17,21 @@ export const DEMO = {
   reportingUnits: ["phuong-thanh-sen", "xa-thach-ha", "xa-ky-anh", "xa-huong-son", "huyen-ky-anh"],
 };
 
-await runCommand(async (argv) => {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      out: { type: "string" },
-      observations: { type: "string", default: "1000" },
-      seed: { type: "string", default: "1" },
-      from: { type: "string", default: "2025-01-02" },
-      to: { type: "string", default: "2026-11-26" },
-    },
-  });
-  if (!values.out) throw new ExitError("Cần --out <thư-mục>: nơi ghi nội dung sinh ra", EXIT.usage);
-  const count = Number(values.observations);
-  if (!Number.isInteger(count) || count < 0) throw new ExitError(`--observations cần số nguyên không âm; nhận được "${values.observations}"`, EXIT.usage);
-  const out = values.out;
+interface GenerateOptions {
+  out: string;
+  observations: number;
+  seed: number;
+  from: string;
+  to: string;
+}
+
+async function generate(options: GenerateOptions): Promise<void> {
+  const { contentDir, listContentPaths, readContentFiles } = await import("../../adapters/content-files.ts");
+  const { writeTextFile } = await import("../../adapters/write-yaml.ts");
+  const { loadContent } = await import("../../core/content/load-content.ts");
+  const { REFERENCE_FILES } = await import("../../core/content/paths.ts");
+  const { generateContent } = await import("../../generate/generate-content.ts");
+  const out = options.out;
   if (existsSync(join(out, "observations"))) throw new ExitError(`Thư mục ${out} đã có observations/: không ghi đè nội dung đã có`, EXIT.problems);
 
   const source = contentDir();
@@ -46,7 +42,33 @@ await runCommand(async (argv) => {
     for (const path of paths) cpSync(join(source, path), join(out, path), { force: false });
   }
   const started = performance.now();
-  const files = generateContent(model, { seed: Number(values.seed), observations: count, from: values.from, to: values.to, ...DEMO });
-  for (const file of files) writeTextFile(join(out, file.path), file.text);
+  const files = generateContent(model, { seed: options.seed, observations: options.observations, from: options.from, to: options.to, ...DEMO });
+  const bar = progress("Ghi tệp", files.length, "tệp");
+  for (const file of files) {
+    writeTextFile(join(out, file.path), file.text);
+    bar.advance();
+  }
+  bar.stop();
   console.log(`Đã sinh ${files.length.toLocaleString("vi-VN")} tệp vào ${out} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`);
-});
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command("generate")
+    .summary("sinh nội dung giả lập để trình diễn, đo tốc độ")
+    .description(
+      "Sinh một kho nội dung giả lập, lần nào cũng như nhau (danh mục và đơn vị chép từ thư mục nội dung hiện tại, rồi cơ quan, thông tin và báo cáo) để trình diễn, đo tốc độ và thử quy mô lớn. Không ghi vào thư mục đã có observations/.",
+    )
+    .requiredOption("--out <thư-mục>", "nơi ghi nội dung sinh ra")
+    .option("--observations <số>", "số thông tin cần sinh", wholeNumber(0), 1000)
+    .option("--seed <số>", "hạt giống ngẫu nhiên: cùng hạt giống thì cùng nội dung", wholeNumber(0), 1)
+    .option("--from <ngày>", "ngày sớm nhất của thông tin", isoDate, "2025-01-02")
+    .option("--to <ngày>", "ngày muộn nhất của thông tin", isoDate, "2026-11-26");
+  command.action(act(generate));
+  examples(command, [
+    ["npx dan-y generate --out /tmp/noi-dung", "sinh 1.000 thông tin vào /tmp/noi-dung"],
+    ["npx dan-y generate --out /tmp/lon --observations 100000", "sinh 100.000 thông tin để đo tốc độ"],
+    ["npx dan-y generate --out /tmp/khac --seed 7", "một bộ nội dung khác (hạt giống 7)"],
+    ["npx dan-y generate --out /tmp/2026 --from 2026-01-01 --to 2026-06-30", "chỉ sinh thông tin trong nửa đầu năm 2026"],
+  ]);
+}

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { minimalContent } from "../../test-support/content-fixtures.ts";
 
+const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js");
 const folders: string[] = [];
 afterEach(() => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
@@ -40,7 +41,7 @@ const ARGS = [
   "2026-11-01",
 ];
 const run = (folder: string, args: string[]) =>
-  spawnSync(process.execPath, [join(import.meta.dirname, "new.ts"), ...args], { env: { ...process.env, CONTENT_DIR: folder }, encoding: "utf8", input: "" });
+  spawnSync(process.execPath, [BIN, "new", ...args], { env: { ...process.env, CONTENT_DIR: folder }, encoding: "utf8", input: "" });
 
 it("creates a valid observation in its folder, then refuses to overwrite it", () => {
   const folder = tree();
@@ -51,7 +52,7 @@ it("creates a valid observation in its folder, then refuses to overwrite it", ()
   const text = readFileSync(path, "utf8");
   expect(text).toContain("status: moi");
   expect(text).toContain("Người dân phản ánh trạm y tế");
-  const check = spawnSync(process.execPath, [join(import.meta.dirname, "check.ts")], { env: { ...process.env, CONTENT_DIR: folder }, encoding: "utf8" });
+  const check = spawnSync(process.execPath, [BIN, "check"], { env: { ...process.env, CONTENT_DIR: folder }, encoding: "utf8" });
   expect(check.status).toBe(0);
 
   const second = run(folder, [...ARGS, "--body", "Nội dung khác."]);

@@ -17,7 +17,7 @@ function demoCopy(): string {
 }
 
 const run = (folder: string, script: string, ...args: string[]) =>
-  spawnSync(process.execPath, [join(import.meta.dirname, `${script}.ts`), ...args], {
+  spawnSync(process.execPath, [join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js"), script, ...args], {
     cwd: folder,
     env: { ...process.env, CONTENT_DIR: "content" },
     encoding: "utf8",

@@ -1,54 +1,70 @@
 /**
- * `npm run report -- draft --unit <id> --organisation <id> --period <kỳ> [--author <id>] [--date YYYY-MM-DD]`:
- * writes the draft consolidated report of a body and period, pre-filled in the
- * plan's outline from its subtree and window. Never overwrites a report.
+ * `dan-y report draft --unit <id> --organisation <id> --period <kỳ>`: writes the
+ * draft consolidated report of a body and period, pre-filled in the plan's
+ * outline from its subtree and window. Never overwrites a report.
  */
-import { parseArgs } from "node:util";
-import { contentDir, listContentPaths, readContentFiles } from "../../adapters/content-files.ts";
-import { loadContent } from "../../core/content/load-content.ts";
-import { draftReport } from "../../core/reports/report-draft.ts";
-import { buildUnitTree } from "../../core/units/unit-tree.ts";
-import { createContentFile } from "../lib/create-content-file.ts";
+import type { Command } from "commander";
+import { act, examples, isoDate, today, todayOption } from "../command-kit.ts";
 import { EXIT, ExitError } from "../errors.ts";
-import { runCommand } from "../run-command.ts";
-import { todayInVietnam } from "../lib/today.ts";
 
-const USAGE = "Cách dùng: npm run report -- draft --unit <mã-đơn-vị> --organisation <mã-tổ-chức> --period <kỳ> [--author <mã-đầu-mối>] [--date YYYY-MM-DD]";
+interface DraftOptions {
+  unit: string;
+  organisation: string;
+  period: string;
+  author?: string;
+  date?: string;
+  today?: string;
+}
 
-await runCommand(async (argv) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      unit: { type: "string" },
-      organisation: { type: "string" },
-      period: { type: "string" },
-      author: { type: "string" },
-      date: { type: "string" },
-      today: { type: "string" },
-    },
-  });
-  if (positionals[0] !== "draft" || !values.unit || !values.organisation || !values.period) throw new ExitError(USAGE, EXIT.usage);
+async function draft(options: DraftOptions): Promise<void> {
+  const { contentDir, listContentPaths, readContentFiles } = await import("../../adapters/content-files.ts");
+  const { loadContent } = await import("../../core/content/load-content.ts");
+  const { draftReport } = await import("../../core/reports/report-draft.ts");
+  const { buildUnitTree } = await import("../../core/units/unit-tree.ts");
+  const { createContentFile } = await import("../lib/create-content-file.ts");
   const directory = contentDir();
   const files = [...readContentFiles(directory, listContentPaths(directory))];
   const { model } = loadContent(files);
-  const today = values.today ?? todayInVietnam();
-  const body = model.bodies.get(`${values.unit}/${values.organisation}`);
-  const author = values.author ?? body?.focal_points[0]?.id;
+  const day = today(options);
+  const body = model.bodies.get(`${options.unit}/${options.organisation}`);
+  const author = options.author ?? body?.focal_points[0]?.id;
   if (!author)
     throw new ExitError(
-      `Chưa khai báo đầu mối của ${values.unit}/${values.organisation} trong bodies/: cần --author hoặc tệp bodies/${values.unit}/${values.organisation}.yaml`,
+      `Chưa khai báo đầu mối của ${options.unit}/${options.organisation} trong bodies/: cần --author hoặc tệp bodies/${options.unit}/${options.organisation}.yaml`,
     );
-  const draft = draftReport(model, buildUnitTree(model), {
-    unit: values.unit,
-    organisation: values.organisation,
-    period: values.period,
+  const drafted = draftReport(model, buildUnitTree(model), {
+    unit: options.unit,
+    organisation: options.organisation,
+    period: options.period,
     author,
-    submittedOn: values.date ?? today,
+    submittedOn: options.date ?? day,
   });
-  if (!draft.ok) throw new ExitError(draft.message, EXIT.usage);
-  const display = createContentFile(directory, files, draft, today);
+  if (!drafted.ok) throw new ExitError(drafted.message, EXIT.usage);
+  const display = createContentFile(directory, files, drafted, day);
   console.log(
-    `Đã viết bản nháp ${display}: tổng hợp ${draft.observations} thông tin nổi bật và ${draft.reports} báo cáo cấp dưới. Hãy biên tập phần nhận định rồi nộp bằng npm run submit.`,
+    `Đã viết bản nháp ${display}: tổng hợp ${drafted.observations} thông tin nổi bật và ${drafted.reports} báo cáo cấp dưới. Hãy biên tập phần nhận định rồi nộp bằng npx dan-y submit.`,
   );
-});
+}
+
+export function register(program: Command): void {
+  const report = program.command("report")
+    .summary("bản nháp báo cáo tổng hợp theo kỳ").description("Báo cáo tổng hợp tình hình Nhân dân theo kỳ.");
+  examples(report, [["npx dan-y report draft --unit ha-tinh --organisation mttq --period 2026-q4", "viết bản nháp báo cáo quý IV/2026 của MTTQ tỉnh"]]);
+  const command = report
+    .command("draft")
+    .description(
+      "Viết bản nháp báo cáo tổng hợp của một cơ quan trong một kỳ, theo đề cương của kế hoạch: gom thông tin nổi bật và báo cáo cấp dưới trong kỳ. Không ghi đè báo cáo đã có.",
+    )
+    .requiredOption("--unit <mã-đơn-vị>", "đơn vị của cơ quan báo cáo (tên tệp trong units/, không có .yaml)")
+    .requiredOption("--organisation <mã-tổ-chức>", "tổ chức: mttq, hoi-phu-nu, hoi-nong-dan, cong-doan, doan-thanh-nien, hoi-cuu-chien-binh…")
+    .requiredOption("--period <kỳ>", "kỳ báo cáo: tháng 2026-11, quý 2026-q4, nửa năm 2026-h2 hoặc năm 2026")
+    .option("--author <mã-đầu-mối>", "đầu mối đứng tên báo cáo (mặc định: đầu mối đầu tiên của cơ quan)")
+    .option("--date <ngày>", "ngày nộp ghi trên báo cáo (mặc định: hôm nay)", isoDate);
+  todayOption(command).action(act(draft));
+  examples(command, [
+    ["npx dan-y report draft --unit ha-tinh --organisation mttq --period 2026-q4", "bản nháp báo cáo quý IV/2026 của MTTQ tỉnh Hà Tĩnh"],
+    ["npx dan-y report draft --unit xa-ky-hoa --organisation hoi-phu-nu --period 2026-11 --author xa-ky-hoa-hoi-phu-nu-tran-minh-cuong", "báo cáo tháng, do một đầu mối đứng tên"],
+    ["npx dan-y report draft --unit ha-tinh --organisation mttq --period 2026 --date 2026-12-15", "báo cáo năm, ghi ngày nộp 15/12/2026"],
+    ["npx dan-y report draft --unit ha-tinh --organisation mttq --period 2026-q3 --today 2026-11-27", "kiểm tra như thể hôm nay là 27/11/2026"],
+  ]);
+}

@@ -1,29 +1,52 @@
 /**
- * `npm run submit -- <files…> --as <focal-point-id> [--message …]`: validates,
- * commits the files on a new submission branch from `main` with the focal point
- * as author, and pushes it to `origin` when there is one.
+ * `dan-y submit <tệp…> --as <mã-đầu-mối>`: validates, commits the files on a new
+ * submission branch from `main` with the focal point as author, and pushes it
+ * to `origin` when there is one.
  */
-import { parseArgs } from "node:util";
-import { contentDir } from "../../adapters/content-files.ts";
-import { openWorkspace, submit } from "../../adapters/submissions.ts";
-import { EXIT, ExitError } from "../errors.ts";
-import { runCommand } from "../run-command.ts";
-import { todayInVietnam } from "../lib/today.ts";
+import type { Command } from "commander";
+import { act, examples, today, todayOption } from "../command-kit.ts";
 
-const USAGE = 'Cách dùng: npm run submit -- <tệp…> --as <mã-đầu-mối> [--message "…"] [--onto <nhánh-bài-nộp> (nộp lại sau khi bị trả lại)]';
+interface SubmitOptions {
+  as: string;
+  message?: string;
+  onto?: string;
+  today?: string;
+}
 
-await runCommand(async (argv) => {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { as: { type: "string" }, message: { type: "string" }, onto: { type: "string" }, today: { type: "string" } },
-  });
-  if (!values.as || positionals.length === 0) throw new ExitError(USAGE, EXIT.usage);
-  const space = await openWorkspace(contentDir(), values.today ?? todayInVietnam());
-  const result = await submit(space, positionals, values.as, values.message, values.onto);
+async function submitFiles(files: string[], options: SubmitOptions): Promise<void> {
+  const { contentDir } = await import("../../adapters/content-files.ts");
+  const { openWorkspace, submit } = await import("../../adapters/submissions.ts");
+  const space = await openWorkspace(contentDir(), today(options));
+  const result = await submit(space, files, options.as, options.message, options.onto);
   console.log(`Đã tạo bài nộp trên nhánh ${result.branch} (commit ${result.commit.slice(0, 7)}).`);
   if (result.pullRequestUrl) console.log(`Mở yêu cầu duyệt (pull request) tại: ${result.pullRequestUrl}`);
-  else if (result.pushed) console.log("Đã đẩy nhánh lên máy chủ. Cấp trên xem bằng: npm run review -- list");
-  else console.log("Kho chưa có máy chủ origin: nhánh chỉ nằm trên máy này. Cấp trên duyệt bằng: npm run review -- list");
+  else if (result.pushed) console.log("Đã đẩy nhánh lên máy chủ. Cấp trên xem bằng: npx dan-y review list");
+  else console.log("Kho chưa có máy chủ origin: nhánh chỉ nằm trên máy này. Cấp trên duyệt bằng: npx dan-y review list");
   console.log("Bước tiếp theo: chờ cơ quan cấp trên duyệt; nếu bị trả lại, sửa tệp và nộp lại.");
-});
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command("submit")
+    .summary("nộp tệp lên cấp trên (một nhánh bài nộp)")
+    .description(
+      "Nộp thông tin, báo cáo lên cấp trên: kiểm tra các tệp, ghi chúng vào một nhánh bài nộp mới (submissions/<đơn-vị>/…) với người nộp là tác giả, rồi đẩy lên máy chủ nếu kho có origin.",
+    )
+    .argument("<tệp...>", "các tệp nội dung cần nộp (đường dẫn trong kho)")
+    .requiredOption("--as <mã-đầu-mối>", "mã đầu mối người nộp (trong bodies/<đơn-vị>/<tổ-chức>.yaml)")
+    .option("--message <lời-nhắn>", "lời nhắn kèm bài nộp, ghi vào commit")
+    .option("--onto <nhánh-bài-nộp>", "nộp lại vào nhánh bài nộp đã bị trả lại, thay vì tạo nhánh mới");
+  todayOption(command).action(act(submitFiles));
+  examples(command, [
+    [
+      "npx dan-y submit content/observations/2026/11/xa-thach-ha/2026-11-20-duong-lien-thon.md --as xa-thach-ha-mttq-duong-ngoc-dung",
+      "nộp một thông tin của Xã Thạch Hà",
+    ],
+    ['npx dan-y submit <tệp> --as xa-thach-ha-mttq-duong-ngoc-dung --message "Bổ sung ý kiến họp thôn"', "nộp kèm lời nhắn cho người duyệt"],
+    [
+      "npx dan-y submit <tệp> --as xa-thach-ha-mttq-duong-ngoc-dung --onto submissions/xa-thach-ha/2026-11-20-duong-lien-thon",
+      "nộp lại sau khi bị trả lại, vào cùng nhánh",
+    ],
+    ["npx dan-y submit <tệp> --as xa-thach-ha-mttq-duong-ngoc-dung --today 2026-11-27", "tính hạn nộp như thể hôm nay là 27/11/2026"],
+  ]);
+}

@@ -1,14 +1,24 @@
-/** `npm run sync`: fetch `origin` and fast-forward `main`. */
-import { contentDir } from "../../adapters/content-files.ts";
-import { openWorkspace, sync } from "../../adapters/submissions.ts";
-import { runCommand } from "../run-command.ts";
-import { todayInVietnam } from "../lib/today.ts";
+/** `dan-y sync`: fetch `origin` and fast-forward `main`. */
+import type { Command } from "commander";
+import { act, examples, today, todayOption } from "../command-kit.ts";
 
-await runCommand(async () => {
-  const result = await sync(await openWorkspace(contentDir(), todayInVietnam()));
+async function syncMain(options: { today?: string }): Promise<void> {
+  const { contentDir } = await import("../../adapters/content-files.ts");
+  const { openWorkspace, sync } = await import("../../adapters/submissions.ts");
+  const result = await sync(await openWorkspace(contentDir(), today(options)));
   console.log(
     result.from === result.to
       ? "main đã là bản mới nhất."
       : `Đã cập nhật main ${result.from?.slice(0, 7) ?? "(trống)"} → ${result.to?.slice(0, 7)} (${result.changed} tệp thay đổi).`,
   );
-});
+}
+
+export function register(program: Command): void {
+  const command = program.command("sync")
+    .summary("lấy bản main mới nhất từ máy chủ").description("Cập nhật kho: tải các thay đổi từ máy chủ origin và đưa main lên bản mới nhất (không ghi đè việc đang làm).");
+  todayOption(command).action(act(syncMain));
+  examples(command, [
+    ["npx dan-y sync", "lấy bản main mới nhất từ máy chủ"],
+    ["npx dan-y sync --today 2026-11-27", "như trên, coi hôm nay là 27/11/2026"],
+  ]);
+}

@@ -1,6 +1,6 @@
 /** What the benchmarks share: generated content, medians, and a child's peak memory. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { join } from "node:path";
+import { DAN_Y_BIN } from "./entry.ts";
 
 export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
@@ -12,11 +12,11 @@ export const peakMbOf = (stderr: string): number => Number(/PEAK_RSS=(\d+)/.exec
 
 /**
  * Writes `observations` generated observations (plus units and reports) into
- * `out` with `npm run generate`, then flushes them to disk: otherwise what is
+ * `out` with `dan-y generate`, then flushes them to disk: otherwise what is
  * timed next competes with the write-back of hundreds of MB just written.
  */
 export function generateBenchContent(out: string, observations: number): void {
-  const generated = spawnSync(process.execPath, [join(import.meta.dirname, "..", "commands", "generate.ts"), "--out", out, "--observations", String(observations)], {
+  const generated = spawnSync(process.execPath, [DAN_Y_BIN, "generate", "--out", out, "--observations", String(observations)], {
     stdio: "inherit",
   });
   if (generated.status !== 0) throw new Error("Sinh nội dung đo thất bại (xem thông báo ở trên)");

@@ -1,0 +1,35 @@
+/** Every command of `dan-y`, in the order its help lists them. A new command: one file exporting `register`, one line here. */
+import type { Command } from "commander";
+import * as bench from "./bench.ts";
+import * as build from "./build.ts";
+import * as check from "./check.ts";
+import * as codeowners from "./codeowners.ts";
+import * as demo from "./demo.ts";
+import * as generate from "./generate.ts";
+import * as importUnits from "./import-units.ts";
+import * as indexSearch from "./index-search.ts";
+import * as newEntry from "./new.ts";
+import * as report from "./report.ts";
+import * as review from "./review.ts";
+import * as submit from "./submit.ts";
+import * as sync from "./sync.ts";
+
+const COMMANDS: readonly { register(program: Command): void }[] = [
+  check,
+  newEntry,
+  report,
+  submit,
+  review,
+  sync,
+  codeowners,
+  demo,
+  build,
+  indexSearch,
+  generate,
+  importUnits,
+  bench,
+];
+
+export function registerCommands(program: Command): void {
+  for (const command of COMMANDS) command.register(program);
+}
