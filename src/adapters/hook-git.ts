@@ -33,6 +33,7 @@ export class NativeGitReader implements RepositoryReader {
   readonly #gitdir: string;
   readonly #prefix: string;
   readonly #commits = new Map<string, CommitFacts>();
+  readonly #administrative = new Map<string, ContentFile[]>();
 
   /** `prefix`: the content folder inside the repository, with a trailing `/` (or empty). */
   constructor(gitdir: string, prefix: string) {
@@ -127,9 +128,13 @@ export class NativeGitReader implements RepositoryReader {
   }
 
   administrativeFiles(commit: string): ContentFile[] {
+    const known = this.#administrative.get(commit);
+    if (known) return known;
     const top = this.#listTree(commit, this.#prefix ? [this.#prefix] : [], false).filter((entry) => entry.type === "blob");
     const nested = this.#listTree(commit, [`${this.#prefix}units/`, `${this.#prefix}bodies/`], true);
-    return this.#contentFiles([...top, ...nested]);
+    const files = this.#contentFiles([...top, ...nested]);
+    this.#administrative.set(commit, files);
+    return files;
   }
 
   filesAt(commit: string, paths: readonly string[]): ContentFile[] {

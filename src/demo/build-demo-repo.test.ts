@@ -54,6 +54,7 @@ describe("the demo repository built through the workflow", () => {
       const urgent = "urgency" in entry && entry.urgency !== "thuong-xuyen";
       expect(mayApprove(model, reviewer, submitter, urgent), path).toEqual({ ok: true });
       expect(reviewer.person.id).not.toBe(submitter.person.id);
+      expect({ path, verified: record?.verified, reason: record?.unverifiedReason }).toEqual({ path, verified: true, reason: undefined });
     }
     expect(approved).toBeGreaterThan(600);
     expect(
