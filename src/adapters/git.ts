@@ -9,7 +9,9 @@ import { GitError } from "../core/errors.ts";
 import { type IndexUpdate, patchIndexWhenFree } from "./git-index.ts";
 import {
   compareAndSwapRef,
+  crashPoint,
   gitDirOf,
+  hashObject,
   looseObjectIntact,
   type Notice,
   RefMoved,
@@ -63,13 +65,20 @@ const parsedCommits = new Map<string, Promise<CommitInfo>>();
  * the hostile entry names a submission may carry: `..`, `.git`, a backslash).
  */
 async function readRawObject(dir: string, oid: string): Promise<{ type: string; bytes: Uint8Array }> {
-  try {
-    const result = await git.readObject({ fs, dir, oid, format: "content", cache });
-    return { type: result.type, bytes: result.object as Uint8Array };
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === "NotFoundError") throw new GitError(`Không có đối tượng Git ${oid} trong kho ${dir} (thiếu hoặc hỏng: chạy dan-y doctor)`, { cause: error });
-    throw new GitError(`Đối tượng Git ${oid} bị hỏng (${(error as Error).message}): chạy dan-y doctor`, { cause: error });
+  for (let attempt = 1; ; attempt++) {
+    let result: { type: string; object: unknown };
+    try {
+      result = await git.readObject({ fs, dir, oid, format: "content", cache: attempt === 1 ? cache : {} });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "NotFoundError") throw new GitError(`Không có đối tượng Git ${oid} trong kho ${dir} (thiếu hoặc hỏng: chạy dan-y doctor)`, { cause: error });
+      throw new GitError(`Đối tượng Git ${oid} bị hỏng (${(error as Error).message}): chạy dan-y doctor`, { cause: error });
+    }
+    const bytes = result.object as Uint8Array;
+    // isomorphic-git does not check what it reads against the id (a pack read concurrently was seen to return another object): check here.
+    if (hashObject(result.type as "blob", bytes).oid === oid) return { type: result.type, bytes };
+    if (process.env.DAN_Y_DEBUG_GIT) process.stderr.write(`[git] ${oid} read back as another object (attempt ${attempt})\n`);
+    if (attempt >= 2) throw new GitError(`Đối tượng Git ${oid} đọc ra không khớp mã của nó (kho hỏng?): chạy dan-y doctor`);
   }
 }
 
@@ -367,6 +376,12 @@ export async function setBranch(dir: string, branch: string, commit: string, for
   }
 }
 
+/** Writes a ref the doctor repairs (any ref), through its lock, from whatever sound value it holds now. */
+export async function restoreRef(dir: string, ref: string, commit: string): Promise<void> {
+  const current = readRefValue(gitDirOf(dir), ref);
+  await compareAndSwapRef(gitDirOf(dir), ref, current === "broken" ? undefined : current, commit);
+}
+
 /** Moves a remote-tracking ref (`refs/remotes/<remote>/<branch>`), a cache of what the server holds. */
 export async function setTrackingRef(dir: string, remote: string, branch: string, commit: string): Promise<void> {
   const ref = `refs/remotes/${remote}/${branch}`;
@@ -409,17 +424,29 @@ export interface CommitInfo {
   parents: string[];
 }
 
+/** Parses a commit object: its headers (continuation lines of a signature skipped) and message. */
+export function parseCommit(oid: string, bytes: Uint8Array): CommitInfo {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  const end = text.indexOf("\n\n");
+  const headers = (end < 0 ? text : text.slice(0, end)).split("\n");
+  const message = end < 0 ? "" : text.slice(end + 2);
+  const person = (line: string | undefined) => {
+    const match = /^(.*?) ?<([^>]*)> (\d+) [+-]\d{4}$/.exec(line ?? "");
+    return { name: match?.[1] ?? "", email: match?.[2] ?? "", timestamp: Number(match?.[3] ?? 0) };
+  };
+  const field = (name: string) => headers.filter((line) => line.startsWith(`${name} `)).map((line) => line.slice(name.length + 1));
+  const tree = field("tree")[0];
+  if (!tree) throw new GitError(`Commit ${oid.slice(0, 7)} hỏng: không có cây thư mục`);
+  return { oid, tree, message, author: person(field("author")[0]), committer: person(field("committer")[0]), parents: field("parent") };
+}
+
 export function readCommitInfo(dir: string, oid: string): Promise<CommitInfo> {
   let info = parsedCommits.get(oid);
   if (!info) {
-    info = git.readCommit({ fs, dir, oid, cache }).then(({ commit }) => ({
-      oid,
-      tree: commit.tree,
-      message: commit.message,
-      author: { name: commit.author.name, email: commit.author.email, timestamp: commit.author.timestamp },
-      committer: { name: commit.committer.name, email: commit.committer.email, timestamp: commit.committer.timestamp },
-      parents: commit.parent,
-    }));
+    info = readRawObject(dir, oid).then(({ type, bytes }) => {
+      if (type !== "commit") throw new GitError(`Đối tượng ${oid.slice(0, 7)} không phải commit (${type})`);
+      return parseCommit(oid, bytes);
+    });
     info.catch(() => parsedCommits.delete(oid));
     parsedCommits.set(oid, info);
   }
@@ -481,7 +508,7 @@ export async function listBranchesUnder(dir: string, prefix: string, remote?: st
  * the index is patched under `index.lock` after the files, so a crash leaves at
  * worst files newer than the index, which `git status` and the next command see.
  */
-export async function refreshWorkingFiles(dir: string, branch: string, paths: string[], notice: Notice = stderrNotice): Promise<void> {
+export async function refreshWorkingFiles(dir: string, branch: string, paths: string[], notice: Notice = stderrNotice, step?: string): Promise<void> {
   if (paths.length === 0) return;
   const gitdir = join(dir, ".git");
   if (nodeFs.existsSync(join(gitdir, "index")) && nodeFs.statSync(gitdir).isDirectory()) {
@@ -502,6 +529,7 @@ export async function refreshWorkingFiles(dir: string, branch: string, paths: st
         updates.push({ path, blob: { oid: entry.oid, mode: Number.parseInt(entry.mode, 8), file } });
       } else plain = false;
     }
+    if (step) crashPoint(`${step}:before-index`);
     if (plain && (await patchIndexWhenFree(gitdir, updates, notice))) return;
   }
   await git.checkout({ fs, dir, ref: branch, filepaths: paths, force: true, noUpdateHead: true, cache });

@@ -42,6 +42,16 @@ export { formatProblem } from "../core/submissions/problem.ts";
 
 export const MAIN = "main";
 
+/**
+ * The named steps at which `DAN_Y_CRASH_AT=<step>` kills the process (tests):
+ * after the objects, while holding the ref's lock, after the ref moved, after
+ * the working files (before the index), after the index.
+ */
+export const CRASH_STEPS = {
+  submit: ["submit:after-objects", "submit:ref-locked", "submit:after-ref"],
+  approve: ["approve:after-objects", "approve:ref-locked", "approve:after-ref", "approve:before-index", "approve:after-files"],
+} as const;
+
 export interface Workspace {
   /** Repository root (the git directory itself for a bare repository). */
   dir: string;
@@ -187,7 +197,7 @@ async function moveMain(space: Workspace, from: string | undefined, to: string, 
   }
   crashPoint(`${action}:after-ref`);
   if (journal) {
-    await repo.refreshWorkingFiles(space.dir, MAIN, paths, space.notice);
+    await repo.refreshWorkingFiles(space.dir, MAIN, paths, space.notice, action);
     crashPoint(`${action}:after-files`);
     rmSync(journal, { force: true });
   }
@@ -577,7 +587,7 @@ function refuseUnlessClean(submission: Submission): void {
 }
 
 /** How many times an approval re-reads main and merges again on top when other approvals keep landing first. */
-export const APPROVAL_ATTEMPTS = 25;
+export const APPROVAL_ATTEMPTS = 40;
 
 export async function approve(space: Workspace, name: string, reviewerId: string, maxAttempts = APPROVAL_ATTEMPTS): Promise<ApproveResult> {
   if (space.remote) await sync(space);
@@ -644,7 +654,9 @@ export async function approve(space: Workspace, name: string, reviewerId: string
       // Someone else's approval landed first: re-read main and merge again on top.
       if (space.remote) await sync(space);
       context = await reviewContext(space, context);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 5)));
+      // Exponential back-off with jitter: losers spread out instead of racing again all at once (through a server a round trip is long).
+      const cap = space.remote ? 2000 : 200;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(cap, (space.remote ? 40 : 4) * 2 ** attempt)));
     }
   }
 }
