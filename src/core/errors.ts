@@ -24,3 +24,13 @@ export class SearchIndexError extends Error {
 export class RefusalError extends Error {
   override name = "RefusalError";
 }
+
+/** A content file's Markdown could not be rendered while building; `file` is its display path, `message` Vietnamese. */
+export class ContentRenderError extends Error {
+  override name = "ContentRenderError";
+  readonly file: string;
+  constructor(file: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.file = file;
+  }
+}

@@ -60,7 +60,7 @@ ${fact(
 ${
   shown.body &&
   html`<section aria-labelledby="${anchor}-noi-dung"><h3 id="${anchor}-noi-dung">Nội dung</h3>
-${trusted(renderMarkdown(shown.body, 3))}</section>`
+${trusted(renderMarkdown(shown.body, 3, entry.source.file))}</section>`
 }
 <section aria-labelledby="${anchor}-theo-doi"><h3 id="${anchor}-theo-doi">Theo dõi giải quyết</h3>
 ${

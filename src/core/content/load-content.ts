@@ -20,6 +20,7 @@ import { decodeContent } from "./decode.ts";
 import { parseMarkdown } from "./markdown-file.ts";
 import { classifyPath, type ReferenceKind } from "./paths.ts";
 import { ENTRY_RULES } from "../check/rules/entry-rules.ts";
+import { TEXT_RULES } from "../check/rules/text-rules.ts";
 import { type EntryContext, runEach } from "../check/rules/rule.ts";
 import { validateWith } from "./schema-issues.ts";
 import { locateYamlPath, parseYaml } from "./yaml.ts";
@@ -89,6 +90,11 @@ export class ContentLoader {
       return;
     }
     const text = decoded.text;
+    const textIssues = runEach(TEXT_RULES, { file: file.display, relative: file.relative, text });
+    if (textIssues.length > 0) {
+      issues.push(...textIssues);
+      return;
+    }
     const nfdAt = firstNonNfc(text);
     if (nfdAt) {
       fail(

@@ -14,3 +14,30 @@ it("renders Markdown and drops scripts, event handlers and javascript: links", (
 it("demotes headings under the page's own", () => {
   expect(renderMarkdown("# Báo cáo\n\n## I. Kinh tế", 2)).toBe("<h3>Báo cáo</h3>\n<h4>I. Kinh tế</h4>");
 });
+
+it("renders a long text piece by piece exactly as it renders whole", async () => {
+  const { pieces } = await import("./render-markdown.ts");
+  const section = (n: number) =>
+    `# Phần ${n}\n\nĐoạn **đậm** ${n} với [liên kết](https://example.vn/${n}).\n\n- mục một\n- mục hai\n\n  tiếp mục hai\n\n> trích dẫn\ntiếp theo\n\n\`\`\`\nmã\n\nvẫn là mã\n\`\`\`\n\n1. một\n2. hai\n\nKết đoạn.\n`;
+  const text = Array.from({ length: 120 }, (_, n) => section(n)).join("\n");
+  expect(pieces(text).length).toBeGreaterThan(3);
+  expect(pieces(text).join("\n")).toBe(text);
+  const whole = String(
+    (await import("unified"))
+      .unified()
+      .use((await import("remark-parse")).default)
+      .use((await import("remark-rehype")).default)
+      .use((await import("rehype-sanitize")).default)
+      .use((await import("rehype-stringify")).default)
+      .processSync(text),
+  );
+  expect(renderMarkdown(text)).toBe(whole);
+});
+
+it("names the content file when rendering fails", async () => {
+  const { ContentRenderError } = await import("../errors.ts");
+  // Not a string: the parser throws, as a stack overflow would.
+  const failing = () => renderMarkdown(undefined as unknown as string, 0, "content/observations/2026/03/xa-ky-hoa/2026-03-14-a.md");
+  expect(failing).toThrow(ContentRenderError);
+  expect(failing).toThrow(/^content\/observations\/2026\/03\/xa-ky-hoa\/2026-03-14-a\.md: không dựng được nội dung Markdown/);
+});

@@ -23,3 +23,11 @@ export const RULES: readonly Rule[] = [
   relatedObservations,
   reportConsolidation,
 ];
+
+export { ENTRY_RULES } from "./entry-rules.ts";
+/** Every rule `check --rules` lists: file text, single entries, then across files. */
+export { TEXT_RULES } from "./text-rules.ts";
+
+import { ENTRY_RULES } from "./entry-rules.ts";
+import { TEXT_RULES } from "./text-rules.ts";
+export const RULE_CATALOGUE: readonly { id: string; description: string }[] = [...TEXT_RULES, ...ENTRY_RULES, ...RULES];
