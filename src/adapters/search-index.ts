@@ -34,10 +34,11 @@ export type ShardFile = ShardSummary & { file: string };
  * back with the system the moment it exits; a thread's lingered for seconds
  * while Pagefind was already growing (measured: 2.07 GB together).
  */
-function prepareShards(folder: string, shardSize: number): Promise<ShardFile[]> {
+function prepareShards(folder: string, shardSize: number, contentDir: string | undefined): Promise<ShardFile[]> {
   return new Promise((resolve, reject) => {
     const child = fork(new URL("./search-records-process.ts", import.meta.url), [folder, String(shardSize)], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: contentDir ? { ...process.env, CONTENT_DIR: contentDir } : process.env,
     });
     let files: ShardFile[] | undefined;
     child.once("message", (message) => {
@@ -72,7 +73,7 @@ function pagefindBinary(): string {
 async function writeShard(shard: ShardFile, records: readonly SearchRecord[], bundle: string, scratch: string): Promise<void> {
   const pages = join(scratch, `trang-${shard.id}`);
   mkdirSync(pages, { recursive: true });
-  records.forEach((record, index) => writeFileSync(join(pages, `${index}.html`), indexPage(record)));
+  for (const [index, record] of records.entries()) writeFileSync(join(pages, `${index}.html`), indexPage(record));
   const output = join(scratch, `chi-muc-${shard.id}`);
   const errors: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -146,7 +147,13 @@ export interface SearchIndexResult {
  * written anew. Shards no longer planned are removed after the new manifest is
  * in place; the manifest is replaced in one rename.
  */
-export async function writeSearchIndex(siteDir: string, shardSize = DEFAULT_SHARD_SIZE, reuse = false): Promise<SearchIndexResult> {
+export async function writeSearchIndex(
+  siteDir: string,
+  shardSize = DEFAULT_SHARD_SIZE,
+  reuse = false,
+  /** The content to index; `CONTENT_DIR` (or `content/`) when not given. */
+  contentDir?: string,
+): Promise<SearchIndexResult> {
   const bundle = join(siteDir, "pagefind");
   const before = reuse ? previousManifest(bundle) : undefined;
   // A stale bundle from an earlier build must not survive beside the new one.
@@ -154,7 +161,7 @@ export async function writeSearchIndex(siteDir: string, shardSize = DEFAULT_SHAR
   mkdirSync(bundle, { recursive: true });
   const folder = mkdtempSync(join(tmpdir(), "dan-y-search-"));
   try {
-    const shards = await prepareShards(folder, shardSize);
+    const shards = await prepareShards(folder, shardSize, contentDir);
     const kept = new Set(
       (before?.shards ?? []).filter((old) => existsSync(join(bundle, old.path, "pagefind.js"))).map((old) => `${old.path}\u0000${old.hash}`),
     );

@@ -7,11 +7,11 @@
 import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { didYouMean } from "../core/check/suggest.ts";
-import { GitError, RefusalError, SearchIndexError } from "../core/errors.ts";
+import { GitError, PublishError, RefusalError, SearchIndexError } from "../core/errors.ts";
 import { takeOutcome } from "./command-kit.ts";
 import { registerCommands } from "./commands/index.ts";
 import { EXIT, ExitError } from "./errors.ts";
-import { EXIT_CODES_HELP, translateCommanderError, usageLine, VIETNAMESE_HELP } from "./vietnamese-help.ts";
+import { EXIT_CODES_HELP, REQUIRED_OPTIONS, translateCommanderError, usageLine, VIETNAMESE_HELP } from "./vietnamese-help.ts";
 
 export interface Output {
   writeOut(text: string): void;
@@ -83,11 +83,23 @@ export function createProgram(output: Output = PROCESS_OUTPUT): Command {
     .helpCommand(false)
     .showSuggestionAfterError(true)
     .version(packageJson.version, "-V, --version", "in số phiên bản")
-    .addHelpText("afterAll", EXIT_CODES_HELP);
+    .addHelpText("afterAll", EXIT_CODES_HELP)
+    .addHelpText(
+      "after",
+      `
+Ví dụ:
+  npx dan-y check
+      kiểm tra toàn bộ nội dung
+  npx dan-y help review
+      xem các lệnh duyệt bài nộp
+  npx dan-y --version
+      in số phiên bản`,
+    );
   registerCommands(program);
 
   for (const command of allCommands(program)) if (command.commands.length > 0) addHelpCommand(command);
   for (const command of allCommands(program)) {
+    requireAfterParsing(command);
     command.exitOverride((error) => {
       if (error.exitCode === 0) throw new Answered();
       // A group command run without a subcommand: commander printed its help to stderr.
@@ -98,11 +110,23 @@ export function createProgram(output: Output = PROCESS_OUTPUT): Command {
   return program;
 }
 
+/** Checks the command's mandatory options once unknown options and arguments passed (see REQUIRED_OPTIONS). */
+function requireAfterParsing(command: Command): void {
+  const required = command.options.filter((option) => option.mandatory);
+  if (required.length === 0) return;
+  for (const option of required) {
+    option.mandatory = false;
+    REQUIRED_OPTIONS.add(option);
+  }
+  command.hook("preAction", () => {
+    const missing = required.find((option) => command.getOptionValue(option.attributeName()) === undefined);
+    if (missing) throw new UsageProblem(`Thiếu tùy chọn bắt buộc ${missing.flags}.`, command);
+  });
+}
+
 function usageOf(command: Command): string {
   const lines =
-    command.commands.length > 0
-      ? command.commands.filter((sub) => sub.name() !== "help").map((sub) => `  ${usageLine(sub)}`)
-      : [`  ${usageLine(command)}`];
+    command.commands.length > 0 ? command.commands.filter((sub) => sub.name() !== "help").map((sub) => `  ${usageLine(sub)}`) : [`  ${usageLine(command)}`];
   return `Cách dùng:\n${lines.join("\n")}\nXem hướng dẫn: npx ${commandPath(command)} --help\n`;
 }
 
@@ -150,6 +174,11 @@ function report(error: unknown, output: Output, current: Command | undefined): n
   if (error instanceof SearchIndexError) {
     say(`Lỗi chỉ mục tìm kiếm: ${error.message}`);
     return EXIT.internal;
+  }
+  if (error instanceof PublishError) {
+    // The published site is left as it was; what failed is the content or the build, which the message names.
+    say(`Chưa xuất bản được: ${error.message}`);
+    return EXIT.problems;
   }
   say("Lỗi nội bộ không mong đợi. Hãy gửi thông báo dưới đây cho nhóm phát triển:");
   say(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -34,3 +34,8 @@ export class ContentRenderError extends Error {
     this.file = file;
   }
 }
+
+/** Building or swapping in the published site failed; `message` is Vietnamese. */
+export class PublishError extends Error {
+  override name = "PublishError";
+}

@@ -5,10 +5,13 @@ import * as build from "./build.ts";
 import * as check from "./check.ts";
 import * as codeowners from "./codeowners.ts";
 import * as demo from "./demo.ts";
+import * as doctor from "./doctor.ts";
 import * as generate from "./generate.ts";
+import * as importLog from "./import.ts";
 import * as importUnits from "./import-units.ts";
 import * as indexSearch from "./index-search.ts";
 import * as newEntry from "./new.ts";
+import * as publish from "./publish.ts";
 import * as report from "./report.ts";
 import * as review from "./review.ts";
 import * as submit from "./submit.ts";
@@ -18,12 +21,15 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   check,
   newEntry,
   report,
+  importLog,
   submit,
   review,
   sync,
+  doctor,
   codeowners,
   demo,
   build,
+  publish,
   indexSearch,
   generate,
   importUnits,

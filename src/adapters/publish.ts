@@ -1,0 +1,116 @@
+/**
+ * Publishing the internal site: the static site built by Astro and its search
+ * index, written into a staging folder beside the published one and swapped in
+ * by rename once complete, so readers see the old site or the new one, never a
+ * half-written one, and a failed publish leaves the published site as it was.
+ * An incremental publish carries the published search index over and
+ * re-indexes only the shards whose records changed (see search-index.ts).
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { PublishError } from "../core/errors.ts";
+import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "./search-index.ts";
+
+export interface PublishOptions {
+  /** The project's root (where `astro.config.mjs` is). */
+  projectDir: string;
+  /** The content folder to publish. */
+  contentDir: string;
+  /** The published site's folder; replaced as a whole when the publish succeeds. */
+  siteDir: string;
+  /** Keep the published index's unchanged shards instead of indexing everything anew. */
+  incremental?: boolean;
+  /** The build's date (DAN_Y_TODAY), for reproducible output. */
+  today?: string;
+  shardSize?: number;
+  /** Astro's config file relative to the project, when not the default. */
+  astroConfig?: string;
+  /** Told what is happening, step by step (Vietnamese). */
+  onStep?: (message: string) => void;
+}
+
+export interface PublishResult {
+  seconds: { site: number; search: number; total: number };
+  pages: number;
+  records: number;
+  shards: number;
+  /** Search shards written by this publish; the others were carried over. */
+  shardsWritten: string[];
+}
+
+/** Written beside the pages: what this publish did, for the next one and for whoever looks. */
+export const PUBLISH_RECORD = "xuat-ban.json";
+
+/**
+ * `astro build` into `outDir`. Astro stages its prerender chunks in `<cwd>/.astro/` when the
+ * output folder is outside the working directory, so two builds from one checkout broke each
+ * other (found by the site tests): the build runs from the output's parent folder, with the
+ * project as `--root` and a `node_modules` link there so the staged chunks find packages.
+ */
+function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: number }> {
+  const project = resolve(options.projectDir);
+  const astro = join(project, "node_modules", "astro", "bin", "astro.mjs");
+  const work = dirname(outDir);
+  mkdirSync(work, { recursive: true });
+  if (!existsSync(join(work, "node_modules"))) symlinkSync(join(project, "node_modules"), join(work, "node_modules"), "dir");
+  const config = options.astroConfig ? ["--config", resolve(project, options.astroConfig)] : [];
+  const args = [astro, "build", "--root", project, "--outDir", outDir, ...config];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, {
+      cwd: work,
+      env: { ...process.env, CONTENT_DIR: options.contentDir, ...(options.today ? { DAN_Y_TODAY: options.today } : {}) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-20_000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.once("error", fail);
+    child.once("exit", (code) => {
+      if (code !== 0) {
+        fail(new PublishError(`Dựng trang thất bại (Astro thoát với mã ${code}):\n${output.slice(-3000)}`));
+        return;
+      }
+      done({ pages: Number(/(\d+) page\(s\) built/.exec(output)?.[1] ?? 0) });
+    });
+  });
+}
+
+export async function publishSite(options: PublishOptions): Promise<PublishResult> {
+  const siteDir = resolve(options.siteDir);
+  const staging = `${siteDir}.dang-xuat-ban`;
+  const retired = `${siteDir}.cu`;
+  const started = performance.now();
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    options.onStep?.("Đang dựng trang…");
+    const { pages } = await runAstro(options, staging);
+    const siteSeconds = (performance.now() - started) / 1000;
+    const searchStarted = performance.now();
+    const previousIndex = join(siteDir, "pagefind");
+    const incremental = options.incremental === true && existsSync(join(previousIndex, "manh.json"));
+    if (incremental) cpSync(previousIndex, join(staging, "pagefind"), { recursive: true });
+    options.onStep?.(incremental ? "Đang cập nhật chỉ mục tìm kiếm…" : "Đang lập chỉ mục tìm kiếm…");
+    const index = await writeSearchIndex(staging, options.shardSize ?? DEFAULT_SHARD_SIZE, incremental, options.contentDir);
+    const searchSeconds = (performance.now() - searchStarted) / 1000;
+    const result: PublishResult = {
+      seconds: { site: siteSeconds, search: searchSeconds, total: (performance.now() - started) / 1000 },
+      pages,
+      records: index.records,
+      shards: index.shards,
+      shardsWritten: index.written,
+    };
+    writeFileSync(join(staging, PUBLISH_RECORD), `${JSON.stringify({ at: new Date().toISOString(), incremental, ...result }, null, 2)}\n`);
+    rmSync(retired, { recursive: true, force: true });
+    if (existsSync(siteDir)) renameSync(siteDir, retired);
+    renameSync(staging, siteDir);
+    rmSync(retired, { recursive: true, force: true });
+    return result;
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * `dan-y publish [--site dist] [--incremental]`: checks the content, builds the
+ * internal site and its search index into a staging folder and swaps it in
+ * whole. With `--incremental`, the published index's unchanged shards are kept
+ * and only those whose records changed are indexed again.
+ */
+
+import { spawnSync } from "node:child_process";
+import type { Command } from "commander";
+import { contentDir } from "../../adapters/content-files.ts";
+import { act, examples, isoDate, wholeNumber } from "../command-kit.ts";
+import { DAN_Y_BIN, PROJECT_ROOT } from "../lib/entry.ts";
+
+interface PublishCommandOptions {
+  site: string;
+  incremental?: boolean;
+  today?: string;
+  shardSize?: number;
+}
+
+async function publish(options: PublishCommandOptions): Promise<number> {
+  const checked = spawnSync(process.execPath, [DAN_Y_BIN, "check"], { stdio: "inherit" });
+  if (checked.status !== 0) return checked.status ?? 1;
+  const { publishSite } = await import("../../adapters/publish.ts");
+  const result = await publishSite({
+    projectDir: PROJECT_ROOT,
+    contentDir: contentDir(),
+    siteDir: options.site,
+    incremental: options.incremental === true,
+    ...(options.today ? { today: options.today } : {}),
+    ...(options.shardSize ? { shardSize: options.shardSize } : {}),
+    onStep: (message) => console.log(message),
+  });
+  const kept = result.shards - result.shardsWritten.length;
+  console.log(
+    `Đã xuất bản ${result.pages.toLocaleString("vi-VN")} trang vào ${options.site} (dựng ${result.seconds.site.toFixed(1)} s); chỉ mục ${result.records.toLocaleString("vi-VN")} mục: lập lại ${result.shardsWritten.length} phần${kept > 0 ? `, giữ nguyên ${kept} phần` : ""} (${result.seconds.search.toFixed(1)} s); tổng ${result.seconds.total.toFixed(1)} s.`,
+  );
+  return 0;
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command("publish")
+    .summary("kiểm tra rồi xuất bản trang nội bộ và chỉ mục tìm kiếm")
+    .description(
+      "Xuất bản trang nội bộ: kiểm tra nội dung (dừng nếu có lỗi), dựng trang và chỉ mục tìm kiếm vào một thư mục tạm rồi thay thư mục trang đang dùng trong một lần, nên người đang xem không bao giờ thấy trang dựng dở. Với --incremental, chỉ lập lại các phần chỉ mục có mục thay đổi.",
+    )
+    .option("--site <thư-mục>", "thư mục trang được xuất bản", "dist")
+    .option("--incremental", "giữ các phần chỉ mục tìm kiếm không đổi của lần xuất bản trước")
+    .option("--today <ngày>", "coi hôm nay là ngày này khi dựng trang (mặc định: hôm nay theo giờ Việt Nam)", isoDate)
+    .option("--shard-size <số>", "số mục tối đa trong một phần chỉ mục (mặc định: 12000)", wholeNumber(1));
+  command.action(act(publish));
+  examples(command, [
+    ["npx dan-y publish", "xuất bản toàn bộ vào dist/"],
+    ["npx dan-y publish --incremental", "sau một lần duyệt: chỉ lập lại phần chỉ mục có thay đổi"],
+  ]);
+}
