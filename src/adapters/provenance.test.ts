@@ -1,14 +1,19 @@
 import { execFileSync } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatDateVi } from "../core/calendar/dates.ts";
+import { dueDate, parsePeriod } from "../core/calendar/periods.ts";
+import { loadContent } from "../core/content/load-content.ts";
 import { describeProvenance } from "../core/trust/approval-record.ts";
+import { reportTiming } from "../core/trust/timeliness.ts";
 import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { listContentPaths, readContentFiles } from "./content-files.ts";
 import { readProvenance } from "./provenance.ts";
 
 const PERSON = {
   [PEOPLE.communeWomen]: { name: "Trần Thị Hoa", email: "hoa@example.vn" },
   [PEOPLE.communeMttq]: { name: "Lê Văn Bình", email: "binh@example.vn" },
   [PEOPLE.otherCommune]: { name: "Hồ Văn Nam", email: "nam@example.vn" },
+  [PEOPLE.provinceMttq]: { name: "Đặng Thị Lan", email: "lan@example.vn" },
 } as const;
 
 describe("provenance the tool can verify", () => {
@@ -123,5 +128,43 @@ describe("provenance the tool can verify", () => {
     const record = (await readProvenance(repo.dir, "content/")).get(path.replace(/^content\//, ""));
     expect(record).toMatchObject({ via: "forge", pullRequest: 13, verified: false });
     expect(record?.unverifiedReason).toContain("không xác định được người duyệt");
+  });
+
+  it("judges a report's deadline by when it reached the repository, not by the date typed in it", async () => {
+    const branch = "submissions/xa-ky-hoa/2026-12-01-bao-cao-2026-11-mttq";
+    repo.git("checkout", "-q", "-b", branch, "main");
+    const path = repo.write(
+      "reports/2026-11/xa-ky-hoa/mttq.md",
+      `---\nunit: xa-ky-hoa\norganisation: mttq\nperiod: 2026-11\ntitle: Báo cáo tháng 11/2026\nauthor: ${PEOPLE.communeMttq}\nsubmitted_on: 2026-11-19\n---\n\n# Báo cáo\n`,
+    );
+    const late = { GIT_AUTHOR_DATE: "2026-12-01T09:00:00+07:00", GIT_COMMITTER_DATE: "2026-12-01T09:00:00+07:00" };
+    execFileSync("git", ["add", "content"], { cwd: repo.dir });
+    execFileSync("git", ["commit", "-qm", `xa-ky-hoa/mttq: nộp 1 tệp\n\nFocal-point: ${PEOPLE.communeMttq}`], {
+      cwd: repo.dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "Lê Văn Bình",
+        GIT_AUTHOR_EMAIL: "binh@example.vn",
+        GIT_COMMITTER_NAME: "Lê Văn Bình",
+        GIT_COMMITTER_EMAIL: "binh@example.vn",
+        ...late,
+      },
+    });
+    repo.git("checkout", "-q", "main");
+    merge(PEOPLE.provinceMttq, branch, `Duyệt ${branch}\n\nFocal-point: ${PEOPLE.communeMttq}\nReviewer: ${PEOPLE.provinceMttq}`, {
+      GIT_AUTHOR_DATE: "2026-12-02T09:00:00+07:00",
+      GIT_COMMITTER_DATE: "2026-12-02T09:00:00+07:00",
+    });
+    const record = (await readProvenance(repo.dir, "content/")).get(path.replace(/^content\//, ""));
+    expect(record).toMatchObject({ verified: true, receivedAt: "2026-12-01T02:00:00.000Z" });
+    const period = parsePeriod("2026-11");
+    const { model } = loadContent(readContentFiles(`${repo.dir}/content`, listContentPaths(`${repo.dir}/content`, ["observations", "reports"])));
+    const due = period && model.schedule && dueDate(period, model.schedule);
+    expect(due).toBe("2026-11-20");
+    expect(reportTiming("2026-11-19", due as string, record?.receivedAt)).toMatchObject({
+      late: true,
+      receivedOn: "2026-12-01",
+      warning: expect.stringContaining("12 ngày"),
+    });
   });
 });
