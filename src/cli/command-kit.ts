@@ -33,7 +33,8 @@ export function isoDate(value: string): string {
 export function wholeNumber(min: number): (value: string) => number {
   return (value) => {
     const number = Number(value);
-    if (value.trim() === "" || !Number.isInteger(number) || number < min) throw new InvalidArgumentError(`cần một số nguyên ${min === 0 ? "không âm" : `từ ${min} trở lên`}.`);
+    if (value.trim() === "" || !Number.isInteger(number) || number < min)
+      throw new InvalidArgumentError(`cần một số nguyên ${min === 0 ? "không âm" : `từ ${min} trở lên`}.`);
     return number;
   };
 }

@@ -3,7 +3,8 @@
  * both stdout and stderr are terminals and `CI` is not set. Otherwise every
  * call is a no-op, so logs, pipes and tests stay clean.
  */
-import { SingleBar } from "cli-progress";
+import { createRequire } from "node:module";
+import type { SingleBar as Bar } from "cli-progress";
 
 export interface Progress {
   /** Adds `done` finished items (default 1). */
@@ -31,6 +32,8 @@ const SILENT: Progress = { advance() {}, update() {}, stop() {} };
 /** A bar "label [████░░] 42% 420/1000 unit, còn 3 s", or nothing when no one watches. */
 export function progress(label: string, total: number, unit: string, enabled = showsProgress()): Progress {
   if (!enabled || total <= 0) return SILENT;
+  // Loaded only when a bar is drawn: every command imports this module.
+  const { SingleBar } = createRequire(import.meta.url)("cli-progress") as { SingleBar: typeof Bar };
   const bar = new SingleBar({
     format: `${label} [{bar}] {percentage}% {value}/{total} ${unit}, còn {eta} s`,
     barCompleteChar: "█",

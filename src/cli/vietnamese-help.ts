@@ -24,8 +24,19 @@ const TITLES: Record<string, string> = {
 
 const vietnameseUsage = (usage: string) => usage.replace(/\[options\]/g, "[tùy-chọn]").replace(/\[command\]/g, "<lệnh>");
 
-function extras(item: { argChoices?: string[] | undefined; defaultValue?: unknown; defaultValueDescription?: string | undefined; description: string }, showDefault: boolean) {
-  const notes: string[] = [];
+/**
+ * Options a command cannot run without. main.ts checks them itself, after
+ * unknown options and arguments (commander would check them first, and answer
+ * a mistyped `--ass` with "missing --as" instead of "did you mean --as").
+ */
+export const REQUIRED_OPTIONS = new WeakSet<Option>();
+
+function extras(
+  item: { argChoices?: string[] | undefined; defaultValue?: unknown; defaultValueDescription?: string | undefined; description: string },
+  showDefault: boolean,
+  required = false,
+) {
+  const notes: string[] = required ? ["bắt buộc"] : [];
   if (item.argChoices) notes.push(`chọn một trong: ${item.argChoices.join(", ")}`);
   if (showDefault && item.defaultValue !== undefined) notes.push(`mặc định: ${item.defaultValueDescription ?? String(item.defaultValue)}`);
   return notes.length > 0 ? `${item.description} (${notes.join("; ")})` : item.description;
@@ -40,7 +51,7 @@ export const VIETNAMESE_HELP: HelpConfiguration = {
   },
   // The list shows names only: each command's own help gives its arguments.
   subcommandTerm: (command: Command) => command.name(),
-  optionDescription: (option: Option) => extras(option, option.required || option.optional),
+  optionDescription: (option: Option) => extras(option, option.required || option.optional, REQUIRED_OPTIONS.has(option)),
   argumentDescription: (argument: Argument) => extras(argument, true),
 };
 

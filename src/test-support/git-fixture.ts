@@ -71,16 +71,12 @@ export function createRepository(): Repository {
   };
   const runAsync = async (script: string, ...args: string[]) => {
     try {
-      const { stdout, stderr } = await promisify(execFile)(
-        process.execPath,
-        [DAN_Y_BIN, script, ...args, "--today", "2026-11-27"],
-        {
-          cwd: dir,
-          env: { ...process.env, CONTENT_DIR: "content" },
-          encoding: "utf8",
-          timeout: 60_000,
-        },
-      );
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [DAN_Y_BIN, script, ...args, "--today", "2026-11-27"], {
+        cwd: dir,
+        env: { ...process.env, CONTENT_DIR: "content" },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
       return { status: 0, stdout, stderr };
     } catch (error) {
       const failure = error as { code?: number; stdout?: string; stderr?: string };

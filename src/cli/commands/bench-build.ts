@@ -8,10 +8,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateBenchContent, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
-import { ASTRO_BIN, PROJECT_ROOT } from "../lib/entry.ts";
 import type { Command } from "commander";
 import { act, examples } from "../command-kit.ts";
+import { generateBenchContent, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
+import { ASTRO_BIN, PROJECT_ROOT } from "../lib/entry.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000").split(",").map(Number);
 const ROOT = PROJECT_ROOT;
@@ -50,9 +50,11 @@ async function benchBuild(): Promise<void> {
 }
 
 export function register(bench: Command): void {
-  const command = bench.command("build").description(
-    "Đo tốc độ dựng trang với 1.000, 10.000 và 100.000 thông tin sinh ra: thời gian, bộ nhớ đỉnh, số trang. Mục tiêu: 100.000 thông tin ≤ 90 s và ≤ 2 GB. Đổi cỡ bằng BENCH_SIZES.",
-  );
+  const command = bench
+    .command("build")
+    .description(
+      "Đo tốc độ dựng trang với 1.000, 10.000 và 100.000 thông tin sinh ra: thời gian, bộ nhớ đỉnh, số trang. Mục tiêu: 100.000 thông tin ≤ 90 s và ≤ 2 GB. Đổi cỡ bằng BENCH_SIZES.",
+    );
   command.action(act(benchBuild));
   examples(command, [
     ["npx dan-y bench build", "đo ba cỡ kho (mất vài phút)"],

@@ -10,10 +10,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateBenchContent, median, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
-import { DAN_Y_BIN } from "../lib/entry.ts";
 import type { Command } from "commander";
 import { act, examples } from "../command-kit.ts";
+import { generateBenchContent, median, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
+import { DAN_Y_BIN } from "../lib/entry.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const RUNS = 3;
@@ -80,9 +80,11 @@ async function benchCheck(): Promise<void> {
 }
 
 export function register(bench: Command): void {
-  const command = bench.command("check").description(
-    "Đo tốc độ kiểm tra: sinh 10.000 và 100.000 thông tin, chạy check mỗi cỡ 3 lần trong tiến trình mới, in trung vị thời gian và bộ nhớ đỉnh; rồi đo check --changed trên kho Git. Mục tiêu: 100.000 thông tin ≤ 5 s và ≤ 1 GB; --changed ≤ 1 s. Đổi cỡ bằng biến môi trường BENCH_SIZES.",
-  );
+  const command = bench
+    .command("check")
+    .description(
+      "Đo tốc độ kiểm tra: sinh 10.000 và 100.000 thông tin, chạy check mỗi cỡ 3 lần trong tiến trình mới, in trung vị thời gian và bộ nhớ đỉnh; rồi đo check --changed trên kho Git. Mục tiêu: 100.000 thông tin ≤ 5 s và ≤ 1 GB; --changed ≤ 1 s. Đổi cỡ bằng biến môi trường BENCH_SIZES.",
+    );
   command.action(act(benchCheck));
   examples(command, [
     ["npx dan-y bench check", "đo với 10.000 và 100.000 thông tin"],

@@ -10,10 +10,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
-import { generateBenchContent, median } from "../lib/bench.ts";
 import type { Command } from "commander";
+import { parse } from "yaml";
 import { act, examples } from "../command-kit.ts";
+import { generateBenchContent, median } from "../lib/bench.ts";
 
 const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
 const RUNS = 3;
@@ -120,9 +120,11 @@ async function benchGit(): Promise<void> {
 }
 
 export function register(bench: Command): void {
-  const command = bench.command("git").description(
-    "Đo Git: trên kho 100.000 thông tin, đo nộp một thông tin, liệt kê 200 bài nộp chờ duyệt và duyệt một bài, bên cạnh git gốc làm cùng việc (trung vị 3 lần). Mục tiêu: nộp và duyệt không chậm hơn git (tỉ lệ ≤ 1,0); liệt kê ≤ 2 s. Đổi cỡ bằng BENCH_OBSERVATIONS; giữ kho đo bằng BENCH_KEEP=1.",
-  );
+  const command = bench
+    .command("git")
+    .description(
+      "Đo Git: trên kho 100.000 thông tin, đo nộp một thông tin, liệt kê 200 bài nộp chờ duyệt và duyệt một bài, bên cạnh git gốc làm cùng việc (trung vị 3 lần). Mục tiêu: nộp và duyệt không chậm hơn git (tỉ lệ ≤ 1,0); liệt kê ≤ 2 s. Đổi cỡ bằng BENCH_OBSERVATIONS; giữ kho đo bằng BENCH_KEEP=1.",
+    );
   command.action(act(benchGit));
   examples(command, [
     ["npx dan-y bench git", "đo trên kho 100.000 thông tin"],

@@ -11,12 +11,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Command } from "commander";
 import type { Page } from "playwright-core";
+import { act, examples } from "../command-kit.ts";
 import { generateBenchContent, median } from "../lib/bench.ts";
 import { ASTRO_BIN, DAN_Y_BIN, PROJECT_ROOT } from "../lib/entry.ts";
 import { sampleTreeMemory } from "../lib/process-tree-memory.ts";
-import type { Command } from "commander";
-import { act, examples } from "../command-kit.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const ROOT = PROJECT_ROOT;
@@ -145,11 +145,7 @@ async function benchSearch(): Promise<void> {
       const content = join(root, `content-${size}`);
       const site = join(root, `site-${size}`);
       generateBenchContent(content, size);
-      run(
-        [ASTRO_BIN, "build", "--outDir", site],
-        { CONTENT_DIR: content, DAN_Y_TODAY: "2026-11-27" },
-        "Dựng trang",
-      );
+      run([ASTRO_BIN, "build", "--outDir", site], { CONTENT_DIR: content, DAN_Y_TODAY: "2026-11-27" }, "Dựng trang");
       const indexing = await timeIndexing(content, site);
       const indexMb = folderBytes(join(site, "pagefind")) / 1024 / 1024;
       console.log(
@@ -170,9 +166,11 @@ async function benchSearch(): Promise<void> {
 }
 
 export function register(bench: Command): void {
-  const command = bench.command("search").description(
-    "Đo tìm kiếm: dựng trang từ 10.000 và 100.000 thông tin, đo thời gian và bộ nhớ lập chỉ mục, rồi trong Chromium đo thời gian đến kết quả đầu tiên và dung lượng tải cho năm câu tìm. Mục tiêu: 100.000 thông tin lập chỉ mục ≤ 45 s và ≤ 2 GB; kết quả đầu ≤ 300 ms và ≤ 1 MB mỗi câu. Đổi cỡ bằng BENCH_SIZES.",
-  );
+  const command = bench
+    .command("search")
+    .description(
+      "Đo tìm kiếm: dựng trang từ 10.000 và 100.000 thông tin, đo thời gian và bộ nhớ lập chỉ mục, rồi trong Chromium đo thời gian đến kết quả đầu tiên và dung lượng tải cho năm câu tìm. Mục tiêu: 100.000 thông tin lập chỉ mục ≤ 45 s và ≤ 2 GB; kết quả đầu ≤ 300 ms và ≤ 1 MB mỗi câu. Đổi cỡ bằng BENCH_SIZES.",
+    );
   command.action(act(benchSearch));
   examples(command, [
     ["npx dan-y bench search", "đo với 10.000 và 100.000 thông tin"],

@@ -4,8 +4,8 @@
  */
 import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
-import type { ContentIssue } from "../../core/content/content-issue.ts";
 import type { IssueFormat } from "../../core/check/format-issues.ts";
+import type { ContentIssue } from "../../core/content/content-issue.ts";
 import { act, examples, today, todayOption } from "../command-kit.ts";
 import { EXIT, ExitError } from "../errors.ts";
 

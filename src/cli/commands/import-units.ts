@@ -41,7 +41,10 @@ export function register(program: Command): void {
     .argument("<danh-mục-sau.json>", "danh mục đơn vị hành chính sau khi sắp xếp");
   command.action(act(importUnitLists));
   examples(command, [
-    ["npx dan-y import-units /work/shared/data/vn-admin/ha-tinh-truoc-2025-07.json /work/shared/data/vn-admin/ha-tinh-tu-2025-07.json", "ghi lại units/ của Hà Tĩnh từ hai danh mục"],
+    [
+      "npx dan-y import-units /work/shared/data/vn-admin/ha-tinh-truoc-2025-07.json /work/shared/data/vn-admin/ha-tinh-tu-2025-07.json",
+      "ghi lại units/ của Hà Tĩnh từ hai danh mục",
+    ],
     ["CONTENT_DIR=/tmp/noi-dung npx dan-y import-units truoc.json sau.json", "ghi vào một thư mục nội dung khác"],
   ]);
 }

@@ -43,7 +43,9 @@ export interface Terminal {
 
 const KEYS: Record<string, string> = { navigate: "di chuyển", select: "chọn", submit: "xong", all: "chọn hết", invert: "đảo lựa chọn", space: "phím cách" };
 const THEME = {
-  style: { keysHelpTip: (keys: readonly (readonly [string, string])[]) => keys.map(([key, action]) => `${KEYS[key] ?? key} ${KEYS[action] ?? action}`).join(" • ") },
+  style: {
+    keysHelpTip: (keys: readonly (readonly [string, string])[]) => keys.map(([key, action]) => `${KEYS[key] ?? key} ${KEYS[action] ?? action}`).join(" • "),
+  },
 };
 
 /** Asks for what the options did not give, from the lists the data allows. */
@@ -63,7 +65,8 @@ class Asker {
     const given = this.#options[name];
     if (typeof given === "string") return given;
     if (!this.#terminal) this.#missing(name, question);
-    if (choices.length === 0) throw new ExitError(`Không có lựa chọn nào cho "${question}" theo dữ liệu hiện có: hãy kiểm tra units/ và bodies/.`, EXIT.problems);
+    if (choices.length === 0)
+      throw new ExitError(`Không có lựa chọn nào cho "${question}" theo dữ liệu hiện có: hãy kiểm tra units/ và bodies/.`, EXIT.problems);
     const { select } = await import("@inquirer/prompts");
     return select({ message: question, choices, theme: THEME, pageSize: 12 }, this.#terminal);
   }

@@ -14,8 +14,10 @@ async function syncMain(options: { today?: string }): Promise<void> {
 }
 
 export function register(program: Command): void {
-  const command = program.command("sync")
-    .summary("lấy bản main mới nhất từ máy chủ").description("Cập nhật kho: tải các thay đổi từ máy chủ origin và đưa main lên bản mới nhất (không ghi đè việc đang làm).");
+  const command = program
+    .command("sync")
+    .summary("lấy bản main mới nhất từ máy chủ")
+    .description("Cập nhật kho: tải các thay đổi từ máy chủ origin và đưa main lên bản mới nhất (không ghi đè việc đang làm).");
   todayOption(command).action(act(syncMain));
   examples(command, [
     ["npx dan-y sync", "lấy bản main mới nhất từ máy chủ"],
