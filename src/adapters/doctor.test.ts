@@ -142,3 +142,20 @@ describe("doctor", () => {
     repo.git("fsck", "--strict");
   });
 });
+
+describe("dan-y doctor", () => {
+  it("exits 0 on a sound repository and 1 after repairing, in Vietnamese", async () => {
+    repo = createRepository();
+    const bin = join(import.meta.dirname, "..", "..", "bin", "dan-y.js");
+    const doctorRun = () =>
+      run(process.execPath, [bin, "doctor"], { cwd: repo.dir, encoding: "utf8", env: { ...process.env, CONTENT_DIR: "content" } }).then(
+        (result) => ({ status: 0, stdout: result.stdout }),
+        (error: { code: number; stdout: string }) => ({ status: error.code, stdout: error.stdout }),
+      );
+    expect(await doctorRun()).toEqual({ status: 0, stdout: expect.stringContaining("Kho lành mạnh") });
+    writeFileSync(join(repo.dir, ".git", "index.lock"), "");
+    utimesSync(join(repo.dir, ".git", "index.lock"), longAgo, longAgo);
+    expect(await doctorRun()).toEqual({ status: 1, stdout: expect.stringContaining("Đã sửa: Tệp khóa index.lock") });
+    expect(await doctorRun()).toEqual({ status: 0, stdout: expect.stringContaining("Kho lành mạnh") });
+  });
+});
