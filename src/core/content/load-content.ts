@@ -14,14 +14,14 @@ import {
   scheduleSchema,
   unitSchema,
 } from "../../../schemas/index.ts";
+import { ENTRY_RULES } from "../check/rules/entry-rules.ts";
+import { type EntryContext, runEach } from "../check/rules/rule.ts";
+import { TEXT_RULES } from "../check/rules/text-rules.ts";
 import { type ContentIssue, issueAt, START } from "./content-issue.ts";
 import { type ContentModel, emptyModel, type Source } from "./content-model.ts";
 import { decodeContent } from "./decode.ts";
 import { parseMarkdown } from "./markdown-file.ts";
 import { classifyPath, type ReferenceKind } from "./paths.ts";
-import { ENTRY_RULES } from "../check/rules/entry-rules.ts";
-import { TEXT_RULES } from "../check/rules/text-rules.ts";
-import { type EntryContext, runEach } from "../check/rules/rule.ts";
 import { validateWith } from "./schema-issues.ts";
 import { locateYamlPath, parseYaml } from "./yaml.ts";
 
@@ -134,7 +134,17 @@ export class ContentLoader {
             ...(options.keepBodies ? { body } : {}),
           });
         const stored = model.observations.get(where.id);
-        if (stored) issues.push(...checkEntry({ kind: "observation", file: file.display, source, data: stored, entry: stored, text: { body, bodyLine } }));
+        if (stored)
+          issues.push(
+            ...checkEntry({
+              kind: "observation",
+              file: file.display,
+              source,
+              data: result.ok ? result.value : undefined,
+              entry: stored,
+              text: { body, bodyLine },
+            }),
+          );
       } else {
         const result = validateWith(reportSchema, data);
         if (!result.ok) reportSchemaIssues(source, result.messages);
@@ -147,7 +157,10 @@ export class ContentLoader {
             ...(options.keepBodies ? { body } : {}),
           });
         const stored = model.reports.get(where.id);
-        if (stored) issues.push(...checkEntry({ kind: "report", file: file.display, source, data: stored, entry: stored, text: { body, bodyLine } }));
+        if (stored)
+          issues.push(
+            ...checkEntry({ kind: "report", file: file.display, source, data: result.ok ? result.value : undefined, entry: stored, text: { body, bodyLine } }),
+          );
       }
       return;
     }

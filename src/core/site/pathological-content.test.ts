@@ -24,7 +24,7 @@ const list = (levels: number) => `${Array.from({ length: levels }, (_, level) =>
 const quotes = (levels: number) => `${">".repeat(levels)} trích dẫn\n\n`;
 
 /** Prose with paragraphs, as observations are written. */
-const prose = (size: number) => repeat("Bà con thôn Trung Hòa phản ánh đường liên thôn xuống cấp sau mùa mưa, đề nghị sửa chữa sớm. ".repeat(3) + "\n\n", size);
+const prose = (size: number) => repeat(`${"Bà con thôn Trung Hòa phản ánh đường liên thôn xuống cấp sau mùa mưa, đề nghị sửa chữa sớm. ".repeat(3)}\n\n`, size);
 
 function medianMs(render: () => void): number {
   const times: number[] = [];

@@ -4,6 +4,7 @@ import type { TextRule } from "./rule.ts";
  * C0 controls but tab and line feed (carriage returns are gone after decoding), DEL, C1 controls,
  * and the bidirectional overrides and isolates that make text read otherwise than it is stored.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this rule's purpose.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 const CONTROL_ALL = new RegExp(CONTROL.source, "gu");
 

@@ -16,7 +16,7 @@ export const MAX_NESTING = 8;
 export const MAX_NESTED_CONTAINERS = 150;
 /** List items in one file: a list is one block, whose time grows faster than its items (rendering cannot cut it). */
 export const MAX_LIST_ITEMS = 500;
-/** Characters of one kind (emphasis `*_~`, brackets `[]`, backticks, `<`) in one paragraph. */
+/** Characters of one kind (emphasis `*_~`, brackets `[]`, backticks, `<`) in one paragraph, list item or heading. */
 export const MAX_MARKUP_PER_PARAGRAPH = 100;
 
 const MARKUP_KINDS = [
@@ -30,6 +30,7 @@ const MARKUP_KINDS = [
 const MARKUP = /[*_~[\]`<]/;
 
 const LIST_START = /[-*+\d]/;
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 
 /** Containers opened at the start of a line: `>`, or a list marker followed by a space (or the end). */
 function lineNesting(line: string): { depth: number; quote: boolean; marker: boolean } {
@@ -90,6 +91,11 @@ export const markdownShape: EntryRule = {
         return;
       }
       const { depth, quote, marker } = lineNesting(line);
+      // A list item or a heading starts inline text of its own.
+      if (marker || HEADING.test(line)) {
+        endParagraph();
+        paragraphStart = index;
+      }
       if (depth > MAX_NESTING && !reportedDepth) {
         reportedDepth = true;
         atPosition(
