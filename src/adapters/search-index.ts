@@ -153,6 +153,8 @@ export async function writeSearchIndex(
   reuse = false,
   /** The content to index; `CONTENT_DIR` (or `content/`) when not given. */
   contentDir?: string,
+  /** Called after each shard (written or kept), for a progress bar. */
+  onShard?: (done: number, total: number) => void,
 ): Promise<SearchIndexResult> {
   const bundle = join(siteDir, "pagefind");
   const before = reuse ? previousManifest(bundle) : undefined;
@@ -166,10 +168,13 @@ export async function writeSearchIndex(
       (before?.shards ?? []).filter((old) => existsSync(join(bundle, old.path, "pagefind.js"))).map((old) => `${old.path}\u0000${old.hash}`),
     );
     const written: string[] = [];
-    for (const shard of shards) {
-      if (kept.has(`${shard.id}/\u0000${shard.hash}`)) continue;
-      await writeShard(shard, JSON.parse(readFileSync(shard.file, "utf8")) as SearchRecord[], bundle, folder);
-      written.push(shard.id);
+    onShard?.(0, shards.length);
+    for (const [index, shard] of shards.entries()) {
+      if (!kept.has(`${shard.id}/\u0000${shard.hash}`)) {
+        await writeShard(shard, JSON.parse(readFileSync(shard.file, "utf8")) as SearchRecord[], bundle, folder);
+        written.push(shard.id);
+      }
+      onShard?.(index + 1, shards.length);
     }
     const manifest = join(folder, MANIFEST_FILE);
     writeFileSync(manifest, `${JSON.stringify(shardManifest(shards), null, 2)}\n`);

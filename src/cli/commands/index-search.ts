@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { act, examples, wholeNumber } from "../command-kit.ts";
 import { EXIT, ExitError } from "../errors.ts";
+import { type Progress, progress } from "../progress.ts";
 
 export interface IndexOptions {
   site: string;
@@ -18,7 +19,12 @@ export async function indexSearch(options: IndexOptions): Promise<void> {
   const site = options.site;
   if (!existsSync(site)) throw new ExitError(`Không thấy thư mục trang ${site}: hãy dựng trang trước (npx dan-y build).`, EXIT.usage);
   const started = performance.now();
-  const { bundle, shards, records } = await writeSearchIndex(site, options.shardSize ?? DEFAULT_SHARD_SIZE);
+  let bar: Progress | undefined;
+  const { bundle, shards, records } = await writeSearchIndex(site, options.shardSize ?? DEFAULT_SHARD_SIZE, false, undefined, (done, total) => {
+    bar ??= progress("Lập chỉ mục", total, "phần");
+    bar.update(done);
+  });
+  bar?.stop();
   console.log(
     `Đã lập chỉ mục tìm kiếm ${records.toLocaleString("vi-VN")} mục (${shards} phần) vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`,
   );

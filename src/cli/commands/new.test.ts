@@ -2,8 +2,11 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterEach, expect, it } from "vitest";
-import { minimalContent } from "../../test-support/content-fixtures.ts";
+import { PassThrough, Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadContent } from "../../core/content/load-content.ts";
+import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
+import { observationAnswers } from "./new.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js");
 const folders: string[] = [];
@@ -73,4 +76,73 @@ it("asks for missing flags only on a terminal, else names them", () => {
   const result = run(tree(), ["observation", "--unit", "xa-ky-hoa"]);
   expect(result.status).toBe(2);
   expect(result.stderr).toContain("Thiếu --organisation (Tổ chức)");
+});
+
+describe("on a terminal", () => {
+  /** Drives the prompts through a stream as a person at a terminal would, answering each question when it appears. */
+  function terminal() {
+    const input = new PassThrough();
+    let screen = "";
+    const output = new Writable({
+      write(chunk, _encoding, done) {
+        screen += String(chunk);
+        done();
+      },
+    });
+    // Each prompt ends its output when answered; a terminal stays open for the next one.
+    output.end = (() => output) as typeof output.end;
+    return {
+      streams: { input, output },
+      screen: () => screen,
+      async answer(question: string, keys: string[]) {
+        for (let waited = 0; !screen.includes(question); waited += 10) {
+          if (waited > 10_000) throw new Error(`no question "${question}" on screen:\n${screen}`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        for (const key of keys) {
+          input.write(key);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      },
+    };
+  }
+  const DOWN = "\u001b[B";
+
+  it("offers only what the data allows and takes several sub-topics", async () => {
+    const model = loadContent(toContentFiles(minimalContent())).model;
+    const screen = terminal();
+    const answers = observationAnswers(
+      model,
+      { date: "2026-11-20", title: "Đường liên thôn xuống cấp", body: "Bà con phản ánh đường xuống cấp." },
+      "2026-11-27",
+      screen.streams,
+    );
+    await screen.answer("Đơn vị", ["\r"]);
+    await screen.answer("Tổ chức", ["\r"]);
+    await screen.answer("Lĩnh vực", ["\r"]);
+    await screen.answer("Tiểu mục", [" ", DOWN, " ", "\r"]);
+    await screen.answer("Kênh nắm thông tin", ["\r"]);
+    await screen.answer("Mức độ", [DOWN, DOWN, "\r"]);
+    const result = await answers;
+    const economy = model.fields.find((field) => field.id === "kinh-te");
+    expect(result).toMatchObject({
+      unit: "xa-ky-hoa",
+      organisation: "mttq",
+      field: "kinh-te",
+      subtopics: economy?.subtopics.slice(0, 2).map((subtopic) => subtopic.id),
+      channel: model.channels[0]?.id,
+      urgency: "khan",
+      observed_on: "2026-11-20",
+      recorded_on: "2026-11-27",
+    });
+    const shown = screen.screen();
+    // Only the commune with a body that existed on the day; only the organisation with a body there.
+    expect(shown).toContain("Xã Kỳ Hoa (xa-ky-hoa)");
+    expect(shown).not.toContain("xa-ky-hoa-cu");
+    expect(shown).not.toContain("Huyện Kỳ Anh");
+    expect(shown).not.toContain(model.organisations.find((organisation) => organisation.id === "hoi-phu-nu")?.label);
+    // Keys explained in Vietnamese.
+    expect(shown).toContain("phím cách chọn");
+    expect(shown).not.toMatch(/navigate|submit/);
+  });
 });
