@@ -50,6 +50,17 @@ const fs = {
   },
 };
 
+/** The git directory of a repository root (`.git`, a worktree's target, or the root of a bare repository), looked up once. */
+const gitdirs = new Map<string, string>();
+function gitdirOf(dir: string): string {
+  let found = gitdirs.get(dir);
+  if (!found) {
+    found = gitDirOf(dir);
+    gitdirs.set(dir, found);
+  }
+  return found;
+}
+
 /**
  * One object cache for every call of this process: without it isomorphic-git
  * re-reads pack indexes on each object look-up (measured: most of a review list).
@@ -68,7 +79,7 @@ async function readRawObject(dir: string, oid: string): Promise<{ type: string; 
   for (let attempt = 1; ; attempt++) {
     let result: { type: string; object: unknown };
     try {
-      result = await git.readObject({ fs, dir, oid, format: "content", cache: attempt === 1 ? cache : {} });
+      result = await git.readObject({ fs, dir, gitdir: gitdirOf(dir), oid, format: "content", cache: attempt === 1 ? cache : {} });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === "NotFoundError") throw new GitError(`Không có đối tượng Git ${oid} trong kho ${dir} (thiếu hoặc hỏng: chạy dan-y doctor)`, { cause: error });
@@ -148,10 +159,10 @@ export async function resolveCommit(dir: string, spec: string): Promise<string> 
   const [, name = spec, suffix = ""] = /^(.*?)((?:[~^]\d*)*)$/.exec(spec) ?? [];
   let oid: string;
   try {
-    oid = await git.resolveRef({ fs, dir, ref: name });
+    oid = await git.resolveRef({ fs, dir, gitdir: gitdirOf(dir), ref: name });
   } catch {
     try {
-      oid = await git.expandOid({ fs, dir, oid: name });
+      oid = await git.expandOid({ fs, dir, gitdir: gitdirOf(dir), oid: name });
     } catch (error) {
       throw new GitError(`Không tìm thấy "${spec}" trong kho Git ${dir}`, { cause: error });
     }
@@ -159,7 +170,7 @@ export async function resolveCommit(dir: string, spec: string): Promise<string> 
   for (const [, step, count] of suffix.matchAll(/([~^])(\d*)/g)) {
     const times = step === "~" ? Number(count || 1) : 1;
     for (let index = 0; index < times; index++) {
-      const { commit } = await git.readCommit({ fs, dir, oid, cache });
+      const { commit } = await git.readCommit({ fs, dir, gitdir: gitdirOf(dir), oid, cache });
       const parent = commit.parent[step === "^" ? Number(count || 1) - 1 : 0];
       if (!parent) throw new GitError(`"${spec}": commit ${oid.slice(0, 7)} không có commit cha`);
       oid = parent;
@@ -399,20 +410,20 @@ export async function setTrackingRef(dir: string, remote: string, branch: string
 /** The commit a ref points to, or undefined. */
 export async function refTarget(dir: string, ref: string): Promise<string | undefined> {
   try {
-    return await git.resolveRef({ fs, dir, ref });
+    return await git.resolveRef({ fs, dir, gitdir: gitdirOf(dir), ref });
   } catch {
     return undefined;
   }
 }
 
 export async function currentBranch(dir: string): Promise<string | undefined> {
-  return (await git.currentBranch({ fs, dir })) ?? undefined;
+  return (await git.currentBranch({ fs, dir, gitdir: gitdirOf(dir) })) ?? undefined;
 }
 
 /** True when `ancestor` is `commit` or one of its ancestors. */
 export async function contains(dir: string, commit: string, ancestor: string): Promise<boolean> {
   if (commit === ancestor) return true;
-  return git.isDescendent({ fs, dir, oid: commit, ancestor, depth: -1, cache });
+  return git.isDescendent({ fs, dir, gitdir: gitdirOf(dir), oid: commit, ancestor, depth: -1, cache });
 }
 
 export interface CommitInfo {
@@ -493,9 +504,11 @@ export async function commitsOutside(dir: string, tip: string, history: Readonly
 
 /** Local branches and, when a remote is named, its tracking branches, under a prefix. */
 export async function listBranchesUnder(dir: string, prefix: string, remote?: string): Promise<{ name: string; ref: string }[]> {
-  const local = (await git.listBranches({ fs, dir })).filter((name) => name.startsWith(prefix)).map((name) => ({ name, ref: `refs/heads/${name}` }));
+  const local = (await git.listBranches({ fs, dir, gitdir: gitdirOf(dir) }))
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => ({ name, ref: `refs/heads/${name}` }));
   if (!remote) return local;
-  const remoteBranches = (await git.listBranches({ fs, dir, remote }))
+  const remoteBranches = (await git.listBranches({ fs, dir, gitdir: gitdirOf(dir), remote }))
     .filter((name) => name.startsWith(prefix))
     .map((name) => ({ name, ref: `refs/remotes/${remote}/${name}` }));
   const names = new Set(local.map((branch) => branch.name));
@@ -532,11 +545,11 @@ export async function refreshWorkingFiles(dir: string, branch: string, paths: st
     if (step) crashPoint(`${step}:before-index`);
     if (plain && (await patchIndexWhenFree(gitdir, updates, notice))) return;
   }
-  await git.checkout({ fs, dir, ref: branch, filepaths: paths, force: true, noUpdateHead: true, cache });
+  await git.checkout({ fs, dir, gitdir: gitdirOf(dir), ref: branch, filepaths: paths, force: true, noUpdateHead: true, cache });
 }
 
 export async function remoteUrl(dir: string, remote = "origin"): Promise<string | undefined> {
-  const remotes = await git.listRemotes({ fs, dir });
+  const remotes = await git.listRemotes({ fs, dir, gitdir: gitdirOf(dir) });
   return remotes.find((entry) => entry.remote === remote)?.url;
 }
 
@@ -565,7 +578,7 @@ function describeNetworkError(action: string, error: unknown): GitError {
 export async function pushBranch(dir: string, branch: string, remote = "origin"): Promise<void> {
   const { default: http } = await import("isomorphic-git/http/node");
   try {
-    const result = await git.push({ fs, http, dir, remote, ref: branch, remoteRef: branch, onAuth });
+    const result = await git.push({ fs, http, dir, gitdir: gitdirOf(dir), remote, ref: branch, remoteRef: branch, onAuth });
     if (!result.ok) throw Object.assign(new Error(result.error ?? "push failed"), { code: "PushRejectedError" });
     const refResult = result.refs[`refs/heads/${branch}`];
     if (refResult && !refResult.ok) throw Object.assign(new Error(refResult.error), { code: "PushRejectedError" });
@@ -583,7 +596,7 @@ export async function pushBranch(dir: string, branch: string, remote = "origin")
 export async function pushCommit(dir: string, commit: string, branch: string, remote = "origin"): Promise<void> {
   const { default: http } = await import("isomorphic-git/http/node");
   try {
-    const result = await git.push({ fs, http, dir, remote, ref: commit, remoteRef: `refs/heads/${branch}`, onAuth });
+    const result = await git.push({ fs, http, dir, gitdir: gitdirOf(dir), remote, ref: commit, remoteRef: `refs/heads/${branch}`, onAuth });
     if (!result.ok) throw Object.assign(new Error(result.error ?? "push failed"), { code: "PushRejectedError" });
     const refResult = result.refs[`refs/heads/${branch}`];
     if (refResult && !refResult.ok) throw Object.assign(new Error(refResult.error), { code: "PushRejectedError" });
@@ -596,7 +609,7 @@ export async function pushCommit(dir: string, commit: string, branch: string, re
 export async function fetchRemote(dir: string, remote = "origin"): Promise<void> {
   const { default: http } = await import("isomorphic-git/http/node");
   try {
-    await git.fetch({ fs, http, dir, remote, onAuth, tags: false, prune: true });
+    await git.fetch({ fs, http, dir, gitdir: gitdirOf(dir), remote, onAuth, tags: false, prune: true });
   } catch (error) {
     throw describeNetworkError(`Không tải được từ ${remote}`, error);
   }

@@ -364,7 +364,7 @@ export interface Submission {
   submitter: PersonInBody | undefined;
   /** Why the branch cannot be accepted as it stands (hostile tree, ownership, forged authorship). */
   problems: Problem[];
-  /** True when the tree or branch was refused before its content was read (see `problems`). */
+  /** True when the submission is refused whatever its content: a hostile tree or branch name (refused before any blob is read), or commits not by the focal point they name. */
   refused: boolean;
   issues: ContentIssue[];
   submittedAt: Date;
@@ -516,7 +516,8 @@ export async function analyse(space: Workspace, branch: string, ref: string, con
     outside,
     submitter: who.submitter,
     problems,
-    refused: false,
+    // Forged authorship is refused outright, like a hostile tree: nothing the submitter can fix in the content.
+    refused: who.problems.length > 0,
     issues,
     submittedAt,
     urgent: isUrgent(model, paths),
