@@ -148,6 +148,19 @@ describe("bin/dan-y.js", () => {
     expect(result.stdout).toContain("Cách dùng: dan-y review approve [tùy-chọn] <bài-nộp>");
   });
 
+  it("describes itself without loading adapters or the content loader, so --help starts fast", () => {
+    // A resolve hook in the child records every module it loads.
+    const hook = `import { registerHooks } from "node:module";
+const seen = [];
+registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); seen.push(result.url); return result; } });
+process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(seen) + "\\n"));`;
+    const result = spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(hook)}`, BIN, "--help"], { encoding: "utf8" });
+    expect(result.status).toBe(0);
+    const loaded = JSON.parse(/LOADED (.*)/.exec(result.stderr)?.[1] ?? "[]") as string[];
+    expect(loaded.some((url) => url.endsWith("/src/cli/main.ts"))).toBe(true);
+    expect(loaded.filter((url) => /\/src\/(adapters|generate|demo|workspace)\/|\/src\/core\/content\/load-content\.ts|playwright|astro\/dist/.test(url))).toEqual([]);
+  });
+
   const systemNode = ["/usr/bin/node", "/usr/local/bin/node"].find(
     (path) => existsSync(path) && Number(spawnSync(path, ["-p", "process.versions.node.split('.')[0]"], { encoding: "utf8" }).stdout) < 24,
   );

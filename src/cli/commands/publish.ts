@@ -7,7 +7,6 @@
 
 import { spawnSync } from "node:child_process";
 import type { Command } from "commander";
-import { contentDir } from "../../adapters/content-files.ts";
 import { act, examples, isoDate, wholeNumber } from "../command-kit.ts";
 import { DAN_Y_BIN, PROJECT_ROOT } from "../lib/entry.ts";
 
@@ -22,6 +21,7 @@ async function publish(options: PublishCommandOptions): Promise<number> {
   const checked = spawnSync(process.execPath, [DAN_Y_BIN, "check"], { stdio: "inherit" });
   if (checked.status !== 0) return checked.status ?? 1;
   const { publishSite } = await import("../../adapters/publish.ts");
+  const { contentDir } = await import("../../adapters/content-files.ts");
   const result = await publishSite({
     projectDir: PROJECT_ROOT,
     contentDir: contentDir(),
