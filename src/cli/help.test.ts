@@ -158,7 +158,9 @@ process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(seen) +
     expect(result.status).toBe(0);
     const loaded = JSON.parse(/LOADED (.*)/.exec(result.stderr)?.[1] ?? "[]") as string[];
     expect(loaded.some((url) => url.endsWith("/src/cli/main.ts"))).toBe(true);
-    expect(loaded.filter((url) => /\/src\/(adapters|generate|demo|workspace)\/|\/src\/core\/content\/load-content\.ts|playwright|astro\/dist/.test(url))).toEqual([]);
+    expect(
+      loaded.filter((url) => /\/src\/(adapters|generate|demo|workspace)\/|\/src\/core\/content\/load-content\.ts|playwright|astro\/dist/.test(url)),
+    ).toEqual([]);
   });
 
   const systemNode = ["/usr/bin/node", "/usr/local/bin/node"].find(
