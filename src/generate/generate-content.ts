@@ -9,14 +9,14 @@ import type { ReferenceEntry } from "../../schemas/base.ts";
 import type { FollowUpEntry, Status } from "../../schemas/observation.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
 import type { Unit } from "../../schemas/unit.ts";
-import type { ContentModel, ObservationEntry, UnitEntry } from "../core/content/content-model.ts";
 import { addDays, daysBetween, formatDateVi } from "../core/calendar/dates.ts";
+import { type Period, parsePeriod, periodContaining, periodWindow, previousPeriod } from "../core/calendar/periods.ts";
+import type { ContentModel, ObservationEntry, UnitEntry } from "../core/content/content-model.ts";
 import { observationPath } from "../core/content/paths.ts";
-import { type Period, periodContaining, periodWindow } from "../core/calendar/periods.ts";
-import { draftReport } from "../core/reports/report-draft.ts";
 import { slugify } from "../core/content/slugify.ts";
+import { draftReport } from "../core/reports/report-draft.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
-import { PLACES, TEMPLATES } from "./observation-templates.ts";
+import { type ObservationTemplate, PLACES, TEMPLATES } from "./observation-templates.ts";
 import { fictionalPerson } from "./people.ts";
 import { Random } from "./random.ts";
 
@@ -35,6 +35,40 @@ export interface GenerateOptions {
   residentialUnder: readonly string[];
   /** Units (besides the root) whose bodies write reports. */
   reportingUnits: readonly string[];
+  /** Topics made to rise in a few communes in one month, after the ordinary observations are drawn. */
+  surges?: readonly SurgeRequest[];
+}
+
+/** A topic rising in some communes in one reporting month by a factor. */
+export interface SurgeRequest {
+  topic: { kind: "subtopic" | "tag"; id: string };
+  /** Monthly period id. Example: `2026-05`. */
+  month: string;
+  /** Current communes that rise, or how many to pick (seeded) among them. */
+  units: readonly string[] | number;
+  /** Count in the month against the commune's baseline. */
+  factor: number;
+  /**
+   * The baseline used is at least this many observations a month (default 1):
+   * on sparse data a commune's topic may average 0.1 a month, and three times
+   * that is no rise at all.
+   */
+  baselineFloor?: number;
+}
+
+/** What was planted, so that a test knows the truth. */
+export interface PlantedSurge {
+  topic: SurgeRequest["topic"];
+  month: string;
+  factor: number;
+  baselineFloor: number;
+  units: {
+    unit: string;
+    /** Mean monthly count of the topic in the commune's area over the 12 months before. */
+    baseline: number;
+    /** Ids of the observations added. */
+    added: string[];
+  }[];
 }
 
 const yaml = (value: unknown) => stringify(value, { lineWidth: 0 });
@@ -68,6 +102,11 @@ const NOTES: Record<Status, string> = {
 };
 
 export function generateContent(model: ContentModel, options: GenerateOptions): GeneratedFile[] {
+  return generateContentWithTruth(model, options).files;
+}
+
+/** The generated files and the surges planted in them. */
+export function generateContentWithTruth(model: ContentModel, options: GenerateOptions): { files: GeneratedFile[]; planted: PlantedSurge[] } {
   const random = new Random(options.seed);
   const files: GeneratedFile[] = [];
   const units = new Map(model.units);
@@ -110,11 +149,7 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
   const observations: ObservationEntry[] = [];
   const usedIds = new Set<string>();
   const lastByField = new Map<string, ObservationEntry>();
-  for (let index = 0; index < options.observations; index++) {
-    const template = TEMPLATES[index % TEMPLATES.length] as (typeof TEMPLATES)[number];
-    const observedOn = addDays(options.from, random.int(0, span));
-    const pool = observedOn < reformDay && before.length > 0 ? before : after;
-    const unit = observedOn >= reformDay && focus.length > 0 && random.chance(0.35) ? random.pick(focus) : random.pick(pool);
+  const emit = (template: ObservationTemplate, observedOn: string, unit: UnitEntry, random: Random): ObservationEntry => {
     const organisation = unit.level === "khu-dan-cu" ? lead : random.weighted(organisations.map((id) => [id, id === lead ? 4 : 1] as const));
     const place = random.pick(PLACES);
     const fill = (text: string) =>
@@ -194,10 +229,82 @@ export function generateContent(model: ContentModel, options: GenerateOptions): 
     } as ObservationEntry;
     observations.push(entry);
     lastByField.set(template.field, entry);
+    return entry;
+  };
+  for (let index = 0; index < options.observations; index++) {
+    const template = TEMPLATES[index % TEMPLATES.length] as (typeof TEMPLATES)[number];
+    const observedOn = addDays(options.from, random.int(0, span));
+    const pool = observedOn < reformDay && before.length > 0 ? before : after;
+    const unit = observedOn >= reformDay && focus.length > 0 && random.chance(0.35) ? random.pick(focus) : random.pick(pool);
+    emit(template, observedOn, unit, random);
   }
+  const planted = plantSurges({ ...model, units }, observations, options, emit);
 
   files.push(...generateReports({ ...model, units }, observations, bodies, options, root));
-  return files;
+  return { files, planted };
+}
+
+/**
+ * Adds, for each surge and commune, (factor − 1) × baseline observations of
+ * the topic on days of the month, the baseline being the commune's mean monthly
+ * count over the 12 months before, floored (at one by default): a factor of a
+ * rate below one a month is not a rise anyone could see. Drawn from their own seed, so the
+ * ordinary observations are the same with and without surges.
+ */
+function plantSurges(
+  model: ContentModel,
+  observations: readonly ObservationEntry[],
+  options: GenerateOptions,
+  emit: (template: ObservationTemplate, observedOn: string, unit: UnitEntry, random: Random) => ObservationEntry,
+): PlantedSurge[] {
+  const schedule = model.schedule;
+  if (!options.surges?.length) return [];
+  if (!schedule) throw new Error("planting surges needs schedule.yaml");
+  const random = new Random(options.seed + 2);
+  const tree = buildUnitTree(model);
+  const ordinary = [...observations];
+  const planted: PlantedSurge[] = [];
+  for (const surge of options.surges) {
+    const period = parsePeriod(surge.month);
+    const window = period && periodWindow(period, schedule);
+    if (!period || period.kind !== "month" || !window) throw new Error(`surge month "${surge.month}" is not a monthly period`);
+    const templates = TEMPLATES.filter((template) => (surge.topic.kind === "subtopic" ? template.subtopics : template.tags).includes(surge.topic.id));
+    if (templates.length === 0) throw new Error(`no template has ${surge.topic.kind} "${surge.topic.id}"`);
+    const communes = [...model.units.values()].filter((unit) => unit.level === "xa" && tree.existsOn(unit, window.end) && tree.existsOn(unit, window.start));
+    const chosen =
+      typeof surge.units === "number"
+        ? pickDistinct(random, communes, surge.units)
+        : surge.units.map((id) => {
+            const unit = communes.find((candidate) => candidate.id === id);
+            if (!unit) throw new Error(`surge unit "${id}" is not a commune in ${surge.month}`);
+            return unit;
+          });
+    let earliest: Period & { kind: PeriodicKind } = period;
+    for (let month = 0; month < 12; month++) earliest = previousPeriod(earliest, schedule);
+    const start = (periodWindow(earliest, schedule) as { start: string }).start;
+    const floor = surge.baselineFloor ?? 1;
+    const mentions = (entry: ObservationEntry) => (surge.topic.kind === "subtopic" ? entry.subtopics : entry.tags).includes(surge.topic.id);
+    const units = chosen.map((unit) => {
+      const area = tree.coverage(unit.id);
+      const history = ordinary.filter(
+        (entry) => entry.observed_on >= start && entry.observed_on < window.start && area.has(entry.unit) && mentions(entry),
+      ).length;
+      const baseline = history / 12;
+      const extra = Math.max(1, Math.round((surge.factor - 1) * Math.max(baseline, floor)));
+      const span = daysBetween(window.start, window.end);
+      const added = Array.from({ length: extra }, () => emit(random.pick(templates), addDays(window.start, random.int(0, span)), unit, random).id);
+      return { unit: unit.id, baseline, added };
+    });
+    planted.push({ topic: surge.topic, month: surge.month, factor: surge.factor, baselineFloor: floor, units });
+  }
+  return planted;
+}
+
+function pickDistinct<T>(random: Random, items: readonly T[], count: number): T[] {
+  const pool = [...items];
+  const chosen: T[] = [];
+  while (chosen.length < count && pool.length > 0) chosen.push(pool.splice(Math.floor(random.next() * pool.length), 1)[0] as T);
+  return chosen;
 }
 
 function generateReports(

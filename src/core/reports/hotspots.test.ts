@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
+import type { ContentModel, ObservationEntry, UnitEntry } from "../content/content-model.ts";
+import { loadContent } from "../content/load-content.ts";
+import { buildUnitTree } from "../units/unit-tree.ts";
+import { hotspotDetector } from "./hotspots.ts";
+
+const SOURCE = { file: "", yaml: "", lineOffset: 0 };
+
+/** The repository's levels and schedule, a province with eight communes (one formed in a merger) and a residential area. */
+function province(): ContentModel {
+  const refs = Object.fromEntries(Object.entries(minimalContent()).filter(([path]) => !path.includes("/")));
+  const model = loadContent(toContentFiles(refs)).model;
+  model.units = new Map();
+  model.observations = new Map();
+  const unit = (id: string, level: string, parent?: string, extra: Partial<UnitEntry> = {}) =>
+    model.units.set(id, { id, name: id, level, ...(parent ? { parent } : {}), source: SOURCE, ...extra });
+  unit("tinh", "tinh");
+  for (let index = 1; index <= 8; index++) unit(`xa-${index}`, "xa", "tinh");
+  // xa-8 was formed in 2026 from xa-cu, whose history it inherits.
+  model.units.set("xa-8", { ...(model.units.get("xa-8") as UnitEntry), valid_from: "2026-04-01" });
+  unit("xa-cu", "xa", "tinh", { valid_to: "2026-03-31", merged_into: ["xa-8"] });
+  unit("xa-1-thon-a", "khu-dan-cu", "xa-1");
+  return model;
+}
+
+let serial = 0;
+function add(model: ContentModel, unit: string, date: string, subtopic: string, options: { tags?: string[]; urgency?: ObservationEntry["urgency"] } = {}) {
+  const id = `${unit}/${date}-tin-${++serial}`;
+  model.observations.set(id, {
+    id,
+    path: { year: date.slice(0, 4), month: date.slice(5, 7), unit, date },
+    source: SOURCE,
+    title: `Tin ${serial}`,
+    observed_on: date,
+    recorded_on: date,
+    unit,
+    organisation: "mttq",
+    field: "kinh-te",
+    subtopics: [subtopic],
+    channel: "hom-thu-gop-y",
+    urgency: options.urgency ?? "thuong-xuyen",
+    tags: options.tags ?? [],
+    status: "moi",
+    follow_up: [],
+    related: [],
+    confidentiality: "binh-thuong",
+  });
+  return id;
+}
+
+const BASELINE = ["2025-11", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"];
+
+/** Every commune, every month: one observation on `quy-hoach` and nine on other topics (xa-8's history filed under xa-cu before April). */
+function steady(model: ContentModel, months: readonly string[]) {
+  for (const month of months) {
+    for (let index = 1; index <= 8; index++) {
+      const unit = index === 8 && month < "2026-04" ? "xa-cu" : `xa-${index}`;
+      add(model, unit, `${month}-10`, "quy-hoach");
+      for (let other = 0; other < 9; other++) add(model, unit, `${month}-${String(11 + other).padStart(2, "0")}`, `chu-de-${other % 3}`);
+    }
+  }
+}
+
+describe("hot spots", () => {
+  it("finds a topic rising in three communes, with counts against the baseline and the observations behind it", () => {
+    const model = province();
+    steady(model, [...BASELINE, "2026-11"]);
+    const planted: string[] = [];
+    for (const unit of ["xa-2", "xa-5", "xa-8"]) for (let day = 1; day <= 6; day++) planted.push(add(model, unit, `2026-11-0${day}`, "quy-hoach"));
+    const month = hotspotDetector(model, buildUnitTree(model)).detect("2026-11");
+    expect(month?.baselineMonths).toBe(12);
+    expect(month?.units).toBe(8);
+    expect(month?.hotspots).toHaveLength(1);
+    const [hotspot] = month?.hotspots ?? [];
+    expect(hotspot?.topic).toEqual({ kind: "subtopic", id: "quy-hoach" });
+    expect(hotspot?.reason).toBe("nhieu-don-vi");
+    expect(hotspot?.units.map((unit) => [unit.unit, unit.count])).toEqual([
+      ["xa-2", 7],
+      ["xa-5", 7],
+      ["xa-8", 7],
+    ]);
+    // xa-8 inherits xa-cu's history: one a month, like the others.
+    for (const unit of hotspot?.units ?? []) {
+      expect(unit.baselineMean).toBeCloseTo(1, 10);
+      // 16 observations this month at a share of about one in ten.
+      expect(unit.expected).toBeGreaterThan(1.4);
+      expect(unit.expected).toBeLessThan(1.8);
+      expect(unit.pValue).toBeLessThan(0.01);
+    }
+    expect(hotspot?.units.flatMap((unit) => unit.observations)).toEqual(expect.arrayContaining(planted));
+    expect(hotspot?.qValue).toBeLessThan(0.05);
+  });
+
+  it("stays quiet on steady months and on single observations", () => {
+    const model = province();
+    steady(model, [...BASELINE, "2026-11"]);
+    // One observation of a topic never seen before, in each of four communes.
+    for (const unit of ["xa-1", "xa-2", "xa-3", "xa-4"]) add(model, unit, "2026-11-05", "moi-la");
+    const month = hotspotDetector(model, buildUnitTree(model)).detect("2026-11");
+    expect(month?.hotspots).toEqual([]);
+    expect(month?.tests).toBe(8 * 5);
+  });
+
+  it("names one commune far beyond its baseline, counting its residential areas in it", () => {
+    const model = province();
+    steady(model, [...BASELINE, "2026-11"]);
+    for (let day = 1; day <= 9; day++) add(model, day % 2 ? "xa-1-thon-a" : "xa-1", `2026-11-0${day}`, "quy-hoach");
+    const [hotspot] = hotspotDetector(model, buildUnitTree(model)).detect("2026-11")?.hotspots ?? [];
+    expect(hotspot?.reason).toBe("mot-don-vi");
+    expect(hotspot?.units.map((unit) => [unit.unit, unit.count])).toEqual([["xa-1", 10]]);
+  });
+
+  it("lists urgent items on the topic in neighbouring communes, and folds tags raised by the same observations", () => {
+    const model = province();
+    steady(model, [...BASELINE, "2026-11"]);
+    for (const unit of ["xa-2", "xa-5", "xa-8"]) for (let day = 1; day <= 6; day++) add(model, unit, `2026-11-0${day}`, "quy-hoach", { tags: ["dat-dai"] });
+    const urgent = add(model, "xa-3", "2026-11-07", "quy-hoach", { urgency: "khan" });
+    add(model, "xa-4", "2026-11-07", "quy-hoach");
+    const [hotspot, ...others] = hotspotDetector(model, buildUnitTree(model)).detect("2026-11")?.hotspots ?? [];
+    expect(others).toEqual([]);
+    expect(hotspot?.relatedTopics).toEqual([{ kind: "tag", id: "dat-dai" }]);
+    expect(hotspot?.neighbours).toEqual([{ unit: "xa-3", observation: urgent }]);
+  });
+
+  it("does not test a month with under six months of history", () => {
+    const model = province();
+    steady(model, BASELINE.slice(-5));
+    steady(model, ["2026-11"]);
+    const detector = hotspotDetector(model, buildUnitTree(model));
+    expect(detector.detect("2026-11")).toBeUndefined();
+    expect(detector.detect("2026-q4")).toBeUndefined();
+    expect(detector.months).toEqual([...BASELINE.slice(-5), "2026-11"]);
+  });
+});
