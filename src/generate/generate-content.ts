@@ -218,6 +218,7 @@ export function generateContentWithTruth(model: ContentModel, options: GenerateO
     files.push({ path: observationPath(unit.id, observedOn, slug), text: markdown(data, body) });
     const entry = {
       ...data,
+      reviewed_flags: [],
       tags: [...data.tags],
       subtopics: [...data.subtopics],
       related: [...data.related],

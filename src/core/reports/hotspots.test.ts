@@ -45,7 +45,8 @@ function add(model: ContentModel, unit: string, date: string, subtopic: string, 
     follow_up: [],
     related: [],
     confidentiality: "binh-thuong",
-  });
+    reviewed_flags: [],
+  } as ObservationEntry);
   return id;
 }
 
