@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { act, examples } from "../command-kit.ts";
+import { ExitError } from "../errors.ts";
 import { generateBenchContent } from "../lib/bench.ts";
 import { DAN_Y_BIN, PROJECT_ROOT } from "../lib/entry.ts";
 import { sampleTreeMemory } from "../lib/process-tree-memory.ts";
@@ -40,7 +41,7 @@ function timed(
     child.once("error", reject);
     child.once("exit", (code) => {
       const peakMb = memory.stop();
-      if (code !== 0) reject(new Error(`${command} ${args.join(" ")} thoát với mã ${code}:\n${output.slice(-3000)}`));
+      if (code !== 0) reject(new ExitError(`Bước đo thất bại: ${command} ${args.join(" ")} thoát với mã ${code}:\n${output.slice(-3000)}`));
       else resolve({ seconds: (performance.now() - started) / 1000, peakMb, output });
     });
   });
