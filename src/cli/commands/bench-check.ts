@@ -14,6 +14,7 @@ import type { Command } from "commander";
 import { act, examples } from "../command-kit.ts";
 import { generateBenchContent, median, PEAK_PROBE, peakMbOf } from "../lib/bench.ts";
 import { DAN_Y_BIN } from "../lib/entry.ts";
+import { progress } from "../progress.ts";
 
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
 const RUNS = 3;
@@ -24,7 +25,8 @@ interface Run {
 
 /** Runs check on a content directory in a fresh process, three times. */
 function timeCheck(directory: string, args: string[]): Run[] {
-  return Array.from({ length: RUNS }, () => {
+  const bar = progress(`Đo check ${args.join(" ")}`, RUNS, "lần");
+  const runs = Array.from({ length: RUNS }, () => {
     const started = performance.now();
     const result = spawnSync(process.execPath, ["--import", PEAK_PROBE, DAN_Y_BIN, "check", "--quiet", ...args], {
       cwd: directory,
@@ -34,8 +36,11 @@ function timeCheck(directory: string, args: string[]): Run[] {
     });
     const wall = (performance.now() - started) / 1000;
     if (result.status !== 0) console.error(`check ${args.join(" ")} exited ${result.status}: ${(result.stdout + result.stderr).slice(0, 500)}`);
+    bar.advance();
     return { wall, peak: peakMbOf(result.stderr) };
   });
+  bar.stop();
+  return runs;
 }
 
 /** The median, and the spread beside it: on a shared 2-core machine one run can be a third slower than the next. */
