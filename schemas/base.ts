@@ -61,6 +61,15 @@ export const bodyRef = z.strictObject({
   organisation: slug,
 });
 
+/**
+ * False alarms of the identity rules that a reviewer has looked at, each
+ * `<rule-id>:<mark>` exactly as `check` prints it (the mark is a hash of the
+ * flagged phrase, so the list never repeats a name). Example: `["identity-names:1f3a9c2e"]`.
+ */
+export const reviewedFlags = z
+  .array(z.string().regex(/^[a-z]+(?:-[a-z]+)*:[0-9a-f]{8}$/, { message: 'Mỗi mục có dạng "<mã quy tắc>:<mã 8 ký tự>", chép từ thông báo của check' }))
+  .default([]);
+
 export type Slug = z.infer<typeof slug>;
 export type IsoDate = z.infer<typeof isoDate>;
 export type ReferenceEntry = z.infer<typeof referenceEntry>;

@@ -9,7 +9,7 @@
  * the body is checked for phone numbers, e-mail addresses and ID numbers.
  */
 import { z } from "zod";
-import { bodyRef, isoDate, label, slug } from "./base.ts";
+import { bodyRef, isoDate, label, reviewedFlags, slug } from "./base.ts";
 
 /** How quickly the information must travel (plan IV.2). */
 export const URGENCIES = {
@@ -84,6 +84,8 @@ export const observationSchema = bodyRef.extend({
   related: z.array(z.string()).default([]),
   /** Who may see the details. Example: `binh-thuong`. */
   confidentiality: z.enum(keysOf(CONFIDENTIALITY)).default("binh-thuong"),
+  /** Reviewed false alarms of the identity rules (names beside complaints, social links, house addresses). Example: `["identity-names:1f3a9c2e"]`. */
+  reviewed_flags: reviewedFlags,
 });
 
 export type FollowUpEntry = z.infer<typeof followUpEntrySchema>;

@@ -8,7 +8,7 @@
  * plan's outline: the six fields in order, then proposals (kiến nghị).
  */
 import { z } from "zod";
-import { bodyRef, isoDate, label, slug } from "./base.ts";
+import { bodyRef, isoDate, label, reviewedFlags, slug } from "./base.ts";
 import { recipientSchema, signerSchema } from "./body.ts";
 
 /** Matches every valid period id; the named groups tell the kind. */
@@ -37,6 +37,8 @@ export const reportSchema = bodyRef.extend({
       reports: z.array(z.string()).default([]),
     })
     .default({ observations: [], reports: [] }),
+  /** Reviewed false alarms of the identity rules, as `check` prints them. Example: `["identity-names:1f3a9c2e"]`. */
+  reviewed_flags: reviewedFlags,
   /** Number of the document in the body's register (số văn bản), given when it is signed. Example: `12`. */
   number: z.int().min(1).optional(),
   /**

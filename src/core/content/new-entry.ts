@@ -43,5 +43,6 @@ export function newObservation(answers: ObservationAnswers): { path: string; tex
 export function newReport(answers: ReportAnswers): { path: string; text: string; data: ReportData } {
   const { body, observations, reports, ...fields } = answers;
   const data = { ...fields, consolidates: { observations, reports } };
-  return { path: reportPath(answers.period, answers.unit, answers.organisation), text: markdown(data, body), data };
+  // The file leaves out what the schema defaults (no reviewed flags yet); the data holds it, as a parsed report would.
+  return { path: reportPath(answers.period, answers.unit, answers.organisation), text: markdown(data, body), data: { ...data, reviewed_flags: [] } };
 }

@@ -7,6 +7,10 @@ export interface TextHit {
   path?: PropertyKey[];
   position?: Position;
   match: string;
+  /** The field's text, or the body line, that holds the match. */
+  text: string;
+  /** Where the match starts in `text`. */
+  index: number;
 }
 
 /** Every match of the pattern in the entry's free text; body hits get file positions. `screen` must match wherever `pattern` does. */
@@ -25,13 +29,13 @@ export function scanFreeText(entry: ObservationEntry | ReportEntry, { body, body
       });
     }
     for (const [path, text] of fields) {
-      for (const match of text?.matchAll(pattern) ?? []) hits.push({ path, match: match[0] });
+      for (const match of text?.matchAll(pattern) ?? []) hits.push({ path, match: match[0], text: text as string, index: match.index ?? 0 });
     }
   }
   if (!screen.test(body)) return hits;
   body.split("\n").forEach((line, index) => {
     for (const match of line.matchAll(pattern)) {
-      hits.push({ position: { line: bodyLine + index, column: (match.index ?? 0) + 1 }, match: match[0] });
+      hits.push({ position: { line: bodyLine + index, column: (match.index ?? 0) + 1 }, match: match[0], text: line, index: match.index ?? 0 });
     }
   });
   return hits;
