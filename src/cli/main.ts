@@ -8,7 +8,7 @@ import { Command, CommanderError } from "commander";
 import packageJson from "../../package.json" with { type: "json" };
 import { didYouMean } from "../core/check/suggest.ts";
 import { GitError, PublishError, RefusalError, SearchIndexError } from "../core/errors.ts";
-import { takeOutcome } from "./command-kit.ts";
+import { examples, takeOutcome } from "./command-kit.ts";
 import { registerCommands } from "./commands/index.ts";
 import { EXIT, ExitError } from "./errors.ts";
 import { EXIT_CODES_HELP, REQUIRED_OPTIONS, translateCommanderError, usageLine, VIETNAMESE_HELP } from "./vietnamese-help.ts";
@@ -52,11 +52,11 @@ export function allCommands(root: Command): Command[] {
 
 /** `help [lệnh...]` for a group: prints the help of a command below it. */
 function addHelpCommand(group: Command): void {
-  group
+  const first = group.commands[0]?.name() ?? "";
+  const help = group
     .command("help")
     .description("xem hướng dẫn của một lệnh")
     .argument("[lệnh...]", "tên lệnh (và lệnh con)")
-    .addHelpText("after", `\nVí dụ:\n  npx ${commandPath(group)} help ${group.commands.find((command) => command.name() !== "help")?.name() ?? ""}`)
     .action((names: string[]) => {
       let target = group;
       for (const name of names) {
@@ -69,6 +69,7 @@ function addHelpCommand(group: Command): void {
       }
       target.outputHelp();
     });
+  examples(help, [[`npx ${commandPath(group)} help ${first}`, `xem hướng dẫn của lệnh ${commandPath(group)} ${first}`]]);
 }
 
 /** Builds the whole program; `output` receives help and parse errors (commands themselves print to the console). */
