@@ -5,7 +5,6 @@ import { hotspotsForReport, hotspotsIndexView, hotspotsMarkdown, monthView, test
 
 function surging() {
   const model = province();
-  model.fields = [{ id: "kinh-te", label: "Lĩnh vực kinh tế", subtopics: [{ id: "quy-hoach", label: "Công tác quy hoạch, quản lý quy hoạch" }] }];
   steady(model, [...BASELINE, "2026-11"]);
   const restricted = add(model, "xa-2", "2026-11-01", "quy-hoach", { confidentiality: "han-che", urgency: "khan" });
   for (const unit of ["xa-2", "xa-5", "xa-8"]) for (let day = 2; day <= 7; day++) add(model, unit, `2026-11-0${day}`, "quy-hoach");
