@@ -57,6 +57,12 @@ const HINTS: Record<string, string> = {
   recorded_on: "Dạng ngày/tháng/năm; không trước ngày nắm được.",
   subtopics: "Chọn một hoặc nhiều tiểu mục của lĩnh vực đã chọn.",
   location: "Thôn, tổ dân phố… Không ghi số nhà của người phản ánh.",
+  unit: "Chỉ các đơn vị mà cơ quan bạn được ghi nhận.",
+  field: "Lĩnh vực theo mục II của Kế hoạch.",
+  channel: "Thông tin nắm được qua kênh nào (mục III của Kế hoạch).",
+  urgency: "Khẩn, đột xuất: cấp trên nữa cũng được duyệt để thông tin đi nhanh.",
+  people_count: "Một số nguyên, nếu biết.",
+  confidentiality: "Hạn chế: chỉ cơ quan bạn và cơ quan có thẩm quyền duyệt xem được nội dung.",
   tags: "Các từ khóa không dấu, cách nhau bởi dấu phẩy, ví dụ: giao-thong, dat-dai.",
   body: "Người dân phản ánh gì, ở đâu, bao giờ. Không ghi họ tên, số điện thoại, CCCD của người phản ánh, khiếu nại, tố cáo (Luật Tố cáo, Điều 9 và 47).",
 };
@@ -82,7 +88,14 @@ export function observationInputs(model: ContentModel, docs: ReadonlyMap<string,
     if (NOT_RECORDED.has(name)) continue;
     const { type, optional } = unwrap(schema);
     const doc = docs.get(name);
-    const base = { name, label: LABELS[name] ?? name, required: !optional, hint: HINTS[name] ?? doc?.text, example: doc?.example, choices: [] as Choice[] };
+    const base = {
+      name,
+      label: LABELS[name] ?? name,
+      required: !optional,
+      hint: HINTS[name] ?? (LABELS[name] ? undefined : doc?.text),
+      example: doc?.example,
+      choices: [] as Choice[],
+    };
     if (name === "unit") inputs.push({ ...base, kind: "select", choices: [...writableUnits] });
     else if (name === "field") inputs.push({ ...base, kind: "select", choices: model.fields.map((field) => ({ value: field.id, label: field.label })) });
     else if (name === "subtopics")

@@ -5,7 +5,7 @@
  * served one only when complete. Rebuilds asked for while one runs are merged
  * into one more run.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -16,11 +16,16 @@ export interface Publisher {
   request(): Promise<void>;
   /** Resolves when no build is running or waiting. */
   idle(): Promise<void>;
+  /** Stops a running build (the served folder stays as it was). */
+  stop(): void;
 }
+
+const children = new Set<ChildProcess>();
 
 function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; log: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    children.add(child);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
@@ -30,6 +35,7 @@ function run(command: string, args: string[], options: { cwd: string; env: NodeJ
     });
     child.on("error", reject);
     child.on("exit", (code) => {
+      children.delete(child);
       writeFileSync(options.log, output);
       if (code === 0) resolve();
       else reject(new Error(`${command} ${args.join(" ")} thoát với mã ${code}; xem ${options.log}\n${output.slice(-2000)}`));
@@ -100,6 +106,9 @@ export function createPublisher(options: {
     request,
     idle: async () => {
       while (running || waiting) await (waiting ?? running);
+    },
+    stop: () => {
+      for (const child of children) child.kill("SIGTERM");
     },
   };
 }

@@ -64,7 +64,7 @@ export async function recordObservation(service: Service, me: PersonInBody, valu
     };
   }
   const built = buildObservation(inputs, values, me.body.organisation, existing);
-  if (Object.keys(built.errors).length > 0) return { ok: false, status: 422, errors: built.errors, values };
+  if (!built.path) return { ok: false, status: 422, errors: built.errors, values };
   if (!correcting && (await service.record.pathTaken(built.path))) {
     const base = built.path.replace(/\.md$/, "");
     let suffix = 2;
@@ -72,7 +72,8 @@ export async function recordObservation(service: Service, me: PersonInBody, valu
     built.path = `${base}-${suffix}.md`;
   }
   const issues = await service.record.check(built.path, built.text);
-  const errors = placeIssues(built.text, issues, new Set(inputs.map((input) => input.name)));
+  // The form's own messages first (what was typed); check's for every other input.
+  const errors = { ...placeIssues(built.text, issues, new Set(inputs.map((input) => input.name))), ...built.errors };
   if (Object.keys(errors).length > 0) return { ok: false, status: 422, errors, values };
   try {
     const title = typeof values.title === "string" ? values.title : "thông tin";

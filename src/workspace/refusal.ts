@@ -18,16 +18,17 @@ export function refusalResponse(
   address: string,
   status: number,
   message: string,
-  options: { person?: string; headers?: Record<string, string> } = {},
+  options: { person?: string; headers?: Record<string, string>; alreadyLogged?: boolean } = {},
 ): Response {
   const url = new URL(request.url);
-  service().refuse({
-    status,
-    path: `${request.method} ${url.pathname}${url.search}`,
-    address,
-    reason: message,
-    ...(options.person ? { person: options.person } : {}),
-  });
+  if (!options.alreadyLogged)
+    service().refuse({
+      status,
+      path: `${request.method} ${url.pathname}${url.search}`,
+      address,
+      reason: message,
+      ...(options.person ? { person: options.person } : {}),
+    });
   const wantsJson = (request.headers.get("accept") ?? "").includes("application/json") && !(request.headers.get("accept") ?? "").includes("text/html");
   const headers = { ...SECURITY_HEADERS, "Cache-Control": "no-store", ...options.headers };
   if (wantsJson) return Response.json({ error: message }, { status, headers });

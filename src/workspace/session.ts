@@ -1,7 +1,8 @@
 /** What the workspace keeps in a session: the focal point and when they signed in (an absolute limit beside Astro's idle TTL). */
 import type { AstroSession } from "astro";
 
-export const SESSION_HOURS = 8;
+/** Absolute session lifetime: `DAN_Y_SESSION_HOURS`, default 8 (a working day). */
+export const SESSION_HOURS = Number(process.env.DAN_Y_SESSION_HOURS ?? 8);
 
 export interface SignedIn {
   id: string;

@@ -137,8 +137,35 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
     demo,
     close: () =>
       new Promise<void>((done) => {
+        publisher?.stop();
         server.closeAllConnections();
         server.close(() => done());
       }),
   };
+}
+
+/** `node src/workspace/start.ts [--port N] [--host H] [--state DIR] [--content DIR] [--today YYYY-MM-DD]` (what `npm start` runs). */
+if (import.meta.main) {
+  const { parseArgs } = await import("node:util");
+  const { values } = parseArgs({
+    options: { port: { type: "string" }, host: { type: "string" }, state: { type: "string" }, content: { type: "string" }, today: { type: "string" } },
+  });
+  const port = Number(values.port ?? process.env.PORT ?? 4321);
+  if (!Number.isInteger(port) || port < 0) {
+    console.error(`Cổng không hợp lệ: "${values.port}"`);
+    process.exit(2);
+  }
+  const started = await startWorkspace({
+    port,
+    host: values.host ?? process.env.HOST ?? "127.0.0.1",
+    stateDir: values.state,
+    content: values.content,
+    today: values.today,
+    noSite: process.env.DAN_Y_NO_SITE === "1",
+  });
+  const stop = () => {
+    started.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }

@@ -19,6 +19,14 @@ import { service } from "../service.ts";
 import { startSession } from "../session.ts";
 import { trySignIn } from "../sign-in.ts";
 
+/** An optional text input: Astro gives an empty field as null. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((value) => value ?? "");
+
 function refuse(status: number, message: string, context: { request: Request; locals: App.Locals }): never {
   const url = new URL(context.request.url);
   service().refuse({
@@ -99,7 +107,7 @@ export const server = {
     input: z.object({
       branch: z.array(z.string().max(300)).min(1, "Chọn ít nhất một bài nộp").max(200),
       decision: z.enum(["duyet", "tra-lai"]),
-      reason: z.string().max(2000).default(""),
+      reason: optionalText(2000),
     }),
     handler: async (input, context) => {
       const me = signedIn(context);
@@ -123,8 +131,8 @@ export const server = {
       id: z.string().max(300),
       date: z.string().max(20),
       status: z.string().max(60),
-      authority: z.string().max(300).default(""),
-      note: z.string().max(1000).default(""),
+      authority: optionalText(300),
+      note: optionalText(1000),
     }),
     handler: async (input, context) => {
       const me = signedIn(context);
