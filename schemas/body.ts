@@ -82,6 +82,14 @@ export const bodySchema = z.strictObject({
   recipients: z.array(recipientSchema).min(1).optional(),
   /** Who signs the body's reports unless a report names its own signer. Example: `{ name: Hà Văn Hùng, position: CHỦ TỊCH }`. */
   signer: signerSchema.optional(),
+  /**
+   * The body's age public keys (`age1…`, from `dan-y keys generate`). Restricted
+   * observations are stored encrypted to the keys of the writing body and of the
+   * bodies up its reporting line; the matching private keys live only in a key
+   * folder outside the repository (`DAN_Y_KEY_DIR`). Change a key, then run
+   * `dan-y seal` to re-encrypt. Example: `[age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p]`.
+   */
+  public_keys: z.array(z.string().regex(/^age1[0-9a-z]{20,}$/, { message: "Khóa công khai age có dạng age1… (chữ thường, chữ số)" })).min(1).optional(),
 });
 
 export type FocalPoint = z.infer<typeof focalPointSchema>;

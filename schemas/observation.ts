@@ -86,6 +86,22 @@ export const observationSchema = bodyRef.extend({
   confidentiality: z.enum(keysOf(CONFIDENTIALITY)).default("binh-thuong"),
   /** Reviewed false alarms of the identity rules (names beside complaints, social links, house addresses). Example: `["identity-names:1f3a9c2e"]`. */
   reviewed_flags: reviewedFlags,
+  /**
+   * The protected parts of a restricted (`han-che`) observation (body, location,
+   * forwarded_to, follow-up authorities and notes), encrypted with age to the
+   * bodies entitled to read them; in the plain file those parts read
+   * `[đã mã hóa]`. Written by `dan-y seal`, never by hand.
+   */
+  sealed: z
+    .strictObject({
+      /** Bodies it is encrypted to, as `<unit-id>/<organisation-id>`. Example: `[xa-ky-hoa/mttq, ha-tinh/mttq]`. */
+      bodies: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)).min(1),
+      /** Their age public keys, one per stanza of the encrypted file. Example: `[age1…]`. */
+      recipients: z.array(z.string().regex(/^age1[0-9a-z]{20,}$/)).min(1),
+      /** The age file (ASCII armour) of the protected parts. */
+      ciphertext: z.string().startsWith("-----BEGIN AGE ENCRYPTED FILE-----"),
+    })
+    .optional(),
 });
 
 export type FollowUpEntry = z.infer<typeof followUpEntrySchema>;

@@ -9,6 +9,7 @@ import { referenceLists } from "./reference-lists.ts";
 import { relatedObservations } from "./related-observations.ts";
 import { reportConsolidation } from "./report-consolidation.ts";
 import type { Rule } from "./rule.ts";
+import { sealedRecipients } from "./sealed-observations.ts";
 import { unitTree } from "./unit-tree.ts";
 
 export const RULES: readonly Rule[] = [
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   mergedUnits,
   relatedObservations,
   reportConsolidation,
+  sealedRecipients,
 ];
 
 export { ENTRY_RULES } from "./entry-rules.ts";
