@@ -1,13 +1,14 @@
-/** Atom feed of urgent observations (đột xuất, khẩn), newest first; restricted ones by title only. */
+/** Atom feed of urgent observations (đột xuất, khẩn), newest first; restricted ones by title only; then the hot spots of the last three months. */
 import type { APIRoute } from "astro";
 import { URGENCIES } from "../../schemas/observation.ts";
+import { hotspotFeedEntries } from "../core/reports/hotspots-view.ts";
 import { escapeHtml } from "../core/site/escape-html.ts";
 import { observationHref } from "../core/site/links.ts";
 import { shownDetails } from "../core/site/visibility.ts";
 import { basePath, siteData } from "../site/data.ts";
 
 export const GET: APIRoute = async ({ site }) => {
-  const { model } = await siteData();
+  const { model, tree } = await siteData();
   // Without a configured site address (DAN_Y_SITE_URL), links stay relative to the feed's own address, as Atom allows.
   const origin = site?.origin ?? "";
   const base = basePath;
@@ -15,7 +16,8 @@ export const GET: APIRoute = async ({ site }) => {
     .filter((entry) => entry.urgency !== "thuong-xuyen")
     .sort((a, b) => b.observed_on.localeCompare(a.observed_on) || a.id.localeCompare(b.id))
     .slice(0, 100);
-  const updated = `${urgent[0]?.recorded_on ?? "2025-01-01"}T00:00:00+07:00`;
+  const hotspots = hotspotFeedEntries(model, tree, `${origin}${base}`);
+  const updated = [`${urgent[0]?.recorded_on ?? "2025-01-01"}T00:00:00+07:00`, ...hotspots.map((entry) => entry.updated)].sort().at(-1);
   const entries = urgent.map((entry) => {
     const unit = model.units.get(entry.unit)?.name ?? entry.unit;
     const link = `${origin}${base}${observationHref(entry)}`;
@@ -34,7 +36,7 @@ export const GET: APIRoute = async ({ site }) => {
   <title>Dân ý — thông tin đột xuất, khẩn</title>
   <updated>${updated}</updated>
   <link rel="self" href="${escapeHtml(`${origin}${base}/khan.xml`)}"/>
-${entries.join("\n")}
+${[...entries, ...hotspots.map((entry) => entry.xml)].join("\n")}
 </feed>
 `;
   return new Response(body, { headers: { "Content-Type": "application/atom+xml; charset=utf-8" } });

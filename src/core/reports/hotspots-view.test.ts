@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildUnitTree } from "../units/unit-tree.ts";
 import { add, BASELINE, province, steady } from "./hotspots-fixture.ts";
-import { hotspotsForReport, hotspotsIndexView, hotspotsMarkdown, monthView, testedMonths } from "./hotspots-view.ts";
+import { hotspotFeedEntries, hotspotsForReport, hotspotsIndexView, hotspotsMarkdown, monthView, testedMonths } from "./hotspots-view.ts";
 
 function surging() {
   const model = province();
@@ -62,5 +62,16 @@ describe("hot-spot views", () => {
     expect(markdown).toContain("  - xa-2: 8 thông tin, thường thấy khoảng");
     expect(markdown).not.toMatch(/2026-11-0\d-tin/);
     expect(hotspotsMarkdown(model, tree, "xa-1", "2026-11")).toBe("");
+  });
+});
+
+describe("hot spots in the urgent feed", () => {
+  it("are Atom entries linking to the month page's anchor", () => {
+    const { model, tree } = surging();
+    const entries = hotspotFeedEntries(model, tree, "https://dan-y.example/site");
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.updated).toBe("2026-11-20T00:00:00+07:00");
+    expect(entries[0]?.xml).toContain("<id>https://dan-y.example/site/diem-nong/2026-11/#diem-nong-subtopic-quy-hoach</id>");
+    expect(entries[0]?.xml).toContain("<title>[Điểm nóng] Công tác quy hoạch, quản lý quy hoạch — tháng 11/2026</title>");
   });
 });

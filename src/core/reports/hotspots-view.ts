@@ -8,6 +8,7 @@ import { URGENCIES } from "../../../schemas/observation.ts";
 import { formatDateVi } from "../calendar/dates.ts";
 import { parsePeriod, periodContaining, periodLabel, periodPhrase } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { escapeHtml } from "../site/escape-html.ts";
 import { observationHref } from "../site/links.ts";
 import { shownDetails } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
@@ -236,4 +237,27 @@ export function hotspotsMarkdown(model: ContentModel, tree: UnitTree, unitId: st
   }
   lines.push("", "_Phát hiện tự động bằng so sánh thống kê với các tháng trước (xem trang Điểm nóng); cần đối chiếu với thực tế._", "");
   return lines.join("\n");
+}
+
+/** Atom entries for the urgent feed: the hot spots of the newest `months` tested months, links under `linkBase` (origin and base path). */
+export function hotspotFeedEntries(model: ContentModel, tree: UnitTree, linkBase: string, months = 3): { updated: string; xml: string }[] {
+  return testedMonths(model, tree)
+    .slice(0, months)
+    .flatMap((month) => {
+      const view = monthView(model, month);
+      const updated = `${month.window.end}T00:00:00+07:00`;
+      return view.cards.map((card) => {
+        const link = `${linkBase}${view.href}#${card.anchor}`;
+        return {
+          updated,
+          xml: `  <entry>
+    <id>${escapeHtml(link)}</id>
+    <title>${escapeHtml(`[Điểm nóng] ${card.topic} — ${view.label.toLowerCase()}`)}</title>
+    <link href="${escapeHtml(link)}"/>
+    <updated>${updated}</updated>
+    <summary>${escapeHtml(card.summary)}</summary>
+  </entry>`,
+        };
+      });
+    });
 }
