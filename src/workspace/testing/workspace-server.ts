@@ -108,7 +108,7 @@ export class Client {
   ): Promise<HttpAnswer> {
     const headers: Record<string, string> = { Accept: "text/html", ...init.headers };
     if (this.cookie) headers.Cookie = this.cookie;
-    let body: URLSearchParams | undefined;
+    let body: URLSearchParams | null = null;
     if (init.form) {
       body = new URLSearchParams();
       for (const [key, value] of Object.entries(init.form)) for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
