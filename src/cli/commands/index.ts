@@ -7,13 +7,16 @@ import * as codeowners from "./codeowners.ts";
 import * as demo from "./demo.ts";
 import * as doctor from "./doctor.ts";
 import * as generate from "./generate.ts";
+import * as hook from "./hook.ts";
 import * as importLog from "./import.ts";
 import * as importUnits from "./import-units.ts";
 import * as indexSearch from "./index-search.ts";
+import * as keys from "./keys.ts";
 import * as newEntry from "./new.ts";
 import * as publish from "./publish.ts";
 import * as report from "./report.ts";
 import * as review from "./review.ts";
+import * as seal from "./seal.ts";
 import * as submit from "./submit.ts";
 import * as sync from "./sync.ts";
 
@@ -27,6 +30,9 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   sync,
   doctor,
   codeowners,
+  hook,
+  keys,
+  seal,
   demo,
   build,
   publish,

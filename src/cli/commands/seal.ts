@@ -1,0 +1,46 @@
+/**
+ * `dan-y seal`: encrypts every restricted observation still in plain text, and
+ * re-encrypts those whose readers or keys changed (after `dan-y keys generate`
+ * or a change of reporting lines), with a key of a current reader from the key folder.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { act, examples } from "../command-kit.ts";
+import { EXIT } from "../errors.ts";
+
+async function seal(options: { keyDir?: string }): Promise<number> {
+  const { contentDir, listContentPaths, readContentFiles } = await import("../../adapters/content-files.ts");
+  const { keyDirectory, resealObservations } = await import("../../adapters/encryption.ts");
+  const { loadContent } = await import("../../core/content/load-content.ts");
+  const directory = contentDir();
+  const paths = listContentPaths(directory, ["reports"]);
+  const { model } = loadContent(readContentFiles(directory, paths));
+  const restricted = new Map<string, string>();
+  for (const entry of model.observations.values()) {
+    if (entry.confidentiality !== "han-che") continue;
+    const relative = entry.source.file.slice(entry.source.file.indexOf("observations/"));
+    restricted.set(relative, readFileSync(join(directory, relative), "utf8"));
+  }
+  const result = await resealObservations(model, restricted, options.keyDir ?? keyDirectory());
+  for (const [relative, text] of result.changed) writeFileSync(join(directory, relative), text);
+  console.log(
+    `${restricted.size} thông tin hạn chế: ${result.changed.size} tệp vừa mã hóa (lại), ${restricted.size - result.changed.size - result.failed.length} tệp đã đúng.`,
+  );
+  for (const failure of result.failed) console.error(`${directory}/${failure.path}: chưa mã hóa được: ${failure.reason}`);
+  if (result.changed.size > 0) console.log("Nộp các tệp đã đổi như mọi thay đổi khác (dan-y submit).");
+  return result.failed.length > 0 ? EXIT.problems : EXIT.ok;
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command("seal")
+    .summary("mã hóa thông tin hạn chế")
+    .description("Mã hóa thông tin hạn chế cho đúng các cơ quan có quyền đọc; mã hóa lại khi khóa hoặc tuyến báo cáo thay đổi.")
+    .option("--key-dir <thư-mục>", "thư mục khóa riêng (mặc định DAN_Y_KEY_DIR hoặc ~/.config/dan-y/khoa)");
+  command.action(act(seal));
+  examples(command, [
+    ["npx dan-y seal", "mã hóa (lại) mọi thông tin hạn chế cần thiết"],
+    ["npx dan-y seal --key-dir /srv/dan-y/khoa", "mở tệp cũ bằng khóa riêng trong /srv/dan-y/khoa để mã hóa lại"],
+  ]);
+}
