@@ -298,6 +298,6 @@ export function reportDocx(document: ReportDocument): Document {
 }
 
 /** The .docx bytes of a report document. */
-export async function reportDocxBytes(document: ReportDocument): Promise<Uint8Array> {
+export async function reportDocxBytes(document: ReportDocument): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await Packer.toBuffer(reportDocx(document)));
 }

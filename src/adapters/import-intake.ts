@@ -65,7 +65,9 @@ function readMapping(path: string): ImportMapping {
 export async function prepareIntake(request: IntakeRequest): Promise<IntakePreview> {
   const directory = request.contentDirectory;
   const root = displayRoot(directory);
-  const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)));
+  // Duplicates are looked for among this unit's observations only: the rest of the record need not be read.
+  const paths = listContentPaths(directory).filter((path) => !path.startsWith("observations/") || path.split("/")[3] === request.unit);
+  const { model } = loadContent(readContentFiles(directory, paths));
   const unit = model.units.get(request.unit);
   if (!unit) throw new RefusalError(`Không có đơn vị "${request.unit}" trong units/`);
   if (unit.valid_to)

@@ -13,6 +13,7 @@ import { RECORD_URL_META } from "../core/search/index-page.ts";
 import { adjacentFirst, excerpt, rerank } from "../core/search/rank.ts";
 import { defaultSort, type SearchFilter, type SearchState, searchFromState, stateFromSearch } from "../core/search/state.ts";
 import { type Found, openShards, type PagefindData, type ShardedSearch } from "./pagefind-shards.ts";
+import { attachSearchExport } from "./search-export.ts";
 
 /** By relevance, the first page is chosen from this many of the engine's first results (see adjacentFirst). */
 const CANDIDATES = 30;
@@ -206,6 +207,8 @@ export function startSearchPage(): void {
     runShowingFailure(state);
   });
 
+  // "Tải CSV" / "Tải Excel": every match of the search shown now.
+  attachSearchExport(() => shown, status, base);
   const initial = stateFromSearch(location.search);
   fillForm(initial);
   openShards(base)

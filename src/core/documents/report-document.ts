@@ -10,7 +10,7 @@ import type { ReportData } from "../../../schemas/report.ts";
 import { formatDateVi } from "../calendar/dates.ts";
 import { type Period, periodPhrase } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
-import type { Consolidation, FieldTally } from "../reports/aggregate.ts";
+import type { Consolidation } from "../reports/aggregate.ts";
 import type { Block, Cell } from "./markdown-blocks.ts";
 import { markdownBlocks } from "./markdown-blocks.ts";
 import { capitals, initials, placeName, wordingOf } from "./names.ts";
@@ -104,9 +104,10 @@ const change = (count: number, previous: number): string =>
   count === previous ? "không đổi" : count > previous ? `+${count - previous}` : `−${previous - count}`;
 
 /** The table of figures per field and sub-topic against the previous period (sub-topics with nothing in either are left out). */
-export function figuresTable(fields: readonly FieldTally[], caption = "Số thông tin theo lĩnh vực và tiểu mục, so với kỳ trước"): Block {
+export function figuresTable(result: Pick<Consolidation, "fields" | "comparison" | "inProgress">): Block {
+  const caption = `Số thông tin theo lĩnh vực và tiểu mục${result.inProgress ? " đến hôm nay" : ""}${result.comparison ? `, ${result.comparison.phrase}` : ""}`;
   const rows: Cell[][] = [];
-  for (const field of fields) {
+  for (const field of result.fields) {
     rows.push([field.label, field.count, field.previous, change(field.count, field.previous)]);
     for (const subtopic of field.subtopics)
       if (subtopic.count + subtopic.previous > 0)
@@ -122,7 +123,7 @@ export interface ReportSource {
 }
 
 /** A report file (or a draft) as a document; `figures` adds the table of figures of its unit and period after the body. */
-export function reportDocument(model: ContentModel, report: ReportSource, figures?: readonly FieldTally[]): ReportDocument {
+export function reportDocument(model: ContentModel, report: ReportSource, figures?: Consolidation): ReportDocument {
   const blocks = markdownBlocks(report.body, report.data.title);
   if (figures) blocks.push({ kind: "heading", level: 2, text: "Số liệu tổng hợp" }, figuresTable(figures));
   return frame(model, {
@@ -159,7 +160,7 @@ export function consolidationDocument(model: ContentModel, unitId: string, perio
         },
       ],
     },
-    figuresTable(result.fields),
+    figuresTable(result),
   ];
   model.fields.forEach((field, index) => {
     blocks.push({ kind: "heading", level: 2, text: `${ROMAN[index] ?? index + 1}. ${field.label}` });

@@ -1,0 +1,120 @@
+/**
+ * The three measurements of `dan-y bench office`, each run in a child process
+ * of its own (`node office-bench.ts <what> …`) so its peak memory is its own:
+ * the province's annual consolidated report as .docx from a loaded record, the
+ * .xlsx of a 10k-row search export, and the import of a 10k-row hotline log.
+ * Prints one JSON line: seconds per run, the load time kept apart, RSS.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { formatDateVi } from "../core/calendar/dates.ts";
+import { periodContaining } from "../core/calendar/periods.ts";
+import { loadContent } from "../core/content/load-content.ts";
+import { documentFor } from "../core/documents/report-sources.ts";
+import { type SearchResultData, searchResultsTable } from "../core/documents/search-table.ts";
+import { buildUnitTree } from "../core/units/unit-tree.ts";
+import { createRepository, PEOPLE } from "../test-support/git-fixture.ts";
+import { hotlineLogXlsx } from "../test-support/hotline-log.ts";
+import { listContentPaths, readContentFiles } from "./content-files.ts";
+import { reportDocxBytes } from "./docx-report.ts";
+import { prepareIntake, writeIntake } from "./import-intake.ts";
+import { tablesXlsx } from "./xlsx-tables.ts";
+
+const RUNS = 3;
+const seconds = (started: number) => (performance.now() - started) / 1000;
+const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
+
+function load(directory: string) {
+  const started = performance.now();
+  const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true });
+  return { model, tree: buildUnitTree(model), load: seconds(started) };
+}
+
+async function docx(directory: string, today: string) {
+  const { model, tree, load: loaded } = load(directory);
+  const root = [...model.units.values()].find((unit) => !unit.parent);
+  if (!root || !model.schedule) throw new Error("no root unit or schedule");
+  const year = periodContaining("year", today, model.schedule).id;
+  const before = rssMb();
+  const runs: number[] = [];
+  let bytes = 0;
+  let observations = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    const result = documentFor(model, tree, `${year}/${root.id}`, today);
+    if (!result.ok) throw new Error(result.message);
+    bytes = (await reportDocxBytes(result.document)).byteLength;
+    runs.push(seconds(started));
+    observations = Number(/Tổng hợp ([\d.]+) thông tin/.exec(JSON.stringify(result.document.blocks))?.[1]?.replace(/\./g, "") ?? 0);
+  }
+  return { load: loaded, runs, bytes, observations, total: model.observations.size, addedMb: rssMb() - before };
+}
+
+async function xlsx(directory: string, rows: number) {
+  const { model, load: loaded } = load(directory);
+  const unitName = (id: string) => model.units.get(id)?.name ?? id;
+  // What the search page holds of each match: the index's meta and text (restricted ones without their text, as indexed).
+  const results: SearchResultData[] = [...model.observations.values()].slice(0, rows).map((entry) => ({
+    url: `/thong-tin/${entry.unit}/${entry.observed_on.slice(0, 7)}/#${entry.id.split("/")[1]}`,
+    content: entry.confidentiality === "han-che" ? `${entry.title}.` : `${entry.title}.\n${entry.body ?? ""}`,
+    meta: {
+      title: entry.title,
+      ngay: formatDateVi(entry.observed_on),
+      loai: "Thông tin",
+      don_vi: unitName(entry.unit),
+      to_chuc: entry.organisation,
+      linh_vuc: model.fields.find((field) => field.id === entry.field)?.label,
+      muc_do: entry.urgency,
+      trang_thai: entry.status,
+    },
+  }));
+  const before = rssMb();
+  const runs: number[] = [];
+  let bytes = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const started = performance.now();
+    bytes = (await tablesXlsx([searchResultsTable(results, "http://noi-bo", "record_url")])).byteLength;
+    runs.push(seconds(started));
+  }
+  return { load: loaded, runs, bytes, rows: results.length, addedMb: rssMb() - before };
+}
+
+async function importLog(rows: number) {
+  const runs: number[] = [];
+  const prepared: number[] = [];
+  let written = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const repo = createRepository();
+    try {
+      const log = join(repo.dir, "so-duong-day-nong.xlsx");
+      writeFileSync(log, await hotlineLogXlsx({ rows }));
+      const started = performance.now();
+      const preview = await prepareIntake({
+        file: log,
+        contentDirectory: join(repo.dir, "content"),
+        unit: "xa-ky-hoa",
+        organisation: "mttq",
+        as: PEOPLE.communeMttq,
+        today: "2026-11-27",
+      });
+      prepared.push(seconds(started));
+      written = (await writeIntake(preview)).written.length;
+      runs.push(seconds(started));
+    } finally {
+      repo.remove();
+    }
+  }
+  // Reading, planning and checking apart from writing and submitting (the submission writes and fsyncs one object per file).
+  return { runs, prepared, written, rows };
+}
+
+if (import.meta.main) {
+  const [what, first, second] = process.argv.slice(2);
+  const result =
+    what === "docx"
+      ? await docx(first as string, second as string)
+      : what === "xlsx"
+        ? await xlsx(first as string, Number(second))
+        : await importLog(Number(first));
+  process.stdout.write(`${JSON.stringify({ ...result, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+}

@@ -1,0 +1,123 @@
+/**
+ * The site's office downloads as the build writes them: a Word file for every
+ * report and consolidated report page, linked from its page; beside every page
+ * with tables an Excel workbook (a sheet per table) and a CSV per table holding
+ * the page's own figures, linked after each table; and nothing of a restricted
+ * observation that the site does not show.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { demoViewContext, restrictedSecrets, useBuiltDemoSite, walkFiles } from "../test-support/built-site.ts";
+
+const site = useBuiltDemoSite();
+const bytes = (path: string) => readFileSync(join(site.out, path));
+
+/** The page's tables as the reader sees them (read with a DOM parser, independently of the build's reader). */
+function pageTables(page: string): string[][][] {
+  const html = site.pages.get(page);
+  if (!html) throw new Error(`no page ${page}`);
+  return [...parseHTML(html).document.querySelectorAll("table")].map((table) =>
+    [...table.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim())),
+  );
+}
+
+/** A workbook value written back as the page writes it (vi-VN numbers, whole percentages, dd/mm/yyyy). */
+function asShown(value: ExcelJS.CellValue, format: string): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10).split("-").reverse().join("/");
+  if (typeof value === "number" && format === "0%") return `${Math.round(value * 100)}%`;
+  if (typeof value === "number") return value < 0 ? `−${(-value).toLocaleString("vi-VN")}` : value.toLocaleString("vi-VN");
+  return String(value);
+}
+
+async function workbookRows(path: string): Promise<string[][][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes(path) as unknown as ArrayBuffer);
+  return workbook.worksheets.map((sheet) => {
+    const rows: string[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row, number) => {
+      if (number > 1) rows.push(Array.from({ length: sheet.columnCount }, (_, index) => asShown(row.getCell(index + 1).value, row.getCell(index + 1).numFmt)));
+    });
+    return rows;
+  });
+}
+
+async function zipText(path: string): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes(path));
+  return (await Promise.all(Object.values(zip.files).map((file) => file.async("string")))).join("\n");
+}
+
+describe("office downloads of the built site", () => {
+  it("has a Word file for every report and consolidated report page, linked from the page", async () => {
+    const { model } = demoViewContext();
+    for (const report of model.reports.values())
+      expect(site.pages.has(`/tai-ve/bao-cao/${report.period}/${report.unit}/${report.organisation}.docx`)).toBe(true);
+    const text = await zipText("tai-ve/bao-cao/2026-07/ha-tinh/mttq.docx");
+    for (const part of ["ỦY BAN MTTQ VIỆT NAM", "TỈNH HÀ TĨNH", "Tình hình Nhân dân tháng 7/2026", "Hà Văn Hùng", "Thường trực Tỉnh ủy Hà Tĩnh"])
+      expect(text).toContain(part);
+    const pages = [...site.pages.keys()].filter((path) => /^\/bao-cao\/[^/]+\/[^/]+\/index\.html$/.test(path));
+    expect(pages.length).toBeGreaterThan(100);
+    for (const page of pages) {
+      const [, , unit, period] = page.split("/");
+      expect(site.pages.has(`/tai-ve/tong-hop/${unit}/${period}.docx`), page).toBe(true);
+      expect(site.pages.get(page)).toContain(`href="/tai-ve/tong-hop/${unit}/${period}.docx"`);
+    }
+    expect(site.pages.get("/bao-cao/ha-tinh/2026-07/index.html")).toContain('href="/tai-ve/bao-cao/2026-07/ha-tinh/mttq.docx"');
+  });
+
+  it("gives every table's figures as the page shows them, in Excel (a sheet per table) and in CSV", async () => {
+    for (const page of [
+      "/linh-vuc/index.html",
+      "/theo-doi/index.html",
+      "/tinh-hinh-bao-cao/index.html",
+      "/bao-cao/ha-tinh/2026-07/index.html",
+      "/don-vi/ha-tinh/index.html",
+    ]) {
+      const shown = pageTables(page);
+      expect(shown.length, page).toBeGreaterThan(0);
+      const folder = page.slice(1, -"index.html".length);
+      expect(await workbookRows(`${folder}bang.xlsx`), page).toEqual(shown);
+      shown.forEach((table, index) => {
+        const csv = bytes(`${folder}bang-${index + 1}.csv`);
+        expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+        const rows = (parse(csv.toString("utf8"), { bom: true, relax_column_count: true }) as string[][]).slice(1);
+        expect(rows.length, `${page} bảng ${index + 1}`).toBe(table.length);
+        expect(
+          rows.map((row) => row[0]),
+          `${page} bảng ${index + 1}`,
+        ).toEqual(table.map((row) => row[0]));
+      });
+      expect(site.pages.get(page)?.match(/<p class="downloads">Tải bảng:/g)?.length, page).toBe(shown.length);
+    }
+  });
+
+  it("writes Excel numbers as numbers and dates as dates", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes("theo-doi/bang.xlsx") as unknown as ArrayBuffer);
+    const values = workbook.worksheets.flatMap((sheet) =>
+      sheet
+        .getSheetValues()
+        .slice(2)
+        .flatMap((row) => (row as ExcelJS.CellValue[]).slice(1)),
+    );
+    expect(values.some((value) => typeof value === "number")).toBe(true);
+    expect(values.some((value) => value instanceof Date)).toBe(true);
+    expect(values.filter((value) => typeof value === "string").every((value) => !/^\d{1,3}(\.\d{3})*$|^\d{2}\/\d{2}\/\d{4}$/.test(value as string))).toBe(true);
+  });
+
+  it("puts nothing of a restricted observation in any download that the site does not show", async () => {
+    const { secrets } = restrictedSecrets();
+    expect(secrets.length).toBeGreaterThan(0);
+    const downloads = [...walkFiles(site.out)].map((file) => file.slice(site.out.length + 1)).filter((path) => /\.(docx|xlsx|csv)$/.test(path));
+    expect(downloads.length).toBeGreaterThan(1000);
+    for (const path of downloads) {
+      const text = path.endsWith(".csv") ? bytes(path).toString("utf8") : await zipText(path);
+      for (const secret of secrets) expect(text.includes(secret), `${path} holds "${secret}"`).toBe(false);
+    }
+  }, 300_000);
+});

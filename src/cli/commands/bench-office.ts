@@ -1,0 +1,88 @@
+/**
+ * `dan-y bench office`: the office documents against their targets, each in a
+ * fresh process (three runs, the median): the province's annual consolidated
+ * report as .docx with 100k observations (≤ 2 s), the .xlsx of a 10k-row search
+ * export (≤ 3 s), the import of a 10k-row hotline log, written and submitted
+ * (≤ 10 s); each ≤ 500 MB. Loading the record is timed apart: the site's build
+ * and the workspace have it loaded already. `BENCH_SIZES=20000` changes the
+ * record's size, `BENCH_ROWS=2000` the export's and the log's.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { act, examples } from "../command-kit.ts";
+import { generateBenchContent, median } from "../lib/bench.ts";
+
+const OBSERVATIONS = Number(process.env.BENCH_SIZES?.split(",").pop() ?? 100_000);
+const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
+const WORKER = new URL("../../adapters/office-bench.ts", import.meta.url).pathname;
+
+interface Measured {
+  runs: number[];
+  peakMb: number;
+  load?: number;
+  addedMb?: number;
+  [key: string]: unknown;
+}
+
+function measure(...args: string[]): Measured {
+  const result = spawnSync(process.execPath, [WORKER, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`bench office ${args[0]} thất bại (mã ${result.status}):\n${result.stderr.slice(-2000)}`);
+  return JSON.parse(result.stdout.trim().split("\n").pop() ?? "{}") as Measured;
+}
+
+const verdict = (value: number, target: number) => (value <= target ? "đạt" : "CHƯA ĐẠT");
+
+function line(what: string, measured: Measured, targetSeconds: number): string {
+  const time = median(measured.runs);
+  const spread = `${Math.min(...measured.runs).toFixed(2)}–${Math.max(...measured.runs).toFixed(2)} s`;
+  const memory = `RSS đỉnh ${measured.peakMb.toFixed(0)} MB${measured.addedMb !== undefined ? ` (thêm ${Math.max(0, measured.addedMb).toFixed(0)} MB khi tạo tệp)` : ""}`;
+  const load = measured.load !== undefined ? `; nạp nội dung ${measured.load.toFixed(2)} s, không tính` : "";
+  return `${what}: ${time.toFixed(2)} s (trung vị ${measured.runs.length} lần, ${spread}) — mục tiêu ≤ ${targetSeconds} s: ${verdict(time, targetSeconds)}; ${memory} — mục tiêu ≤ 500 MB: ${verdict(measured.peakMb, 500)}${load}`;
+}
+
+async function benchOffice(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), "dan-y-bench-office-"));
+  try {
+    const content = join(root, "content");
+    generateBenchContent(content, OBSERVATIONS);
+    const today = "2026-12-15";
+    const docx = measure("docx", content, today);
+    console.log(
+      line(
+        `DOCX báo cáo tổng hợp năm của tỉnh (${Number(docx.observations).toLocaleString("vi-VN")} thông tin trong kỳ, kho ${Number(docx.total).toLocaleString("vi-VN")})`,
+        docx,
+        2,
+      ),
+    );
+    const xlsx = measure("xlsx", content, String(ROWS));
+    console.log(line(`XLSX kết quả tìm kiếm ${Number(xlsx.rows).toLocaleString("vi-VN")} dòng (${(Number(xlsx.bytes) / 1024).toFixed(0)} kB)`, xlsx, 3));
+    const imported = measure("import", String(ROWS));
+    console.log(
+      line(
+        `Nhập sổ đường dây nóng ${ROWS.toLocaleString("vi-VN")} dòng, ghi ${Number(imported.written).toLocaleString("vi-VN")} thông tin thành một bài nộp`,
+        imported,
+        10,
+      ),
+    );
+    const prepared = median(imported.prepared as number[]);
+    console.log(`  trong đó đọc, đối chiếu, kiểm tra: ${prepared.toFixed(2)} s; ghi tệp và nộp (submit): ${(median(imported.runs) - prepared).toFixed(2)} s`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+export function register(bench: Command): void {
+  const command = bench
+    .command("office")
+    .description(
+      "Đo văn bản: DOCX báo cáo tổng hợp năm của tỉnh với 100.000 thông tin (mục tiêu ≤ 2 s), XLSX 10.000 kết quả tìm kiếm (≤ 3 s), nhập sổ đường dây nóng 10.000 dòng (≤ 10 s); mỗi phép ≤ 500 MB. Đổi cỡ bằng BENCH_SIZES và BENCH_ROWS.",
+    );
+  command.action(act(benchOffice));
+  examples(command, [
+    ["npx dan-y bench office", "đo với 100.000 thông tin và 10.000 dòng"],
+    ["BENCH_SIZES=20000 BENCH_ROWS=2000 npx dan-y bench office", "đo nhanh với kho nhỏ"],
+  ]);
+}
