@@ -1,0 +1,50 @@
+/**
+ * Cache keys for Astro's incremental builds (`experimental.incrementalBuild`,
+ * turned on by `dan-y publish` with DAN_Y_INCREMENTAL=1): a page whose key and
+ * code are unchanged since the last build is copied from Astro's cache instead
+ * of rendered. The key is the hash of the view the page renders (pages only
+ * render their view) together with everything every page shows: the reference
+ * lists, units and bodies, and the build's date. So a page is rendered again
+ * exactly when what it shows changed, and a change to shared data renders all.
+ */
+import { createHash } from "node:crypto";
+import type { ContentModel } from "../core/content/content-model.ts";
+import type { SiteData } from "./data.ts";
+
+/** Whether this build keeps and reuses pages (set by the publish step). */
+export const incrementalBuild = (): boolean => process.env.DAN_Y_INCREMENTAL === "1";
+
+/** JSON with object keys, Map entries and Set members in a fixed order, so equal views give equal text. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof Map) return { "#map": [...item.entries()].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)) };
+    if (item instanceof Set) return { "#set": [...item].map((member) => stableJson(member)).sort() };
+    if (item && typeof item === "object" && !Array.isArray(item)) {
+      return Object.fromEntries(Object.entries(item as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return item;
+  });
+}
+
+const sharedByModel = new WeakMap<ContentModel, string>();
+
+/** What every page may show besides its own view: the data files and the date. */
+function sharedDigest(data: SiteData): string {
+  let digest = sharedByModel.get(data.model);
+  if (!digest) {
+    // Everything but the items themselves (and where each list was read from), which pages show through their views.
+    const { observations: _observations, reports: _reports, referenceSources: _sources, ...shared } = data.model;
+    digest = createHash("sha256").update(stableJson(shared)).digest("hex");
+    sharedByModel.set(data.model, digest);
+  }
+  return `${digest}:${data.today}`;
+}
+
+/**
+ * `{ cacheKey }` for a `getStaticPaths` entry when the build is incremental (the view is
+ * computed only then), or nothing: a full build computes each view once, in its page.
+ */
+export function cacheKeyOf(data: SiteData, view: () => unknown): { cacheKey?: string } {
+  if (!incrementalBuild()) return {};
+  return { cacheKey: createHash("sha256").update(sharedDigest(data)).update(stableJson(view())).digest("hex") };
+}
