@@ -15,4 +15,8 @@ export default defineConfig({
   build: { format: "directory", inlineStylesheets: "never", concurrency: 8 },
   // Scripts as files too (never inlined), for the same policy.
   vite: { build: { assetsInlineLimit: 0 } },
+  // `dan-y publish` keeps each site's own cache (DAN_Y_SITE_CACHE) and turns on incremental builds, in which a page
+  // whose cache key (src/site/cache-key.ts) and code are unchanged is copied from that cache instead of rendered.
+  ...(process.env.DAN_Y_SITE_CACHE ? { cacheDir: process.env.DAN_Y_SITE_CACHE } : {}),
+  experimental: { incrementalBuild: process.env.DAN_Y_INCREMENTAL === "1" },
 });

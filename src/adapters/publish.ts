@@ -59,7 +59,14 @@ function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: num
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, {
       cwd: work,
-      env: { ...process.env, CONTENT_DIR: options.contentDir, ...(options.today ? { DAN_Y_TODAY: options.today } : {}) },
+      env: {
+        ...process.env,
+        CONTENT_DIR: options.contentDir,
+        ...(options.today ? { DAN_Y_TODAY: options.today } : {}),
+        // Each published site keeps its own page cache beside it; an incremental publish reuses unchanged pages from it.
+        DAN_Y_SITE_CACHE: `${resolve(options.siteDir)}.cache`,
+        DAN_Y_INCREMENTAL: options.incremental ? "1" : "0",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
