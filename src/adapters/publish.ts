@@ -63,9 +63,10 @@ function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: num
         ...process.env,
         CONTENT_DIR: options.contentDir,
         ...(options.today ? { DAN_Y_TODAY: options.today } : {}),
-        // Each published site keeps its own page cache beside it; an incremental publish reuses unchanged pages from it.
-        DAN_Y_SITE_CACHE: `${resolve(options.siteDir)}.cache`,
-        DAN_Y_INCREMENTAL: options.incremental ? "1" : "0",
+        // Each published site keeps its own page cache beside it, filled by every publish; an incremental one reuses
+        // the pages whose cache key is unchanged (a full publish empties the cache first).
+        DAN_Y_SITE_CACHE: cacheOf(options.siteDir),
+        DAN_Y_INCREMENTAL: "1",
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -86,8 +87,11 @@ function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: num
   });
 }
 
+const cacheOf = (siteDir: string) => `${resolve(siteDir)}.cache`;
+
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
   const siteDir = resolve(options.siteDir);
+  if (!options.incremental) rmSync(cacheOf(siteDir), { recursive: true, force: true });
   const staging = `${siteDir}.dang-xuat-ban`;
   const retired = `${siteDir}.cu`;
   const started = performance.now();
