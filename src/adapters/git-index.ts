@@ -6,9 +6,9 @@
  * are patched; for anything else the caller falls back to isomorphic-git.
  */
 import { createHash } from "node:crypto";
-import { closeSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { acquireLock, type Notice, releaseLock, stderrNotice } from "./git-store.ts";
+import { acquireLock, flush, type Notice, releaseLock, stderrNotice } from "./git-store.ts";
 
 /** A path's new state: its blob and mode in the commit and the file just written; `undefined` removes it. */
 export interface IndexUpdate {
@@ -120,7 +120,7 @@ function writeUnderLock(indexFile: string, lock: string, descriptor: number, upd
     const body = patchedIndex(bytes, parsed, updates);
     writeAll(descriptor, body);
     writeAll(descriptor, createHash("sha1").update(body).digest());
-    fsyncSync(descriptor);
+    flush(descriptor);
     closeSync(descriptor);
     closed = true;
     releaseLock(lock);

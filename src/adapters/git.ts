@@ -15,6 +15,7 @@ import {
   looseObjectIntact,
   type Notice,
   RefMoved,
+  readLooseObject,
   readRefValue,
   stderrNotice,
   writeFileAtomic,
@@ -76,6 +77,8 @@ const parsedCommits = new Map<string, Promise<CommitInfo>>();
  * the hostile entry names a submission may carry: `..`, `.git`, a backslash).
  */
 async function readRawObject(dir: string, oid: string): Promise<{ type: string; bytes: Uint8Array }> {
+  const loose = readLooseObject(gitdirOf(dir), oid);
+  if (loose) return loose;
   for (let attempt = 1; ; attempt++) {
     let result: { type: string; object: unknown };
     try {

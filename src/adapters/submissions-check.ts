@@ -28,6 +28,7 @@ const ENTRY_FOLDERS = new Set(["observations", "reports"]);
 const NEED_INDEX = Symbol("need the index of every path");
 
 const prepared = new Map<string, Promise<PreparedTree>>();
+const sharedModels = new Map<string, Promise<ContentModel>>();
 
 /** The tree of the content folder inside a repository tree (undefined when the folder is absent). */
 async function contentTree(dir: string, tree: string, prefix: string): Promise<string | undefined> {
@@ -66,13 +67,26 @@ export function prepareTreeChecks(dir: string, tree: string, prefix: string, opt
 async function build(dir: string, tree: string, prefix: string, options: CheckOptions): Promise<PreparedTree> {
   const content = await contentTree(dir, tree, prefix);
   const top = content ? await repo.readTreeEntriesOf(dir, content) : [];
-  const sharedEntries: { path: string; oid: string; mode: string }[] = [];
-  for (const entry of top) {
-    if (entry.type === "tree") {
-      if (!ENTRY_FOLDERS.has(entry.path)) sharedEntries.push(...(await repo.listTree(dir, entry.oid, `${entry.path}/`)));
-    } else sharedEntries.push(entry);
+  const sharedTop = top.filter((entry) => entry.type !== "tree" || !ENTRY_FOLDERS.has(entry.path));
+  // Approvals change observations and reports, not the shared files: their model is kept by the ids of their subtrees and files.
+  const key = `${dir}\0${options.root}\0${sharedTop.map((entry) => `${entry.mode} ${entry.oid} ${entry.path}`).join("\0")}`;
+  let shared = sharedModels.get(key);
+  if (!shared) {
+    shared = (async () => {
+      const sharedEntries: { path: string; oid: string; mode: string }[] = [];
+      for (const entry of sharedTop) {
+        if (entry.type === "tree") sharedEntries.push(...(await repo.listTree(dir, entry.oid, `${entry.path}/`)));
+        else sharedEntries.push(entry);
+      }
+      return loadContent(await readFiles(dir, sharedEntries, options.root)).model;
+    })();
+    shared.catch(() => sharedModels.delete(key));
+    sharedModels.set(key, shared);
   }
-  const shared = loadContent(await readFiles(dir, sharedEntries, options.root)).model;
+  return withShared(dir, content, await shared, options);
+}
+
+function withShared(dir: string, content: string | undefined, shared: ContentModel, options: CheckOptions): PreparedTree {
   let full: ContentIndex | undefined;
   const fullIndex = async () => {
     full ??= treeIssues(content ? (await repo.listTree(dir, content)).map((entry) => entry.path) : [], options.root).index;

@@ -15,7 +15,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync 
 import { join, relative, resolve, sep } from "node:path";
 import { daysBetween, formatDateVi } from "../core/calendar/dates.ts";
 import { formatIssues } from "../core/check/format-issues.ts";
-import type { ContentIssue } from "../core/content/content-issue.ts";
+import { type ContentIssue, isError } from "../core/content/content-issue.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
 import type { ContentFile } from "../core/content/load-content.ts";
 import { classifyPath } from "../core/content/paths.ts";
@@ -280,8 +280,10 @@ export async function submitFiles(
       : { relative: file.relative, display, size: file.bytes.length, symlink: false, bytes: file.bytes };
   });
   const { issues, model } = await prepared.check(files);
+  // Warnings do not stop a submission (check passes with them); they are said on the way.
+  for (const warning of issues.filter((issue) => !isError(issue))) space.notice(formatIssue(warning));
   const refusals = [
-    ...issues.map(formatIssue),
+    ...issues.filter(isError).map(formatIssue),
     ...ownershipProblems(
       model,
       submitter,
@@ -574,7 +576,8 @@ export function describeStatus(submission: Submission): string {
     const more = submission.problems.length > 1 ? ` (và ${submission.problems.length - 1} lỗi khác)` : "";
     return `bị từ chối: ${first ? formatProblem(first) : "bài nộp không hợp lệ"}${more}`;
   }
-  if (submission.problems.length > 0 || submission.issues.length > 0) return `không hợp lệ (${submission.problems.length + submission.issues.length} lỗi)`;
+  const errors = submission.problems.length + submission.issues.filter(isError).length;
+  if (errors > 0) return `không hợp lệ (${errors} lỗi)`;
   return "hợp lệ, chờ duyệt";
 }
 
@@ -583,7 +586,7 @@ export function describeStatus(submission: Submission): string {
 export type ApproveResult = { merged: true; commit: string; pushed: boolean; attempts: number } | { merged: false; already: true };
 
 function refuseUnlessClean(submission: Submission): void {
-  const problems = [...submission.problems.map(formatProblem), ...submission.issues.map(formatIssue)];
+  const problems = [...submission.problems.map(formatProblem), ...submission.issues.filter(isError).map(formatIssue)];
   if (problems.length > 0) throw new RefusalError(`Không duyệt được ${submission.displayBranch}:\n${problems.join("\n")}\nBài nộp được giữ nguyên để sửa.`);
 }
 

@@ -3,13 +3,18 @@
  * submitting one observation, listing 200 pending submissions and approving one,
  * each beside native git doing the same steps (`git add` + `git commit`,
  * `git merge --no-ff`) on the same repository in the same run. Medians of 3.
- * Targets: submit and approve no slower than native git (ratio ≤ 1.0); list ≤ 2 s.
+ * Then what crash safety costs (the same submit and approve with the flushes
+ * to disk turned off: temporary files and renames stay), and ten approval
+ * processes started at once against one approval process (all ten must be on
+ * main). Targets: submit and approve no slower than native git (ratio ≤ 1.0);
+ * list ≤ 2 s; ten approvals at once within 10× one.
  * `BENCH_OBSERVATIONS=10000` for a smaller repository.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { Command } from "commander";
 import { parse } from "yaml";
 import { act, examples } from "../command-kit.ts";
@@ -18,6 +23,10 @@ import { generateBenchContent, median } from "../lib/bench.ts";
 const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
 const RUNS = 3;
 const PENDING = 200;
+const AT_ONCE = 10;
+/** The ratios to native git this benchmark printed before crash safety and compare-and-swap (README, 2026-11). */
+const BEFORE = { submit: 0.21, approve: 0.44 };
+const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js");
 
 async function timed<T>(work: () => Promise<T> | T): Promise<[number, T]> {
   const started = performance.now();
@@ -28,6 +37,7 @@ async function timed<T>(work: () => Promise<T> | T): Promise<[number, T]> {
 async function benchGit(): Promise<void> {
   // Loaded here, not at the top: every dan-y command imports this file to describe itself.
   const { editTree, refTarget, setBranch, treeOf, writeBlob, writeCommit } = await import("../../adapters/git.ts");
+  const { setDurable } = await import("../../adapters/git-store.ts");
   const { approve, openWorkspace, pendingSubmissions, submit } = await import("../../adapters/submissions.ts");
   const dir = mkdtempSync(join(tmpdir(), "dan-y-bench-git-"));
   const content = join(dir, "content");
@@ -85,6 +95,33 @@ async function benchGit(): Promise<void> {
       git("reset", "-q", "--hard", "HEAD~1");
     }
 
+    // The same without flushing to disk: what crash safety costs.
+    const unflushed = { submit: [] as number[], approve: [] as number[] };
+    setDurable(false);
+    for (let run = 0; run < RUNS; run++) {
+      const [submitSeconds, submitted] = await timed(() => submit(space, [newFile(`khong-fsync-${run}`)], submitter, undefined));
+      unflushed.submit.push(submitSeconds);
+      const [approveSeconds] = await timed(() => approve(space, submitted.branch, reviewer));
+      unflushed.approve.push(approveSeconds);
+    }
+    setDurable(true);
+
+    // Approval processes (the command line, as a reviewer runs it): one alone, then ten at once.
+    const approveInProcess = (branch: string) =>
+      promisify(execFile)(process.execPath, [BIN, "review", "approve", branch, "--as", reviewer, "--today", "2026-11-27"], {
+        cwd: dir,
+        env: { ...process.env, CONTENT_DIR: "content" },
+        encoding: "utf8",
+      });
+    const waiting: string[] = [];
+    for (let index = 0; index < RUNS + AT_ONCE; index++) waiting.push((await submit(space, [newFile(`cung-luc-${index}`)], submitter, undefined)).branch);
+    const alone: number[] = [];
+    for (const branch of waiting.slice(0, RUNS)) alone.push((await timed(() => approveInProcess(branch)))[0]);
+    const together = waiting.slice(RUNS);
+    const [atOnce, outputs] = await timed(() => Promise.all(together.map(approveInProcess)));
+    const retries = outputs.filter((output) => /sau \d+ lần/.test(output.stdout)).length;
+    const onMain = together.filter((branch) => git("merge-base", "--is-ancestor", branch, "main") === "").length;
+
     // 200 pending submissions, written with plumbing (not timed), then listed.
     const main = (await refTarget(dir, "main")) as string;
     const mainTree = await treeOf(dir, main);
@@ -113,6 +150,13 @@ async function benchGit(): Promise<void> {
     console.log(line("Nộp một thông tin (kiểm tra + commit) / git add + git commit", ours.submit, native.submit));
     console.log(line("Duyệt (kiểm tra + hợp nhất) / git merge --no-ff", ours.approve, native.approve));
     console.log(`Liệt kê ${count} bài nộp chờ duyệt: ${median(listed).toFixed(3)} s (lần đầu, chưa có bộ nhớ đệm: ${(listed[0] as number).toFixed(3)} s)`);
+    const cost = (name: keyof typeof ours) =>
+      `${median(ours[name]).toFixed(3)} s có ghi đĩa an toàn (fsync) · ${median(unflushed[name]).toFixed(3)} s không fsync · tỉ lệ với git ${(median(ours[name]) / median(native[name])).toFixed(2)} (trước đây ${BEFORE[name].toFixed(2)}, mục tiêu ≤ 1,00)`;
+    console.log(`Chi phí an toàn khi sập máy, nộp: ${cost("submit")}`);
+    console.log(`Chi phí an toàn khi sập máy, duyệt: ${cost("approve")}`);
+    console.log(
+      `${AT_ONCE} lượt duyệt cùng lúc (${AT_ONCE} tiến trình): ${atOnce.toFixed(3)} s tổng, ${onMain}/${AT_ONCE} có trên main, ${retries} lượt phải hợp nhất lại · một lượt duyệt (một tiến trình) ${median(alone).toFixed(3)} s · tỉ lệ ${(atOnce / median(alone)).toFixed(2)} (mục tiêu ≤ ${AT_ONCE})`,
+    );
   } finally {
     if (process.env.BENCH_KEEP) console.log(`Giữ lại kho đo: ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
@@ -123,7 +167,7 @@ export function register(bench: Command): void {
   const command = bench
     .command("git")
     .description(
-      "Đo Git: trên kho 100.000 thông tin, đo nộp một thông tin, liệt kê 200 bài nộp chờ duyệt và duyệt một bài, bên cạnh git gốc làm cùng việc (trung vị 3 lần). Mục tiêu: nộp và duyệt không chậm hơn git (tỉ lệ ≤ 1,0); liệt kê ≤ 2 s. Đổi cỡ bằng BENCH_OBSERVATIONS; giữ kho đo bằng BENCH_KEEP=1.",
+      "Đo Git: trên kho 100.000 thông tin, đo nộp một thông tin, liệt kê 200 bài nộp chờ duyệt và duyệt một bài, bên cạnh git gốc làm cùng việc (trung vị 3 lần); chi phí ghi đĩa an toàn (có và không fsync); 10 lượt duyệt cùng lúc so với một lượt. Mục tiêu: nộp và duyệt không chậm hơn git (tỉ lệ ≤ 1,0); liệt kê ≤ 2 s; 10 lượt cùng lúc ≤ 10 lần một lượt. Đổi cỡ bằng BENCH_OBSERVATIONS; giữ kho đo bằng BENCH_KEEP=1.",
     );
   command.action(act(benchGit));
   examples(command, [
