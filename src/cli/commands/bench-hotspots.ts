@@ -8,10 +8,7 @@
  * (median of three runs over all months). `BENCH_SURGES=8` surges per size.
  */
 import type { Command } from "commander";
-import { contentDir, listContentPaths, readContentFiles } from "../../adapters/content-files.ts";
-import { loadContent } from "../../core/content/load-content.ts";
-import { REFERENCE_FILES } from "../../core/content/paths.ts";
-import { EVALUATION_OPTIONS, type Evaluation, evaluateSurges, SURGE_SIZES, surgePlan, surgeTopics } from "../../generate/surge-evaluation.ts";
+import type { Evaluation } from "../../generate/surge-evaluation.ts";
 import { act, examples } from "../command-kit.ts";
 import { median } from "../lib/bench.ts";
 
@@ -38,8 +35,8 @@ const MONTHS = [
 
 const percent = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.round((100 * part) / whole)}%`);
 
-function print(evaluation: Evaluation, detectMs: number[]): void {
-  console.log(`Điểm nóng trên ${EVALUATION_OPTIONS.observations.toLocaleString("vi-VN")} thông tin sinh ra, ${evaluation.months} tháng được kiểm định:`);
+function print(evaluation: Evaluation, detectMs: number[], observations: number): void {
+  console.log(`Điểm nóng trên ${observations.toLocaleString("vi-VN")} thông tin sinh ra, ${evaluation.months} tháng được kiểm định:`);
   for (const score of evaluation.scores) {
     const { communes, factor, baselineFloor } = score.size;
     const target = communes >= 3 && factor >= 3 && baselineFloor >= 2 ? " (mục tiêu: 100%)" : "";
@@ -56,6 +53,11 @@ function print(evaluation: Evaluation, detectMs: number[]): void {
 }
 
 async function benchHotspots(): Promise<void> {
+  // Loaded here, not at the top: every dan-y command imports this file to describe itself.
+  const { contentDir, listContentPaths, readContentFiles } = await import("../../adapters/content-files.ts");
+  const { loadContent } = await import("../../core/content/load-content.ts");
+  const { REFERENCE_FILES } = await import("../../core/content/paths.ts");
+  const { EVALUATION_OPTIONS, evaluateSurges, SURGE_SIZES, surgePlan, surgeTopics } = await import("../../generate/surge-evaluation.ts");
   const source = contentDir();
   // The base tree as the generator starts from it: reference lists and units, without the demo's residential areas.
   const paths = listContentPaths(source).filter(
@@ -68,6 +70,7 @@ async function benchHotspots(): Promise<void> {
   print(
     runs[0] as Evaluation,
     runs.map((run) => run.detectMs),
+    EVALUATION_OPTIONS.observations,
   );
 }
 
