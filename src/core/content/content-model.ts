@@ -1,6 +1,7 @@
 /** The whole content, parsed and schema-valid, as the rules and the site see it. */
 import type { Body, Channel, Field, Level, ObservationData, Organisation, ReportData, Schedule, Unit } from "../../../schemas/index.ts";
 import type { ReferenceKind } from "./paths.ts";
+import type { RequestData } from "../../../schemas/request.ts";
 
 /** Where an entry came from, so that rules can point into it. */
 export interface Source {
@@ -44,6 +45,14 @@ export interface ReportEntry extends ReportData, Located {
   body?: string;
 }
 
+/** An ad-hoc report request (`content/requests/<yyyy-mm-dd>-<slug>.yaml`). */
+export interface RequestEntry extends RequestData, Located {
+  /** The file name without `.yaml`: `<issued_on>-<slug>`. */
+  id: string;
+  /** The file name after its date: the ad-hoc period is `<due>-<slug>`. */
+  slug: string;
+}
+
 export interface ContentModel {
   levels: Level[];
   organisations: Organisation[];
@@ -56,6 +65,8 @@ export interface ContentModel {
   bodies: Map<string, BodyEntry>;
   observations: Map<string, ObservationEntry>;
   reports: Map<string, ReportEntry>;
+  /** Ad-hoc report requests by id (absent in models built by hand). */
+  requests?: Map<string, RequestEntry>;
 }
 
 export function emptyModel(): ContentModel {
@@ -70,5 +81,6 @@ export function emptyModel(): ContentModel {
     bodies: new Map(),
     observations: new Map(),
     reports: new Map(),
+    requests: new Map(),
   };
 }

@@ -14,6 +14,7 @@ import {
   scheduleSchema,
   unitSchema,
 } from "../../../schemas/index.ts";
+import { requestSchema } from "../../../schemas/request.ts";
 import { ENTRY_RULES } from "../check/rules/entry-rules.ts";
 import { type EntryContext, runEach } from "../check/rules/rule.ts";
 import { TEXT_RULES } from "../check/rules/text-rules.ts";
@@ -205,6 +206,12 @@ export class ContentLoader {
           });
           issues.push(...checkEntry({ kind: "body", file: file.display, source, data: result.value }));
         }
+        break;
+      }
+      case "request": {
+        const result = validateWith(requestSchema, yaml.value);
+        if (!result.ok) reportSchemaIssues(source, result.messages);
+        else (model.requests ??= new Map()).set(where.id, { ...result.value, id: where.id, slug: where.slug, source });
         break;
       }
     }

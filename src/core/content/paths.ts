@@ -20,6 +20,7 @@ export type ContentPath =
   | { kind: "body"; id: string; unit: string; organisation: string }
   | { kind: "observation"; id: string; year: string; month: string; unit: string; date: string; slug: string }
   | { kind: "report"; id: string; period: string; unit: string; organisation: string }
+  | { kind: "request"; id: string; date: string; slug: string }
   | { kind: "unknown"; message: string };
 
 const SEGMENT = /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/;
@@ -42,6 +43,7 @@ const EXPECTED = {
   bodies: "bodies/<mã-đơn-vị>/<mã-tổ-chức>.yaml",
   observations: "observations/<năm>/<tháng>/<mã-đơn-vị>/<năm-tháng-ngày>-<tên-ngắn>.md",
   reports: "reports/<kỳ>/<mã-đơn-vị>/<mã-tổ-chức>.md",
+  requests: "requests/<năm-tháng-ngày>-<tên-ngắn>.yaml",
 };
 
 function wrongPlace(relative: string, top: keyof typeof EXPECTED): ContentPath {
@@ -108,6 +110,12 @@ export function classifyPath(relative: string): ContentPath {
         return wrongPlace(relative, top);
       }
       return { kind: "report", id: `${period}/${unit}/${organisation}`, period, unit, organisation };
+    }
+    case "requests": {
+      const match = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(withExtension(last, ".yaml") ?? "");
+      if (rest.length !== 1 || !match) return wrongPlace(relative, top);
+      const [id, date, slug] = match as unknown as [string, string, string];
+      return { kind: "request", id, date, slug };
     }
     default:
       return { kind: "unknown", message: `Thư mục "${top}" không thuộc cấu trúc nội dung` };

@@ -135,6 +135,7 @@ export function mayWrite(body: BodyEntry, relative: string, model?: ContentModel
     case "reference":
     case "unit":
     case "body":
+    case "request":
       return { ok: false, reason: "là dữ liệu danh mục (đơn vị, cơ quan, danh mục): chỉ quản trị viên được duyệt thay đổi" };
     case "unknown":
       return { ok: false, reason: where.message };
@@ -144,7 +145,7 @@ export function mayWrite(body: BodyEntry, relative: string, model?: ContentModel
 /** Content paths only administrators approve: units, bodies and the reference lists. */
 export function isAdministrativePath(relative: string): boolean {
   const kind = classifyPath(relative).kind;
-  return kind === "reference" || kind === "unit" || kind === "body";
+  return kind === "reference" || kind === "unit" || kind === "body" || kind === "request";
 }
 
 /** Why a body's submissions go where they go. */

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
+import { loadContent } from "../content/load-content.ts";
+import { buildUnitTree } from "../units/unit-tree.ts";
+import { calendarDeadlines } from "./calendar-feed.ts";
+import { requestCompliance, requestDeadlinesFor, requestedBodies, requestPeriod, requestProblems } from "./requests.ts";
+
+const REQUEST = `title: Tình hình Nhân dân sau đợt mưa lũ
+requested_by: ha-tinh/mttq
+about: Ý kiến của Nhân dân về công tác cứu trợ.
+issued_on: 2026-11-23
+due: 2026-12-03
+bodies: [xa-ky-hoa/hoi-nong-dan]
+levels:
+  - level: xa
+    organisations: [mttq]
+`;
+
+function load(extra: Record<string, string>) {
+  const tree = { ...minimalContent(), ...extra };
+  return loadContent(toContentFiles(tree));
+}
+
+describe("ad-hoc requests", () => {
+  it("load from content/requests/ and name the bodies that owe a report", () => {
+    const { model, issues } = load({ "requests/2026-11-23-mua-lu.yaml": REQUEST });
+    expect(issues).toEqual([]);
+    const request = model.requests?.get("2026-11-23-mua-lu");
+    expect(request?.slug).toBe("mua-lu");
+    expect(request && requestPeriod(request)).toBe("2026-12-03-mua-lu");
+    const tree = buildUnitTree(model);
+    const communes = [...model.units.values()].filter((unit) => unit.level === "xa" && !unit.valid_to).map((unit) => `${unit.id}/mttq`);
+    expect(request && requestedBodies(model, tree, request)).toEqual([...communes, "xa-ky-hoa/hoi-nong-dan"].sort());
+    expect(request && requestProblems(model, request)).toEqual([]);
+  });
+
+  it("reject bad files with the field and line", () => {
+    const { issues } = load({
+      "requests/2026-11-23-mua-lu.yaml": REQUEST.replace("due: 2026-12-03", "due: 2026-11-20").replace(
+        "bodies: [xa-ky-hoa/hoi-nong-dan]",
+        "bodies: [xa ky hoa]",
+      ),
+      "requests/mua-lu.yaml": REQUEST,
+    });
+    const messages = issues.map((issue) => `${issue.file}:${issue.line}: ${issue.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/requests\/mua-lu\.yaml:1: .*requests\/<năm-tháng-ngày>-<tên-ngắn>\.yaml/),
+        expect.stringMatching(/2026-11-23-mua-lu\.yaml:6: .*<mã-đơn-vị>\/<mã-tổ-chức>/),
+      ]),
+    );
+    const { issues: dueIssues } = load({ "requests/2026-11-23-mua-lu.yaml": REQUEST.replace("due: 2026-12-03", "due: 2026-11-20") });
+    expect(dueIssues.map((issue) => issue.message)).toEqual([expect.stringContaining("không được trước ngày yêu cầu")]);
+  });
+
+  it("point out unknown bodies, levels and a file date that is not the issue date", () => {
+    const { model } = load({
+      "requests/2026-11-24-mua-lu.yaml": REQUEST.replace("xa-ky-hoa/hoi-nong-dan", "xa-khong-co/mttq").replace("level: xa", "level: thon"),
+    });
+    const request = model.requests?.get("2026-11-24-mua-lu");
+    expect(request && requestProblems(model, request)).toEqual([
+      'bodies "xa-khong-co/mttq": không có đơn vị "xa-khong-co" trong content/units/',
+      'levels: không có cấp "thon" trong levels.yaml',
+      "Tên tệp cần bắt đầu bằng ngày yêu cầu 2026-11-23 (issued_on)",
+    ]);
+  });
+
+  it("are tracked like periodic reports and appear in the bodies' calendars", () => {
+    const { model } = load({ "requests/2026-11-23-mua-lu.yaml": REQUEST });
+    const tree = buildUnitTree(model);
+    const request = model.requests?.get("2026-11-23-mua-lu");
+    if (!request) throw new Error("request not loaded");
+    const before = requestCompliance(model, tree, request, "2026-12-01");
+    expect(before.rows.every((row) => row.status === "chua-den-han")).toBe(true);
+    const after = requestCompliance(model, tree, request, "2026-12-04");
+    expect(after.missing).toBe(after.expected);
+    const deadlines = requestDeadlinesFor(model, tree, "xa-ky-hoa", "hoi-nong-dan");
+    expect(deadlines).toEqual([
+      {
+        id: "2026-11-23-mua-lu",
+        title: "Tình hình Nhân dân sau đợt mưa lũ",
+        due: "2026-12-03",
+        period: "2026-12-03-mua-lu",
+        requestedBy: "MTTQ Tỉnh Hà Tĩnh",
+        about: "Ý kiến của Nhân dân về công tác cứu trợ.",
+      },
+    ]);
+    expect(calendarDeadlines(model, "xa-ky-hoa", "hoi-nong-dan", "2026-11-27", deadlines).map((deadline) => deadline.uid)).toEqual([
+      "yeu-cau-2026-11-23-mua-lu-xa-ky-hoa-hoi-nong-dan@dan-y",
+    ]);
+    expect(requestDeadlinesFor(model, tree, "xa-ky-hoa", "hoi-phu-nu")).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Ad-hoc report requests (schemas/request.ts) as expected reports: which bodies
+ * owe a report, under which ad-hoc period, by when, and whether each sent it on
+ * time — tracked like the periodic reports (src/core/reports/compliance.ts).
+ */
+import type { ContentModel, RequestEntry } from "../content/content-model.ts";
+import type { UnitTree } from "../units/unit-tree.ts";
+import type { AdHocDeadline } from "./calendar-feed.ts";
+import type { ComplianceRow, ComplianceStatus } from "./compliance.ts";
+
+export type { RequestEntry };
+
+/** The ad-hoc period the reports are filed under: `<due>-<slug>` (reports/<period>/<unit>/<organisation>.md). */
+export const requestPeriod = (request: Pick<RequestEntry, "due" | "slug">): string => `${request.due}-${request.slug}`;
+
+const requestsOf = (model: ContentModel): readonly RequestEntry[] => [...(model.requests?.values() ?? [])];
+
+const existsOn = (model: ContentModel, unitId: string, day: string) => {
+  const unit = model.units.get(unitId);
+  return unit !== undefined && (!unit.valid_from || unit.valid_from <= day) && (!unit.valid_to || day <= unit.valid_to);
+};
+
+/** The bodies a request asks, as `<unit>/<organisation>`, sorted: those it names, and every body of its levels in the asking unit's area that exists on the due date. */
+export function requestedBodies(model: ContentModel, tree: UnitTree, request: RequestEntry): string[] {
+  const bodies = new Set(request.bodies);
+  const asking = request.requested_by.split("/")[0] as string;
+  const area = tree.coverage(asking);
+  for (const rule of request.levels) {
+    for (const unit of model.units.values()) {
+      if (unit.level !== rule.level || !area.has(unit.id) || !existsOn(model, unit.id, request.due)) continue;
+      for (const organisation of rule.organisations) bodies.add(`${unit.id}/${organisation}`);
+    }
+  }
+  return [...bodies].sort();
+}
+
+const bodyName = (model: ContentModel, key: string) => {
+  const [unit, organisation] = key.split("/") as [string, string];
+  const organisationLabel = model.organisations.find((candidate) => candidate.id === organisation);
+  return `${organisationLabel?.short ?? organisationLabel?.label ?? organisation} ${model.units.get(unit)?.name ?? unit}`;
+};
+
+/** The requests addressed to one body, as calendar deadlines. */
+export function requestDeadlinesFor(model: ContentModel, tree: UnitTree, unitId: string, organisation: string): AdHocDeadline[] {
+  const key = `${unitId}/${organisation}`;
+  return requestsOf(model)
+    .filter((request) => requestedBodies(model, tree, request).includes(key))
+    .map((request) => ({
+      id: request.id,
+      title: request.title,
+      due: request.due,
+      period: requestPeriod(request),
+      requestedBy: bodyName(model, request.requested_by),
+      about: request.about,
+    }));
+}
+
+export interface RequestCompliance {
+  request: RequestEntry;
+  period: string;
+  rows: ComplianceRow[];
+  expected: number;
+  submitted: number;
+  onTime: number;
+  late: number;
+  missing: number;
+}
+
+/** Each requested body's report: on time, late, missing after the due date, or not yet due (the periodic statuses). */
+export function requestCompliance(model: ContentModel, tree: UnitTree, request: RequestEntry, today: string): RequestCompliance {
+  const period = requestPeriod(request);
+  const rows = requestedBodies(model, tree, request).map((key) => {
+    const [unit, organisation] = key.split("/") as [string, string];
+    const report = model.reports.get(`${period}/${unit}/${organisation}`);
+    const status: ComplianceStatus = report ? (report.submitted_on <= request.due ? "dung-han" : "tre-han") : request.due < today ? "chua-gui" : "chua-den-han";
+    return { unit, organisation, status, report };
+  });
+  const count = (status: ComplianceStatus) => rows.filter((row) => row.status === status).length;
+  return {
+    request,
+    period,
+    rows,
+    expected: rows.length,
+    submitted: count("dung-han") + count("tre-han"),
+    onTime: count("dung-han"),
+    late: count("tre-han"),
+    missing: count("chua-gui"),
+  };
+}
+
+/** Every request's compliance, newest due date first. */
+export function requestsCompliance(model: ContentModel, tree: UnitTree, today: string): RequestCompliance[] {
+  return [...requestsOf(model)]
+    .sort((a, b) => b.due.localeCompare(a.due) || a.id.localeCompare(b.id))
+    .map((request) => requestCompliance(model, tree, request, today));
+}
+
+/** What is wrong with a request's references (asking body, bodies, levels, organisations, fields, file date), in Vietnamese. */
+export function requestProblems(model: ContentModel, request: RequestEntry): string[] {
+  const problems: string[] = [];
+  const organisations = new Set(model.organisations.map((organisation) => organisation.id));
+  const levels = new Set(model.levels.map((level) => level.id));
+  const body = (key: string, what: string) => {
+    const [unit, organisation] = key.split("/") as [string, string];
+    if (!model.units.has(unit)) problems.push(`${what} "${key}": không có đơn vị "${unit}" trong content/units/`);
+    else if (!organisations.has(organisation)) problems.push(`${what} "${key}": không có tổ chức "${organisation}" trong organisations.yaml`);
+  };
+  body(request.requested_by, "requested_by");
+  for (const key of request.bodies) body(key, "bodies");
+  for (const rule of request.levels) {
+    if (!levels.has(rule.level)) problems.push(`levels: không có cấp "${rule.level}" trong levels.yaml`);
+    for (const organisation of rule.organisations)
+      if (!organisations.has(organisation)) problems.push(`levels: không có tổ chức "${organisation}" trong organisations.yaml`);
+  }
+  for (const field of request.fields)
+    if (!model.fields.some((candidate) => candidate.id === field)) problems.push(`fields: không có lĩnh vực "${field}" trong fields.yaml`);
+  if (!request.id.startsWith(`${request.issued_on}-`)) problems.push(`Tên tệp cần bắt đầu bằng ngày yêu cầu ${request.issued_on} (issued_on)`);
+  return problems;
+}
