@@ -1,7 +1,7 @@
 /**
  * One observation as a fact sheet: an anchored article on its unit-month page.
  * It renders only what `shownDetails` lets through: a restricted observation
- * shows its title and classification, never its body, notes or location.
+ * shows its title and classification, never its body, notes, location or the authorities it went to.
  */
 import { CONFIDENTIALITY, STATUSES, URGENCIES } from "../../schemas/observation.ts";
 import type { Provenance } from "../adapters/provenance.ts";
@@ -35,7 +35,7 @@ export function observationSheet(entry: ObservationEntry, context: SheetContext)
   const urgency = html`<span class="${entry.urgency === "thuong-xuyen" ? "badge" : "badge urgent"}">${URGENCIES[entry.urgency]}</span>`;
   return html`<article class="observation" id="${anchor}" aria-labelledby="${anchor}-tieu-de">
 <h2 id="${anchor}-tieu-de">${entry.title}</h2>
-${shown.restricted && html`<p class="restricted" role="note">Thông tin <strong>hạn chế</strong>: chỉ hiển thị tiêu đề và phân loại. Nội dung, ghi chú theo dõi và địa điểm không đưa lên trang này.</p>`}
+${shown.restricted && html`<p class="restricted" role="note">Thông tin <strong>hạn chế</strong>: chỉ hiển thị tiêu đề và phân loại. Nội dung, ghi chú theo dõi, cơ quan được chuyển và địa điểm không đưa lên trang này.</p>`}
 <dl class="facts">
 ${fact("Đơn vị", model.units.get(entry.unit)?.name ?? entry.unit)}
 ${fact("Tổ chức", model.organisations.find((candidate) => candidate.id === entry.organisation)?.label ?? entry.organisation)}
@@ -45,7 +45,7 @@ ${fact("Ngày nắm được", formatDateVi(entry.observed_on))}
 ${fact("Ngày ghi nhận", formatDateVi(entry.recorded_on))}
 ${fact("Mức độ", urgency)}
 ${fact("Trạng thái", STATUSES[entry.status])}
-${fact("Đã chuyển đến", entry.forwarded_to)}
+${fact("Đã chuyển đến", shown.forwardedTo)}
 ${fact("Địa điểm", shown.location)}
 ${fact("Số người liên quan", entry.people_count !== undefined && context.formatNumber(entry.people_count))}
 ${fact("Từ khóa", entry.tags.join(", "))}
@@ -68,7 +68,7 @@ ${
     ? html`<p>Chưa có bước theo dõi nào.</p>`
     : html`<ol class="timeline">${entry.follow_up.map(
         (step, index) =>
-          html`<li><time datetime="${step.date}">${formatDateVi(step.date)}</time>: ${STATUSES[step.status]}${step.authority && ` — ${step.authority}`}${shown.notes[index] && `. ${shown.notes[index]}`}</li>`,
+          html`<li><time datetime="${step.date}">${formatDateVi(step.date)}</time>: ${STATUSES[step.status]}${shown.authorities[index] && ` — ${shown.authorities[index]}`}${shown.notes[index] && `. ${shown.notes[index]}`}</li>`,
       )}</ol>`
 }
 </section>

@@ -44,9 +44,43 @@ describe("the built site", () => {
       const sheet = observationSheet(entry.id);
       expect(sheet).toContain(String(entry.data.title).replace(/&/g, "&amp;"));
       expect(sheet).toContain("Thông tin <strong>hạn chế</strong>");
+      for (const authority of authoritiesOf(entry)) expect(sheet, `${entry.id}: ${authority}`).not.toContain(authority.replace(/&/g, "&amp;"));
     }
   });
+
+  it("never shows the authority a restricted observation went to, on its sheet, the tracker or the feed", () => {
+    const { restricted } = restrictedSecrets();
+    const forwarded = restricted.filter((entry) => authoritiesOf(entry).length > 0);
+    expect(forwarded.length).toBeGreaterThan(0);
+    const tracker = site.pages.get("/theo-doi/index.html") ?? "";
+    const feed = readFileSync(join(site.out, "khan.xml"), "utf8");
+    // Titles repeat across items: rows and feed items are matched by the link to the observation itself.
+    const linkOf = (id: string) => `/thong-tin/${id.split("/")[0]}/${id.split("/")[1]?.slice(0, 7)}/#${id.split("/")[1]}`;
+    const partsWith = (text: string, separator: RegExp, link: string) => text.split(separator).filter((part) => part.includes(link));
+    let rows = 0;
+    for (const entry of forwarded) {
+      const link = linkOf(entry.id);
+      for (const authority of authoritiesOf(entry)) {
+        for (const row of partsWith(tracker, /<tr[\s>]/, link)) {
+          rows++;
+          expect(row.slice(0, row.indexOf("</tr>")), `${entry.id}: ${authority}`).not.toContain(authority);
+        }
+        for (const item of partsWith(feed, /<item>/, link))
+          expect(item.slice(0, item.indexOf("</item>")), `${entry.id}: ${authority}`).not.toContain(authority);
+      }
+    }
+    expect(rows, "restricted items waiting for an answer are on the tracker").toBeGreaterThan(0);
+    // The scan can fail: a normal item's authority is on the tracker.
+    const normal = [...site.pages.get("/theo-doi/index.html")!.matchAll(/<td>(UBND [^<]+)<\/td>/g)];
+    expect(normal.length).toBeGreaterThan(0);
+  });
 });
+
+/** forwarded_to and each follow-up step's authority, as written in the file. */
+function authoritiesOf(entry: { data: Record<string, unknown> }): string[] {
+  const steps = (entry.data.follow_up as { authority?: string }[] | undefined) ?? [];
+  return [...new Set([entry.data.forwarded_to, ...steps.map((step) => step.authority)].filter((name): name is string => typeof name === "string"))];
+}
 
 describe("search index", () => {
   it("holds no restricted observation's body, notes or location, and does hold normal text (scanned decompressed)", () => {
@@ -55,6 +89,13 @@ describe("search index", () => {
     const { secrets, own } = restrictedSecrets();
     const all = [...texts.values()].join("\n");
     expect(own.filter((secret) => all.includes(secret))).toEqual([]);
+    // A restricted item's fragment names none of the authorities it went to.
+    for (const entry of restrictedSecrets().restricted) {
+      for (const fragment of [...texts.values()].filter((text) => text.includes(String(entry.data.title)))) {
+        for (const authority of authoritiesOf(entry))
+          expect(fragment.includes(authority) && fragment.includes('"han_che"'), `${entry.id}: ${authority}`).toBe(false);
+      }
+    }
     expect(secrets.filter((secret) => !own.includes(secret)).some((secret) => all.includes(secret))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import type { ContentModel, ObservationEntry, ReportEntry } from "../content/con
 import { daysBetween } from "../calendar/dates.ts";
 import { byNotability } from "./notability.ts";
 import { type Period, parsePeriod, periodEnd, periodWindow, previousPeriod, type Window } from "../calendar/periods.ts";
+import { shownDetails, WITHHELD_AUTHORITY } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 
 /** Observations of the unit's subtree (former units included) observed in the window, oldest first. */
@@ -79,7 +80,9 @@ export function awaitingAnswer(observations: readonly ObservationEntry[], today:
       const step = [...entry.follow_up].reverse().find((candidate) => candidate.status === "da-chuyen");
       const forwardedOn = step?.date ?? entry.recorded_on;
       const days = daysBetween(forwardedOn, today);
-      return { observation: entry, authority: step?.authority ?? entry.forwarded_to ?? "", forwardedOn, days, overdue: days > overdueDays };
+      // A restricted item's authority is withheld (visibility.ts).
+      const authority = shownDetails(entry).restricted ? WITHHELD_AUTHORITY : (step?.authority ?? entry.forwarded_to ?? "");
+      return { observation: entry, authority, forwardedOn, days, overdue: days > overdueDays };
     })
     .sort((a, b) => b.days - a.days || a.observation.id.localeCompare(b.observation.id));
 }
@@ -113,7 +116,10 @@ export function followUpRates(observations: readonly ObservationEntry[], keyOf: 
 }
 
 /** The authority an item was last forwarded to. */
-export const authorityOf = (entry: ObservationEntry): string => entry.forwarded_to ?? "(chưa ghi cơ quan)";
+export const authorityOf = (entry: ObservationEntry): string => {
+  const shown = shownDetails(entry);
+  return shown.restricted ? WITHHELD_AUTHORITY : (shown.forwardedTo ?? "(chưa ghi cơ quan)");
+};
 
 // ------------------------------------------------------------------ consolidated report of a unit and period
 

@@ -102,7 +102,7 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
     const field = model.fields.find((candidate) => candidate.id === entry.field);
     const subtopics = entry.subtopics.map((id) => field?.subtopics.find((subtopic) => subtopic.id === id)?.label ?? id);
     const organisation = organisationOf(entry.organisation);
-    const authorities = [...new Set([entry.forwarded_to, ...entry.follow_up.map((step) => step.authority)].filter((name) => name !== undefined))];
+    const authorities = [...new Set([shown.forwardedTo, ...shown.authorities].filter((name) => name !== undefined))];
     const labels = [
       unitName(entry.unit),
       organisation?.label,
