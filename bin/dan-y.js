@@ -6,7 +6,7 @@
 // pins (the `node` package in node_modules), or says what to install.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
+import * as nodeModule from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,7 +18,7 @@ function pinnedNode() {
   const candidates = [join(root, "node_modules", "node", "bin", "node"), join(root, "node_modules", ".bin", "node")];
   try {
     // Where npm put the `node` package when dan-y is itself installed as a dependency.
-    candidates.push(join(dirname(createRequire(import.meta.url).resolve("node/package.json")), "bin", "node"));
+    candidates.push(join(dirname(nodeModule.createRequire(import.meta.url).resolve("node/package.json")), "bin", "node"));
   } catch (_) {
     // Not installed that way.
   }
@@ -44,6 +44,8 @@ function reRunWithPinnedNode() {
 }
 
 function run() {
+  // Keeps compiled (and type-stripped) modules on disk between runs: half the start-up time of a command (measured).
+  if (typeof nodeModule.enableCompileCache === "function" && !process.env.NODE_DISABLE_COMPILE_CACHE) nodeModule.enableCompileCache();
   // `dan-y --help | head`: a reader that stops early is not an error.
   process.stdout.on("error", (error) => {
     if (error.code === "EPIPE") process.exit(process.exitCode || 0);
