@@ -9,6 +9,8 @@ export const subtopicSchema = referenceEntry;
 export const fieldSchema = referenceEntry.extend({
   /** The sub-topics of this field, in the plan's order; may be empty (e.g. hot issues). */
   subtopics: z.array(subtopicSchema).default([]),
+  /** Listed on its own on the home page, item by item (plan II.6, the hot issues). Example: `true`. */
+  featured: z.boolean().default(false),
 });
 
 export const fieldsFileSchema = z.array(fieldSchema).min(1);

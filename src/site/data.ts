@@ -4,13 +4,12 @@
  */
 
 import { relative, resolve, sep } from "node:path";
-import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { contentDir } from "../adapters/content-files.ts";
 import { findRepositoryRoot } from "../adapters/git.ts";
 import { type Provenance, readProvenance } from "../adapters/provenance.ts";
-import { type ComplianceSummary, compliance } from "../core/reports/compliance.ts";
+import { isPeriodic, type Period, type PeriodicPeriod, periodContaining, previousPeriod } from "../core/calendar/periods.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
-import { type Period, periodContaining, periodIdsOfDay, previousPeriod } from "../core/calendar/periods.ts";
+import { type ComplianceSummary, compliance } from "../core/reports/compliance.ts";
 import { buildUnitTree, type UnitTree } from "../core/units/unit-tree.ts";
 import { loadSiteModel } from "./load-model.ts";
 
@@ -45,39 +44,19 @@ export function siteData(): Promise<SiteData> {
   return loading;
 }
 
-const numberFormat = new Intl.NumberFormat("vi-VN");
-export const formatNumber = (value: number): string => numberFormat.format(value);
-export const formatPercent = (value: number): string => `${new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 }).format(value * 100)}%`;
-export const collator = new Intl.Collator("vi");
+export { collator, formatNumber, formatPercent } from "./views/common.ts";
 
-const pagesByModel = new WeakMap<ContentModel, Set<string>>();
-
-/** Every (unit, period) that has observations in its subtree and window, or a report: the consolidated report pages (computed once per model). */
-export function consolidationPages(model: ContentModel, tree: UnitTree): Set<string> {
-  const known = pagesByModel.get(model);
-  if (known) return known;
-  const pages = new Set<string>();
-  pagesByModel.set(model, pages);
-  const schedule = model.schedule;
-  if (!schedule) return pages;
-  const periodsOf = periodIdsOfDay(["month", "quarter", "half", "year"], schedule);
-  for (const entry of model.observations.values()) {
-    const units = tree.covering(entry.unit);
-    for (const period of periodsOf(entry.observed_on)) for (const unit of units) pages.add(`${unit}/${period}`);
-  }
-  for (const report of model.reports.values()) pages.add(`${report.unit}/${report.period}`);
-  return pages;
-}
+export { consolidationPages } from "./views/pages.ts";
 
 /** Periodic periods from the first observation or report to the one containing today, newest first, per kind. */
-export function periodsSoFar(model: ContentModel, today: string): (Period & { kind: PeriodicKind })[] {
+export function periodsSoFar(model: ContentModel, today: string): PeriodicPeriod[] {
   const schedule = model.schedule;
   if (!schedule) return [];
   const dates = [...model.observations.values()].map((entry) => entry.observed_on).concat([...model.reports.values()].map((report) => report.submitted_on));
   const first = dates.sort()[0] ?? today;
-  const periods: (Period & { kind: PeriodicKind })[] = [];
+  const periods: PeriodicPeriod[] = [];
   for (const kind of ["month", "quarter", "half", "year"] as const) {
-    let period = periodContaining(kind, today, schedule) as Period & { kind: PeriodicKind };
+    let period = periodContaining(kind, today, schedule);
     const start = periodContaining(kind, first, schedule).id;
     for (;;) {
       periods.push(period);
@@ -89,11 +68,11 @@ export function periodsSoFar(model: ContentModel, today: string): (Period & { ki
 }
 
 /** The last `count` monthly periods up to the one containing today, oldest first. */
-export function recentMonths(model: ContentModel, today: string, count = 12): (Period & { kind: PeriodicKind })[] {
+export function recentMonths(model: ContentModel, today: string, count = 12): PeriodicPeriod[] {
   const schedule = model.schedule;
   if (!schedule) return [];
-  const months: (Period & { kind: PeriodicKind })[] = [periodContaining("month", today, schedule) as Period & { kind: PeriodicKind }];
-  while (months.length < count) months.unshift(previousPeriod(months[0] as Period & { kind: PeriodicKind }, schedule));
+  const months: PeriodicPeriod[] = [periodContaining("month", today, schedule)];
+  while (months.length < count) months.unshift(previousPeriod(months[0] as PeriodicPeriod, schedule));
   return months;
 }
 
@@ -101,13 +80,13 @@ const complianceByModel = new WeakMap<ContentModel, Map<string, ComplianceSummar
 
 /** Reporting compliance of a periodic period, computed once per model and period (every report page of the period shares it). */
 export function complianceOf(model: ContentModel, period: Period, today: string): ComplianceSummary | undefined {
-  if (period.kind === "adhoc") return undefined;
+  if (!isPeriodic(period)) return undefined;
   let known = complianceByModel.get(model);
   if (!known) {
     known = new Map();
     complianceByModel.set(model, known);
   }
-  if (!known.has(period.id)) known.set(period.id, compliance(model, period as Period & { kind: PeriodicKind }, today));
+  if (!known.has(period.id)) known.set(period.id, compliance(model, period, today));
   return known.get(period.id);
 }
 

@@ -129,3 +129,34 @@ describe("search index", () => {
     }
   });
 });
+
+describe("truth across the merger, on the built pages", () => {
+  it("shows on a successor's page before the merger the wards its 2 observations came from, linked", () => {
+    const page = site.pages.get("/bao-cao/phuong-thanh-sen/2025-05/index.html") as string;
+    expect(page).toContain("Tổng hợp 2 thông tin của địa bàn");
+    const section = page.slice(page.indexOf('id="don-vi-truc-thuoc"'));
+    const linked = [...section.matchAll(/<a href="\/bao-cao\/([a-z0-9-]+)\/2025-05\/">[^<]+<\/a> \(trước sáp nhập[^)]*\): (\d+) thông tin/g)];
+    expect(linked.reduce((sum, [, , count]) => sum + Number(count), 0)).toBe(2);
+    for (const [, unit] of linked) expect(site.pages.has(`/bao-cao/${unit}/2025-05/index.html`)).toBe(true);
+  });
+
+  it("does not list on the province's page after the merger the districts dissolved on 1 July 2025", () => {
+    const page = site.pages.get("/bao-cao/ha-tinh/2026-q3/index.html") as string;
+    const section = page.slice(page.indexOf('id="don-vi-truc-thuoc"'));
+    expect(section).toContain("Phường Thành Sen");
+    expect(section).not.toMatch(/Huyện |Thị xã |Thành phố Hà Tĩnh/);
+  });
+
+  it("serves a Vietnamese 404 page that offers search", () => {
+    const page = site.pages.get("/404.html") as string;
+    expect(page).toContain("<h1>Không tìm thấy trang</h1>");
+    expect(page).toMatch(/<form class="search" role="search" action="\/tim-kiem\/" method="get">/);
+  });
+
+  it("gives every channel a page of trends, each chart beside its table", () => {
+    const page = site.pages.get("/kenh/hom-thu-gop-y/index.html") as string;
+    expect(page).toMatch(/<svg[^>]*aria-label="Hòm thư góp ý[^"]*: số thông tin theo lĩnh vực/);
+    expect(page).toContain("<summary>12 tháng gần nhất</summary>");
+    expect(page).not.toMatch(/<style|\sstyle="/);
+  });
+});

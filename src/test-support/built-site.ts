@@ -13,14 +13,18 @@ import { dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
+import type { ContentModel } from "../core/content/content-model.ts";
+import { loadContent } from "../core/content/load-content.ts";
+import { buildUnitTree, type UnitTree } from "../core/units/unit-tree.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 /** Astro's command-line entry, run with this process's Node (24). */
 export const ASTRO_BIN = join(ROOT, "node_modules", "astro", "bin", "astro.mjs");
 /** The build's "today" for the demo: the tests' figures are computed for this day. */
 export const DEMO_TODAY = "2026-11-27";
-/** The search indexer command (moving from scripts/ into src/cli/). */
-const INDEXER = [join(ROOT, "src", "cli", "commands", "index-search.ts"), join(ROOT, "scripts", "index-search.ts")].find(existsSync) as string;
+/** The search indexer: the `dan-y index-search` command (formerly `scripts/index-search.ts`). */
+const INDEXER = existsSync(join(ROOT, "bin", "dan-y.js")) ? [join(ROOT, "bin", "dan-y.js"), "index-search"] : [join(ROOT, "scripts", "index-search.ts")];
 const PREFIX = "dan-y-built-site-";
 const COMPLETE = ".built";
 /** A lock older than this belongs to a build that died. */
@@ -58,13 +62,14 @@ export function buildSite(options: { outDir: string; contentDir?: string; today?
 
 /** Indexes a built site for search, in small shards so that the demo's search runs across several, as a large site's does. */
 export function indexSite(outDir: string, shardSize = 200): void {
-  const index = spawnSync(process.execPath, [INDEXER, "--site", outDir, "--shard-size", String(shardSize)], {
+  const index = spawnSync(process.execPath, [...INDEXER, "--site", outDir, "--shard-size", String(shardSize)], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_DIR: "content" },
     encoding: "utf8",
     timeout: 120_000,
   });
-  if (index.status !== 0) throw new Error(`index-search failed (${index.status}):\n${index.stdout}\n${index.stderr}`);
+  if (index.status !== 0 || !existsSync(join(outDir, "pagefind", "manh.json")))
+    throw new Error(`index-search failed (${index.status}):\n${index.stdout}\n${index.stderr}`);
 }
 
 /** The commit checked out: approval records on the pages are read from the Git history. */
@@ -107,10 +112,27 @@ function removeStaleSites(keep: string): void {
 
 let built: Promise<string> | undefined;
 
+/**
+ * The key of this test run's demo build: computed by the run's first test file and
+ * reused by the others (Vitest's workers share its process as their parent), so
+ * that files edited while a run goes on do not make each test file build again.
+ */
+function runBuildKey(): string {
+  const note = join(tmpdir(), `${PREFIX}run-${process.ppid}`);
+  try {
+    const [key, started] = readFileSync(note, "utf8").split("\n");
+    // A note left by an earlier process with the same id (ids are reused) is older than this run.
+    if (key && started && Date.now() - Number(started) < STALE_SITE_MS) return key;
+  } catch {}
+  const key = demoBuildKey();
+  writeFileSync(note, `${key}\n${Date.now()}`);
+  return key;
+}
+
 /** The folder of the built and indexed demo site (built on first use, then shared). */
 export function builtDemoSite(): Promise<string> {
   built ??= (async () => {
-    const key = `${PREFIX}${demoBuildKey()}`;
+    const key = `${PREFIX}${runBuildKey()}`;
     const folder = join(tmpdir(), key);
     const lock = `${folder}.lock`;
     const site = join(folder, "site");
@@ -202,4 +224,18 @@ export function restrictedSecrets(): { restricted: DemoObservation[]; secrets: s
   ]);
   // Template sentences are shared with normal observations; only the restricted items' own details must be absent.
   return { restricted, secrets, own: secrets.filter((secret) => /chi tiết riêng|giữ kín|hộ cuối xóm/.test(secret)) };
+}
+
+/** The demo's content model and unit tree, loaded as the site loads them, with the demo's "today". */
+export function demoViewContext(today = DEMO_TODAY): { model: ContentModel; tree: UnitTree; today: string } {
+  const directory = join(ROOT, "content");
+  demoModel ??= loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true }).model;
+  return { model: demoModel, tree: buildUnitTree(demoModel), today };
+}
+let demoModel: ContentModel | undefined;
+
+/** The demo's unit files, parsed here independently of the site's code. */
+export function demoUnits(): Map<string, { name: string; level: string; parent?: string; valid_from?: string; valid_to?: string; merged_into?: string[] }> {
+  const folder = join(ROOT, "content", "units");
+  return new Map(readdirSync(folder).map((name) => [name.replace(/\.yaml$/, ""), parseYaml(readFileSync(join(folder, name), "utf8"))]));
 }

@@ -29,7 +29,12 @@ export async function serveFolder(root: string): Promise<FolderServer> {
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) {
-      response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Không tìm thấy");
+      // As a web server configured for the site would: the site's own 404 page, with status 404.
+      const notFound = join(root, "404.html");
+      if (existsSync(notFound)) {
+        response.writeHead(404, { "content-type": TYPES[".html"] as string });
+        createReadStream(notFound).pipe(response);
+      } else response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("Không tìm thấy");
       return;
     }
     response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });

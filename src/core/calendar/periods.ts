@@ -5,9 +5,15 @@
  */
 import { PERIOD_PATTERN } from "../../../schemas/report.ts";
 import type { PeriodicKind, Schedule } from "../../../schemas/schedule.ts";
+import { romanNumeral } from "../reports/roman-numeral.ts";
 import { addDays, formatDateVi, fromParts } from "./dates.ts";
 
 export type Period = { kind: PeriodicKind; id: string; year: number; index: number } | { kind: "adhoc"; id: string; year: number; date: string; slug: string };
+
+/** A month, quarter, half-year or year (not an ad-hoc period): the periods with a due date in the schedule. */
+export type PeriodicPeriod = Extract<Period, { kind: PeriodicKind }>;
+
+export const isPeriodic = (period: Period): period is PeriodicPeriod => period.kind !== "adhoc";
 
 export interface Window {
   /** First day included. */
@@ -56,7 +62,7 @@ export function periodEnd(period: Period, schedule: Schedule): string | undefine
 }
 
 /** The period of the same kind just before. */
-export function previousPeriod(period: Period & { kind: PeriodicKind }, schedule: Schedule): Period & { kind: PeriodicKind } {
+export function previousPeriod(period: PeriodicPeriod, schedule: Schedule): PeriodicPeriod {
   if (period.index > 1) return { ...period, index: period.index - 1, id: periodId(period.kind, period.year, period.index - 1) };
   const last = schedule[period.kind].due.length;
   return { kind: period.kind, year: period.year - 1, index: last, id: periodId(period.kind, period.year - 1, last) };
@@ -88,20 +94,18 @@ export function periodIdsOfDay(kinds: readonly PeriodicKind[], schedule: Schedul
 }
 
 /** The period of a kind whose window contains the date. */
-export function periodContaining(kind: PeriodicKind, date: string, schedule: Schedule): Period {
+export function periodContaining(kind: PeriodicKind, date: string, schedule: Schedule): PeriodicPeriod {
   const year = Number(date.slice(0, 4));
   for (const candidateYear of [year, year + 1]) {
     const dues = schedule[kind].due;
     for (let index = 1; index <= dues.length; index++) {
-      const period: Period = { kind, year: candidateYear, index, id: periodId(kind, candidateYear, index) };
+      const period: PeriodicPeriod = { kind, year: candidateYear, index, id: periodId(kind, candidateYear, index) };
       const end = dueDate(period, schedule) as string;
       if (end >= date) return period;
     }
   }
   throw new Error(`No ${kind} period contains ${date}`);
 }
-
-const ROMAN = ["I", "II", "III", "IV"];
 
 /** The label inside a sentence: `tháng 3/2026`, `quý I/2026` (only the first letter lowered; numerals stay). */
 export function periodPhrase(period: Period): string {
@@ -114,7 +118,7 @@ export function periodLabel(period: Period): string {
     case "month":
       return `Tháng ${period.index}/${period.year}`;
     case "quarter":
-      return `Quý ${ROMAN[period.index - 1] ?? period.index}/${period.year}`;
+      return `Quý ${romanNumeral(period.index)}/${period.year}`;
     case "half":
       return period.index === 1 ? `6 tháng đầu năm ${period.year}` : `6 tháng cuối năm ${period.year}`;
     case "year":

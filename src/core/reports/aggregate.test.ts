@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { minimalContent, toContentFiles, VALID_OBSERVATION } from "../../test-support/content-fixtures.ts";
-import { authorityOf, awaitingAnswer, countByChannel, countByField, followUpRates, observationsIn } from "./aggregate.ts";
 import { checkContent } from "../check/check-content.ts";
 import { buildUnitTree } from "../units/unit-tree.ts";
+import {
+  authorityOf,
+  awaitingAnswer,
+  changePhrase,
+  comparisonWith,
+  countByChannel,
+  countByField,
+  existedOn,
+  followUpRates,
+  lifetimeIn,
+  observationsByUnit,
+  observationsIn,
+  unitsBelow,
+} from "./aggregate.ts";
 
 /** An observation of the fixture tree with a given date, unit, field/subtopic, channel and follow-up. */
 function observation(
@@ -106,5 +119,55 @@ describe("follow-up tracker", () => {
       { key: "UBND xã Kỳ Hoa", forwarded: 3, answered: 2, resolved: 1, answeredRate: 2 / 3, resolvedRate: 1 / 3 },
       { key: "Công an xã", forwarded: 1, answered: 0, resolved: 0, answeredRate: 0, resolvedRate: 0 },
     ]);
+  });
+});
+
+describe("lifetimes and like-with-like comparisons", () => {
+  it("cuts a window to the days a unit existed", () => {
+    const window = { start: "2025-06-21", end: "2025-09-20" };
+    expect(lifetimeIn({ valid_to: "2025-06-30" }, window)).toEqual({ start: "2025-06-21", end: "2025-06-30" });
+    expect(lifetimeIn({ valid_from: "2025-07-01" }, window)).toEqual({ start: "2025-07-01", end: "2025-09-20" });
+    expect(lifetimeIn({ valid_to: "2025-06-30" }, { start: "2026-06-21", end: "2026-09-20" })).toBeUndefined();
+    expect(existedOn({ valid_from: "2025-07-01" }, "2025-06-30")).toBe(false);
+    expect(existedOn({}, "2025-06-30")).toBe(true);
+  });
+
+  it("compares a period in progress with as many days of the previous one, an ended one with all of it", () => {
+    const window = { start: "2026-11-21", end: "2026-12-20" };
+    const previous = { start: "2026-10-21", end: "2026-11-20" };
+    expect(comparisonWith(window, previous, "2026-11-30", "tháng 11/2026")).toEqual({
+      window: { start: "2026-10-21", end: "2026-10-30" },
+      partial: true,
+      days: 10,
+      phrase: "so với 10 ngày đầu kỳ trước (tháng 11/2026)",
+    });
+    expect(comparisonWith(window, previous, "2026-12-20", "tháng 11/2026")).toMatchObject({ window: previous, partial: false, phrase: "so với tháng 11/2026" });
+    // A longer current period never compares beyond the previous one's end.
+    expect(comparisonWith({ start: "2026-03-21", end: "2026-04-20" }, { start: "2026-02-21", end: "2026-03-20" }, "2026-04-19", "x").window.end).toBe(
+      "2026-03-20",
+    );
+  });
+
+  it("words a change", () => {
+    expect([changePhrase(5, 2), changePhrase(2, 23), changePhrase(3, 3)]).toEqual(["tăng 3", "giảm 21", "không đổi"]);
+  });
+});
+
+describe("unitsBelow", () => {
+  const content = model([observation("2025-05-10", "truoc", { unit: "xa-ky-hoa-cu" }), observation("2025-08-10", "sau")]);
+  const tree = buildUnitTree(content);
+  const byUnit = observationsByUnit(content);
+  const names = (unit: string, window: { start: string; end: string }) =>
+    unitsBelow(content, tree, byUnit, unit, window).map((item) => `${item.unit.id} ${item.relation} ${item.count}`);
+
+  it("lists a successor's predecessors for a window before the merger, and not after it", () => {
+    expect(names("xa-ky-hoa", { start: "2025-04-21", end: "2025-05-20" })).toEqual(["xa-ky-hoa-cu predecessor 1"]);
+    expect(names("xa-ky-hoa", { start: "2025-07-21", end: "2025-08-20" })).toEqual([]);
+  });
+
+  it("lists the province's old district before 1 July 2025 and its new commune after, counting each observation once", () => {
+    expect(names("ha-tinh", { start: "2025-04-21", end: "2025-05-20" })).toEqual(["huyen-ky-anh child 1"]);
+    expect(names("ha-tinh", { start: "2025-07-21", end: "2025-08-20" })).toEqual(["xa-ky-hoa child 1"]);
+    expect(names("ha-tinh", { start: "2025-04-21", end: "2025-09-20" })).toEqual(["huyen-ky-anh child 1", "xa-ky-hoa child 1"]);
   });
 });

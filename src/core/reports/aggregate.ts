@@ -4,12 +4,90 @@
  * with the change against the previous period, and the follow-up tracker.
  */
 import type { Status } from "../../../schemas/observation.ts";
-import type { ContentModel, ObservationEntry, ReportEntry } from "../content/content-model.ts";
-import { daysBetween } from "../calendar/dates.ts";
-import { byNotability } from "./notability.ts";
-import { type Period, parsePeriod, periodEnd, periodWindow, previousPeriod, type Window } from "../calendar/periods.ts";
+import { addDays, daysBetween } from "../calendar/dates.ts";
+import { isPeriodic, type Period, parsePeriod, periodEnd, periodWindow, previousPeriod, type Window } from "../calendar/periods.ts";
+import type { ContentModel, ObservationEntry, ReportEntry, UnitEntry } from "../content/content-model.ts";
 import { shownDetails, WITHHELD_AUTHORITY } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
+import { byNotability } from "./notability.ts";
+
+// ------------------------------------------------------------------ which units a period has (the merger of 1 July 2025)
+
+/** The part of the window in which the unit existed (its `valid_from`..`valid_to`), or undefined when it did not exist then. */
+export function lifetimeIn(unit: Pick<UnitEntry, "valid_from" | "valid_to">, window: Window): Window | undefined {
+  const start = unit.valid_from && unit.valid_from > window.start ? unit.valid_from : window.start;
+  const end = unit.valid_to && unit.valid_to < window.end ? unit.valid_to : window.end;
+  return start <= end ? { start, end } : undefined;
+}
+
+/** True when the unit existed on that day. */
+export const existedOn = (unit: Pick<UnitEntry, "valid_from" | "valid_to">, date: string): boolean =>
+  lifetimeIn(unit, { start: date, end: date }) !== undefined;
+
+export interface UnitBelow {
+  unit: UnitEntry;
+  /** `child`: a sub-unit; `predecessor`: a former unit whose area passed into this one. */
+  relation: "child" | "predecessor";
+  /** Observations of its coverage in the window, counted only while it existed (so the rows add up to the total). */
+  count: number;
+}
+
+/**
+ * The one rule for which units a page, draft or filter lists under a unit for a
+ * window: the sub-units that existed in it and, for a unit formed by a merger,
+ * the predecessors that existed in it. Before 1 July 2025 a province lists its
+ * old districts, after it the new communes; a successor's page for a period
+ * before the merger lists the wards that merged into it; a unit that had ended
+ * is never listed for a window after its end. Each counts its coverage's
+ * observations inside its own lifetime, so a window across the merger date
+ * counts every observation once.
+ */
+export function unitsBelow(model: ContentModel, tree: UnitTree, byUnit: Map<string, ObservationEntry[]>, unitId: string, window: Window): UnitBelow[] {
+  const listed: UnitBelow[] = [];
+  const add = (id: string, relation: UnitBelow["relation"]) => {
+    const unit = model.units.get(id);
+    const lifetime = unit && lifetimeIn(unit, window);
+    if (unit && lifetime) listed.push({ unit, relation, count: countObservationsIn(byUnit, tree.coverage(id), lifetime) });
+  };
+  for (const id of tree.children(unitId)) add(id, "child");
+  for (const unit of model.units.values()) if (unit.merged_into?.includes(unitId)) add(unit.id, "predecessor");
+  return listed;
+}
+
+// ------------------------------------------------------------------ like with like: a period in progress
+
+export interface Comparison {
+  /** The stretch of the previous period compared with. */
+  window: Window;
+  /** True when the current period is in progress and only its first `days` days are compared. */
+  partial: boolean;
+  /** Days of the current period so far (the whole period when it has ended). */
+  days: number;
+  /** How the comparison reads in a sentence: `so với tháng 10/2026`, `so với 7 ngày đầu kỳ trước`. */
+  phrase: string;
+}
+
+/**
+ * What a period is compared with: the whole previous period once the period has
+ * ended, and while it is in progress the same number of days from the start of
+ * the previous one (ten days are never compared with a whole month).
+ */
+export function comparisonWith(window: Window, previous: Window, today: string, previousLabel: string): Comparison {
+  if (today >= window.end) return { window: previous, partial: false, days: daysBetween(window.start, window.end) + 1, phrase: `so với ${previousLabel}` };
+  const days = Math.max(0, daysBetween(window.start, today) + 1);
+  const end = addDays(previous.start, days - 1);
+  return {
+    window: { start: previous.start, end: [end, previous.end].sort()[0] as string },
+    partial: true,
+    days,
+    phrase: `so với ${days} ngày đầu kỳ trước (${previousLabel})`,
+  };
+}
+
+/** A count's change in words: `tăng 3`, `giảm 21`, `không đổi`. */
+export function changePhrase(count: number, previous: number, format: (value: number) => string = String): string {
+  return count === previous ? "không đổi" : count > previous ? `tăng ${format(count - previous)}` : `giảm ${format(previous - count)}`;
+}
 
 /** Observations of the unit's subtree (former units included) observed in the window, oldest first. */
 export function observationsIn(model: ContentModel, tree: UnitTree, unit: string, window: Window): ObservationEntry[] {
@@ -115,7 +193,7 @@ export function followUpRates(observations: readonly ObservationEntry[], keyOf: 
     .sort((a, b) => b.forwarded - a.forwarded || a.key.localeCompare(b.key, "vi"));
 }
 
-/** The authority an item was last forwarded to. */
+/** The authority an item was last forwarded to, as pages may show it (restricted items are grouped under WITHHELD_AUTHORITY). */
 export const authorityOf = (entry: ObservationEntry): string => {
   const shown = shownDetails(entry);
   return shown.restricted ? WITHHELD_AUTHORITY : (shown.forwardedTo ?? "(chưa ghi cơ quan)");
@@ -183,7 +261,10 @@ export function observationsOfUnitsIn(byUnit: Map<string, ObservationEntry[]>, u
 
 export interface Consolidation {
   window: Window;
-  previousWindow: Window | undefined;
+  /** What the counts are compared with; undefined for an ad-hoc period. */
+  comparison: Comparison | undefined;
+  /** True when today falls inside the window (the counts are "đến hôm nay"). */
+  inProgress: boolean;
   observations: ObservationEntry[];
   fields: FieldTally[];
   /** Per field id: the notable observations, urgent first, at most `notablePerField`. */
@@ -200,13 +281,18 @@ export function consolidate(
   byUnit: Map<string, ObservationEntry[]>,
   unit: string,
   period: Period,
+  today: string,
+  previousLabel: (period: Period) => string,
   notablePerField = 5,
 ): Consolidation | undefined {
   const schedule = model.schedule;
   if (!schedule) return undefined;
   const window = periodWindow(period, schedule);
   if (!window) return undefined;
-  const previousWindow = period.kind === "adhoc" ? undefined : periodWindow(previousPeriod(period, schedule), schedule);
+  const before = isPeriodic(period) ? previousPeriod(period, schedule) : undefined;
+  const beforeWindow = before && periodWindow(before, schedule);
+  const comparison = before && beforeWindow ? comparisonWith(window, beforeWindow, today, previousLabel(before)) : undefined;
+  const previousWindow = comparison?.window;
   const covered = tree.coverage(unit);
   const inside = (from: Window | undefined) => (from ? observationsOfUnitsIn(byUnit, covered, from) : []);
   const observations = inside(window);
@@ -226,5 +312,6 @@ export function consolidate(
     const end = reportPeriod ? periodEnd(reportPeriod, schedule) : undefined;
     return end !== undefined && end >= window.start && end <= window.end && report.unit !== unit;
   });
-  return { window, previousWindow, observations, fields: countByField(model, observations, inside(previousWindow)), notable, own, lower };
+  const inProgress = today >= window.start && today < window.end;
+  return { window, comparison, inProgress, observations, fields: countByField(model, observations, inside(previousWindow)), notable, own, lower };
 }

@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { minimalContent, toContentFiles, VALID_REPORT } from "../../test-support/content-fixtures.ts";
+import { parsePeriod } from "../calendar/periods.ts";
 import { checkContent } from "../check/check-content.ts";
 import { compliance, lowerReportGaps } from "./compliance.ts";
-import { parsePeriod } from "../calendar/periods.ts";
 
 it("counts expected, on-time, late and missing reports per period, from the schedule's expectations", () => {
   const tree = {

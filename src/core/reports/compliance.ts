@@ -3,9 +3,10 @@
  * period, the bodies expected to report (schedule.yaml `expected_reports`), and
  * for each whether it reported on time, late, not at all, or is not yet due.
  */
-import type { PeriodicKind } from "../../../schemas/schedule.ts";
+
+import { dueDate, type Period, type PeriodicPeriod, periodWindow } from "../calendar/periods.ts";
 import type { ContentModel, ReportEntry } from "../content/content-model.ts";
-import { dueDate, type Period, periodWindow } from "../calendar/periods.ts";
+import { existedOn } from "./aggregate.ts";
 
 export type ComplianceStatus = "dung-han" | "tre-han" | "chua-gui" | "chua-den-han";
 
@@ -37,16 +38,15 @@ export interface ComplianceSummary {
   onTimeRate: number;
 }
 
-export function compliance(model: ContentModel, period: Period & { kind: PeriodicKind }, today: string): ComplianceSummary | undefined {
+export function compliance(model: ContentModel, period: PeriodicPeriod, today: string): ComplianceSummary | undefined {
   const schedule = model.schedule;
   const window = schedule && periodWindow(period, schedule);
   const due = schedule && dueDate(period, schedule);
   if (!schedule || !window || !due) return undefined;
   const rows: ComplianceRow[] = [];
   for (const expectation of schedule.expected_reports.filter((rule) => rule.kinds.includes(period.kind))) {
-    const units = [...model.units.values()].filter(
-      (unit) => unit.level === expectation.level && (!unit.valid_to || unit.valid_to >= window.end) && (!unit.valid_from || unit.valid_from <= window.end),
-    );
+    // The bodies of units that exist on the due date report (a district dissolved mid-period does not).
+    const units = [...model.units.values()].filter((unit) => unit.level === expectation.level && existedOn(unit, window.end));
     for (const unit of units) {
       for (const organisation of expectation.organisations) {
         const report = model.reports.get(`${period.id}/${unit.id}/${organisation}`);

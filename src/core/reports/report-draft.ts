@@ -4,12 +4,14 @@
  * and member organisations that fall in it, and a body in the plan's outline.
  */
 import type { ReportData } from "../../../schemas/report.ts";
+import { parsePeriod, periodEnd, periodPhrase, periodWindow } from "../calendar/periods.ts";
 import type { ContentModel } from "../content/content-model.ts";
 import { newReport } from "../content/new-entry.ts";
-import { urgencyRank } from "./notability.ts";
-import { parsePeriod, periodEnd, periodPhrase, periodWindow } from "../calendar/periods.ts";
-import { reportOutline } from "./report-outline.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
+import { observationsByUnit, unitsBelow } from "./aggregate.ts";
+import { urgencyRank } from "./notability.ts";
+import { hotspotsMarkdown } from "./hotspots-view.ts";
+import { reportOutline } from "./report-outline.ts";
 
 export interface DraftRequest {
   unit: string;
@@ -17,6 +19,8 @@ export interface DraftRequest {
   period: string;
   author: string;
   submittedOn: string;
+  /** Add the section on emerging hot spots (default); the generator leaves it out to stay fast at 100k. */
+  withHotspots?: boolean;
 }
 
 export type Draft = { ok: true; path: string; text: string; data: ReportData; observations: number; reports: number } | { ok: false; message: string };
@@ -54,7 +58,8 @@ export function draftReport(model: ContentModel, tree: UnitTree, request: DraftR
   const notable = [...own].sort((a, b) => urgencyRank(a) - urgencyRank(b) || a.id.localeCompare(b.id)).slice(0, NOTABLE_LIMIT);
   const heading = `Báo cáo tình hình Nhân dân ${periodPhrase(period)} — ${unit.name}`;
   const lowerIds = lower.map((report) => report.id).sort();
-  const { path, text, data } = newReport({
+  const hotspots = request.withHotspots === false ? "" : hotspotsMarkdown(model, tree, request.unit, period.id);
+  const { path, text: outlined, data } = newReport({
     unit: request.unit,
     organisation: request.organisation,
     period: period.id,
@@ -63,7 +68,14 @@ export function draftReport(model: ContentModel, tree: UnitTree, request: DraftR
     submitted_on: request.submittedOn,
     observations: notable.map((entry) => entry.id),
     reports: lowerIds,
-    body: reportOutline({ model, heading, observations, lowerReports: lowerIds }),
+    body: reportOutline({
+      model,
+      heading,
+      observations,
+      lowerReports: lowerIds,
+      unitsBelow: unitsBelow(model, tree, observationsByUnit(model), request.unit, window).sort((a, b) => a.unit.name.localeCompare(b.unit.name, "vi")),
+    }),
   });
+  const text = hotspots ? `${outlined.trimEnd()}\n\n${hotspots}` : outlined;
   return { ok: true, path, text, data, observations: notable.length, reports: lowerIds.length };
 }

@@ -2,12 +2,12 @@
  * The body of a consolidated report in the plan's outline: the six fields in
  * order (with sub-topics), then proposals (kiến nghị, đề xuất).
  */
-import { URGENCIES } from "../../../schemas/observation.ts";
-import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
 import { formatDateVi } from "../calendar/dates.ts";
+import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { isUrgent, urgencyLabel } from "../content/labels.ts";
+import type { UnitBelow } from "./aggregate.ts";
 import { byNotability } from "./notability.ts";
-
-const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+import { romanNumeral } from "./roman-numeral.ts";
 
 export interface OutlineInput {
   model: ContentModel;
@@ -16,14 +16,17 @@ export interface OutlineInput {
   lowerReports: readonly string[];
   /** How many notable items to name per field. */
   notablePerField?: number;
+  /** The units that existed in the period below the report's unit, with their counts (`unitsBelow`). */
+  unitsBelow?: readonly UnitBelow[];
 }
 
-function describe(entry: ObservationEntry): string {
-  const urgency = entry.urgency === "thuong-xuyen" ? "" : ` (${URGENCIES[entry.urgency].toLowerCase()})`;
-  return `- ${entry.title}${urgency}, ${formatDateVi(entry.observed_on)} — \`${entry.id}\``;
+/** A highlight as a reader names it: title, urgency, unit and date (never the file's id). */
+function describe(model: ContentModel, entry: ObservationEntry): string {
+  const urgency = isUrgent(model, entry.urgency) ? ` (${urgencyLabel(model, entry.urgency).toLowerCase()})` : "";
+  return `- ${entry.title}${urgency} — ${model.units.get(entry.unit)?.name ?? entry.unit}, ${formatDateVi(entry.observed_on)}`;
 }
 
-export function reportOutline({ model, heading, observations, lowerReports, notablePerField = 3 }: OutlineInput): string {
+export function reportOutline({ model, heading, observations, lowerReports, notablePerField = 3, unitsBelow = [] }: OutlineInput): string {
   const lines = [`# ${heading}`, ""];
   lines.push(
     `Tổng hợp ${observations.length} thông tin nắm được${lowerReports.length ? ` và ${lowerReports.length} báo cáo của cấp dưới, các tổ chức` : ""}.`,
@@ -31,7 +34,7 @@ export function reportOutline({ model, heading, observations, lowerReports, nota
   );
   model.fields.forEach((field, index) => {
     const inField = observations.filter((entry) => entry.field === field.id);
-    lines.push(`## ${ROMAN[index] ?? index + 1}. ${field.label}`, "");
+    lines.push(`## ${romanNumeral(index + 1)}. ${field.label}`, "");
     if (inField.length === 0) {
       lines.push("Trong kỳ chưa nắm được thông tin đáng chú ý.", "");
       return;
@@ -42,9 +45,21 @@ export function reportOutline({ model, heading, observations, lowerReports, nota
     }
     if (field.subtopics.length > 0) lines.push("");
     lines.push(`Nổi bật (${inField.length} thông tin):`, "");
-    lines.push(...[...inField].sort(byNotability).slice(0, notablePerField).map(describe), "");
+    lines.push(
+      ...[...inField]
+        .sort(byNotability)
+        .slice(0, notablePerField)
+        .map((entry) => describe(model, entry)),
+      "",
+    );
   });
-  lines.push(`## ${ROMAN[model.fields.length] ?? model.fields.length + 1}. Kiến nghị, đề xuất`, "");
+  if (unitsBelow.length > 0) {
+    lines.push("Số thông tin theo đơn vị trong kỳ:", "");
+    for (const { unit, relation, count } of unitsBelow)
+      lines.push(`- ${unit.name}${relation === "predecessor" ? " (trước sáp nhập)" : ""}: ${count} thông tin.`);
+    lines.push("");
+  }
+  lines.push(`## ${romanNumeral(model.fields.length + 1)}. Kiến nghị, đề xuất`, "");
   const forwarded = observations.filter((entry) => entry.status === "da-chuyen").length;
   lines.push(
     forwarded > 0
