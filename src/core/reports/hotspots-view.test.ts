@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildUnitTree } from "../units/unit-tree.ts";
+import { draftReport } from "./report-draft.ts";
 import { add, BASELINE, province, steady } from "./hotspots-fixture.ts";
 import { hotspotFeedEntries, hotspotsForReport, hotspotsIndexView, hotspotsMarkdown, monthView, testedMonths } from "./hotspots-view.ts";
 
@@ -73,5 +74,17 @@ describe("hot spots in the urgent feed", () => {
     expect(entries[0]?.updated).toBe("2026-11-20T00:00:00+07:00");
     expect(entries[0]?.xml).toContain("<id>https://dan-y.example/site/diem-nong/2026-11/#diem-nong-subtopic-quy-hoach</id>");
     expect(entries[0]?.xml).toContain("<title>[Điểm nóng] Công tác quy hoạch, quản lý quy hoạch — tháng 11/2026</title>");
+  });
+});
+
+describe("hot spots in report drafts", () => {
+  it("are a section of the draft of a unit they touch, left out when asked", () => {
+    const { model, tree } = surging();
+    const request = { unit: "tinh", organisation: "mttq", period: "2026-11", author: "nguyen-van-a", submittedOn: "2026-11-20" };
+    const draft = draftReport(model, tree, request);
+    if (!draft.ok) throw new Error(draft.message);
+    expect(draft.text).toContain("## Điểm nóng mới nổi\n\n- **Công tác quy hoạch, quản lý quy hoạch** (tháng 11/2026): Tăng ở 3 đơn vị");
+    const plain = draftReport(model, tree, { ...request, withHotspots: false });
+    expect(plain.ok && plain.text.includes("Điểm nóng")).toBe(false);
   });
 });
