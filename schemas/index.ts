@@ -7,4 +7,7 @@ export * from "./observation.ts";
 export * from "./organisation.ts";
 export * from "./report.ts";
 export * from "./schedule.ts";
+export * from "./status.ts";
+export * from "./tag.ts";
 export * from "./unit.ts";
+export * from "./urgency.ts";

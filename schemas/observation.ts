@@ -11,19 +11,28 @@
 import { z } from "zod";
 import { bodyRef, isoDate, label, reviewedFlags, slug } from "./base.ts";
 
-/** How quickly the information must travel (plan IV.2). */
-export const URGENCIES = {
+/**
+ * @deprecated The urgency levels are data: `content/urgencies.yaml` (schemas/urgency.ts), read through
+ * `model.urgencies` and `urgencyLabel` (src/core/content/labels.ts). This mirror remains only for modules
+ * not converted yet; `labels.test.ts` fails when it and the data disagree.
+ */
+export const URGENCIES: Readonly<Record<string, string>> = {
   "thuong-xuyen": "Thường xuyên",
   "dot-xuat": "Đột xuất",
   khan: "Khẩn",
 } as const;
 
-/** Where the observation stands in its follow-up life. */
-export const STATUSES = {
+/**
+ * @deprecated The follow-up statuses are data: `content/statuses.yaml` (schemas/status.ts), read through
+ * `model.statuses` and `statusLabel` (src/core/content/labels.ts). This mirror remains only for modules
+ * not converted yet; `labels.test.ts` fails when it and the data disagree.
+ */
+export const STATUSES: Readonly<Record<string, string>> = {
   moi: "Mới",
   "da-chuyen": "Đã chuyển cơ quan chức năng",
   "da-tra-loi": "Đã có trả lời",
   "da-giai-quyet": "Đã giải quyết",
+  "da-thong-tin-lai": "Đã thông tin lại cho Nhân dân",
   "khong-thuoc-tham-quyen": "Không thuộc thẩm quyền",
   "trung-lap": "Trùng lặp",
   "dong-chua-giai-quyet": "Đóng — chưa giải quyết",
@@ -35,8 +44,10 @@ export const CONFIDENTIALITY = {
   "han-che": "Hạn chế — chỉ đếm và hiện tiêu đề; nội dung, ghi chú theo dõi và địa điểm không đưa lên trang",
 } as const;
 
-export type Urgency = keyof typeof URGENCIES;
-export type Status = keyof typeof STATUSES;
+/** An urgency id of `content/urgencies.yaml`. */
+export type Urgency = string;
+/** A status id of `content/statuses.yaml`. */
+export type Status = string;
 export type Confidentiality = keyof typeof CONFIDENTIALITY;
 
 const keysOf = <T extends object>(record: T) => Object.keys(record) as [keyof T & string, ...(keyof T & string)[]];
@@ -45,8 +56,8 @@ const keysOf = <T extends object>(record: T) => Object.keys(record) as [keyof T 
 export const followUpEntrySchema = z.strictObject({
   /** When the step happened. Example: `2026-03-16`. */
   date: isoDate,
-  /** The status reached by this step. Example: `da-chuyen`. */
-  status: z.enum(keysOf(STATUSES)),
+  /** The status reached by this step, an id from `content/statuses.yaml`. Example: `da-chuyen`. */
+  status: slug,
   /** The authority involved (required when forwarding). Example: `UBND xã Kỳ Hoa`. */
   authority: label.optional(),
   /** What happened, without naming complainants. Example: `Chuyển văn bản số 12/MTTQ`. */
@@ -66,16 +77,16 @@ export const observationSchema = bodyRef.extend({
   subtopics: z.array(slug).default([]),
   /** Channel id from `content/channels.yaml`. Example: `hom-thu-gop-y`. */
   channel: slug,
-  /** Urgency. Example: `thuong-xuyen`. */
-  urgency: z.enum(keysOf(URGENCIES)),
+  /** Urgency, an id from `content/urgencies.yaml`. Example: `thuong-xuyen`. */
+  urgency: slug,
   /** Where it concerns, as free text. Example: `Thôn Hà Trung`. */
   location: label.optional(),
   /** About how many people it concerns. Example: `40`. */
   people_count: z.int().min(1).optional(),
-  /** Free keywords (ASCII slugs). Example: `[giao-thong]`. */
+  /** Tag ids from `content/tags.yaml` (an unknown tag is a warning). Example: `[giao-thong]`. */
   tags: z.array(slug).default([]),
-  /** Current status; equals the last follow-up step, `moi` without one. Example: `da-chuyen`. */
-  status: z.enum(keysOf(STATUSES)),
+  /** Current status, an id from `content/statuses.yaml`; equals the last follow-up step, the initial status without one. Example: `da-chuyen`. */
+  status: slug,
   /** The authority it was last forwarded to; equals that of the last forwarding step. Example: `UBND xã Kỳ Hoa`. */
   forwarded_to: label.optional(),
   /** Follow-up steps in chronological order. */

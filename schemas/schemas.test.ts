@@ -103,11 +103,11 @@ describe("observation and report", () => {
     expect(Object.keys(observationSchema.shape).filter((key) => /name|ten|phone|dien_thoai|cccd|email/.test(key))).toEqual([]);
   });
 
-  it("rejects unknown status, urgency and a fractional people count", () => {
-    expect(fails(observationSchema, { ...observation, status: "xong", urgency: "gap", people_count: 2.5 })).toEqual([
-      "urgency: invalid_value",
+  it("rejects a status or urgency that is not an id, and a fractional people count (the ids themselves are checked against statuses.yaml and urgencies.yaml by check)", () => {
+    expect(fails(observationSchema, { ...observation, status: "Xong", urgency: "gấp", people_count: 2.5 })).toEqual([
+      "urgency: invalid_format",
       "people_count: invalid_type",
-      "status: invalid_value",
+      "status: invalid_format",
     ]);
   });
 

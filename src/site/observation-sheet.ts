@@ -3,12 +3,13 @@
  * It renders only what `shownDetails` lets through: a restricted observation
  * shows its title and classification, never its body, notes, location or the authorities it went to.
  */
-import { CONFIDENTIALITY, STATUSES, URGENCIES } from "../../schemas/observation.ts";
+import { CONFIDENTIALITY } from "../../schemas/observation.ts";
 import type { Provenance } from "../adapters/provenance.ts";
-import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
 import { formatDateVi } from "../core/calendar/dates.ts";
-import { renderMarkdown } from "../core/site/render-markdown.ts";
+import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
+import { isUrgent, statusLabel, tagLabel, urgencyLabel } from "../core/content/labels.ts";
 import { observationAnchor, observationHref } from "../core/site/links.ts";
+import { renderMarkdown } from "../core/site/render-markdown.ts";
 import { shownDetails } from "../core/site/visibility.ts";
 import { html, type SafeHtml, trusted } from "./html.ts";
 
@@ -32,7 +33,7 @@ export function observationSheet(entry: ObservationEntry, context: SheetContext)
   const subtopics = entry.subtopics.map((id) => field?.subtopics.find((subtopic) => subtopic.id === id)?.label ?? id);
   const approval = context.provenance.get(entry.source.file.replace(/^.*?observations\//, "observations/"));
   const related = entry.related.map((id) => model.observations.get(id)).filter((item): item is ObservationEntry => item !== undefined);
-  const urgency = html`<span class="${entry.urgency === "thuong-xuyen" ? "badge" : "badge urgent"}">${URGENCIES[entry.urgency]}</span>`;
+  const urgency = html`<span class="${isUrgent(model, entry.urgency) ? "badge urgent" : "badge"}">${urgencyLabel(model, entry.urgency)}</span>`;
   return html`<article class="observation" id="${anchor}" aria-labelledby="${anchor}-tieu-de">
 <h2 id="${anchor}-tieu-de">${entry.title}</h2>
 ${shown.restricted && html`<p class="restricted" role="note">Thông tin <strong>hạn chế</strong>: chỉ hiển thị tiêu đề và phân loại. Nội dung, ghi chú theo dõi, cơ quan được chuyển và địa điểm không đưa lên trang này.</p>`}
@@ -44,11 +45,11 @@ ${fact("Kênh", model.channels.find((candidate) => candidate.id === entry.channe
 ${fact("Ngày nắm được", formatDateVi(entry.observed_on))}
 ${fact("Ngày ghi nhận", formatDateVi(entry.recorded_on))}
 ${fact("Mức độ", urgency)}
-${fact("Trạng thái", STATUSES[entry.status])}
+${fact("Trạng thái", statusLabel(model, entry.status))}
 ${fact("Đã chuyển đến", shown.forwardedTo)}
 ${fact("Địa điểm", shown.location)}
 ${fact("Số người liên quan", entry.people_count !== undefined && context.formatNumber(entry.people_count))}
-${fact("Từ khóa", entry.tags.join(", "))}
+${fact("Từ khóa", entry.tags.map((tag) => tagLabel(model, tag)).join(", "))}
 ${fact("Phân loại", CONFIDENTIALITY[entry.confidentiality].split(" — ")[0])}
 ${fact(
   "Nộp và duyệt",
@@ -68,7 +69,7 @@ ${
     ? html`<p>Chưa có bước theo dõi nào.</p>`
     : html`<ol class="timeline">${entry.follow_up.map(
         (step, index) =>
-          html`<li><time datetime="${step.date}">${formatDateVi(step.date)}</time>: ${STATUSES[step.status]}${shown.authorities[index] && ` — ${shown.authorities[index]}`}${shown.notes[index] && `. ${shown.notes[index]}`}</li>`,
+          html`<li><time datetime="${step.date}">${formatDateVi(step.date)}</time>: ${statusLabel(model, step.status)}${shown.authorities[index] && ` — ${shown.authorities[index]}`}${shown.notes[index] && `. ${shown.notes[index]}`}</li>`,
       )}</ol>`
 }
 </section>

@@ -2,8 +2,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ContentFile } from "../core/content/load-content.ts";
+import { REFERENCE_FILES } from "../core/content/paths.ts";
 
-const REFERENCE = ["levels.yaml", "organisations.yaml", "fields.yaml", "channels.yaml", "schedule.yaml"];
+const REFERENCE = Object.keys(REFERENCE_FILES);
 
 /** The real reference lists of the repository: they are data, and tests should see the same. */
 function referenceFiles(): Record<string, string> {

@@ -1,5 +1,5 @@
 /** The whole content, parsed and schema-valid, as the rules and the site see it. */
-import type { Body, Channel, Field, Level, ObservationData, Organisation, ReportData, Schedule, Unit } from "../../../schemas/index.ts";
+import type { Body, Channel, Field, FollowUpStatus, Level, ObservationData, Organisation, ReportData, Schedule, Tag, Unit, UrgencyLevel } from "../../../schemas/index.ts";
 import type { ReferenceKind } from "./paths.ts";
 import type { RequestData } from "../../../schemas/request.ts";
 
@@ -58,6 +58,12 @@ export interface ContentModel {
   organisations: Organisation[];
   fields: Field[];
   channels: Channel[];
+  /** Urgency levels, in increasing urgency (`urgencies.yaml`). */
+  urgencies: UrgencyLevel[];
+  /** Follow-up statuses (`statuses.yaml`). */
+  statuses: FollowUpStatus[];
+  /** Tags with their labels (`tags.yaml`). */
+  tags: Tag[];
   /** Absent when `schedule.yaml` is missing or invalid (its own issue says so). */
   schedule: Schedule | undefined;
   referenceSources: Partial<Record<ReferenceKind, Source>>;
@@ -75,6 +81,9 @@ export function emptyModel(): ContentModel {
     organisations: [],
     fields: [],
     channels: [],
+    urgencies: [],
+    statuses: [],
+    tags: [],
     schedule: undefined,
     referenceSources: {},
     units: new Map(),

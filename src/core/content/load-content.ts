@@ -12,7 +12,10 @@ import {
   organisationsFileSchema,
   reportSchema,
   scheduleSchema,
+  statusesFileSchema,
+  tagsFileSchema,
   unitSchema,
+  urgenciesFileSchema,
 } from "../../../schemas/index.ts";
 import { requestSchema } from "../../../schemas/request.ts";
 import { ENTRY_RULES } from "../check/rules/entry-rules.ts";
@@ -51,6 +54,9 @@ const REFERENCE_SCHEMAS = {
   fields: fieldsFileSchema,
   channels: channelsFileSchema,
   schedule: scheduleSchema,
+  urgencies: urgenciesFileSchema,
+  statuses: statusesFileSchema,
+  tags: tagsFileSchema,
 } satisfies Record<ReferenceKind, z.ZodType>;
 
 /**

@@ -10,6 +10,9 @@ export const REFERENCE_FILES = {
   "fields.yaml": "fields",
   "channels.yaml": "channels",
   "schedule.yaml": "schedule",
+  "urgencies.yaml": "urgencies",
+  "statuses.yaml": "statuses",
+  "tags.yaml": "tags",
 } as const;
 
 export type ReferenceKind = (typeof REFERENCE_FILES)[keyof typeof REFERENCE_FILES];

@@ -5,12 +5,12 @@
  * a restricted observation's body, follow-up notes and location never enter
  * one, so they cannot reach the index files.
  */
-import { STATUSES, URGENCIES } from "../../../schemas/observation.ts";
 import type { PeriodicKind } from "../../../schemas/schedule.ts";
 import { formatDateVi } from "../calendar/dates.ts";
 import { parsePeriod, periodEnd, periodIdsOfDay, periodLabel } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry, ReportEntry } from "../content/content-model.ts";
 import { observationHref, reportHref } from "../site/links.ts";
+import { statusLabel, statusChoices, urgencyChoices, urgencyLabel } from "../content/labels.ts";
 import { shownDetails } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { dWords } from "./fold.ts";
@@ -109,8 +109,8 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
       field?.label,
       ...subtopics,
       model.channels.find((channel) => channel.id === entry.channel)?.label,
-      URGENCIES[entry.urgency],
-      STATUSES[entry.status],
+      urgencyLabel(model, entry.urgency),
+      statusLabel(model, entry.status),
       ...authorities,
       ...entry.tags,
     ];
@@ -128,8 +128,8 @@ export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord
           to_chuc: organisation?.short ?? entry.organisation,
           ngay: formatDateVi(entry.observed_on),
           linh_vuc: field?.label ?? entry.field,
-          trang_thai: STATUSES[entry.status],
-          muc_do: URGENCIES[entry.urgency],
+          trang_thai: statusLabel(model, entry.status),
+          muc_do: urgencyLabel(model, entry.urgency),
           ...(shown.restricted ? { han_che: "Thông tin hạn chế: chỉ hiển thị tiêu đề" } : {}),
         },
         content,
@@ -234,8 +234,14 @@ export function searchFacets(model: ContentModel, tree: UnitTree): SearchLabels 
       thang: periods("thang"),
       quy: periods("quy"),
       nam: periods("nam"),
-      muc_do: keep("muc_do", Object.entries(URGENCIES)),
-      trang_thai: keep("trang_thai", Object.entries(STATUSES)),
+      muc_do: keep(
+        "muc_do",
+        urgencyChoices(model).map((urgency) => [urgency.id, urgency.label]),
+      ),
+      trang_thai: keep(
+        "trang_thai",
+        statusChoices(model).map((status) => [status.id, status.label]),
+      ),
     },
   };
 }

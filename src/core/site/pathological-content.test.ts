@@ -10,8 +10,13 @@ import { VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../../test-support/co
 import { MAX_LIST_ITEMS, MAX_MARKUP_PER_PARAGRAPH, MAX_NESTED_CONTAINERS, MAX_NESTING } from "../check/rules/markdown-shape.ts";
 import { renderMarkdown } from "./render-markdown.ts";
 
-/** A shape may take this many times as long as prose of its size: prose renders in 0.2–0.4 ms per kB on an idle machine, the densest accepted shapes (a heading or a paragraph every 4 bytes) in up to 30 times that. */
-const MAX_RATIO = 40;
+/**
+ * A shape may take this many times as long as prose of its size. Measured on a loaded 2-core machine: prose
+ * 0.3–1 ms per kB; the densest accepted shapes (a one-letter paragraph or a heading every 3–4 bytes, 50
+ * emphasis marks per paragraph) 20–55 times that, linear in the size since long texts render piece by piece;
+ * the shapes that grew faster than their size (nesting, nested containers, long lists, markup runs) are refused.
+ */
+const MAX_RATIO = 60;
 /** Below this, timer resolution and garbage collection dominate: shorter renders always pass. */
 const FLOOR_MS = 15;
 

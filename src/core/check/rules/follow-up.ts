@@ -1,36 +1,31 @@
-import { STATUSES, type Status } from "../../../../schemas/observation.ts";
+import { referenceLabels } from "../../content/labels.ts";
 import type { Rule } from "./rule.ts";
 
-/** Which status may follow which. Closed states (resolved, duplicate, not competent, closed) may only be reopened by forwarding again. */
-export const ALLOWED_TRANSITIONS: Record<Status, readonly Status[]> = {
-  moi: ["da-chuyen", "da-giai-quyet", "khong-thuoc-tham-quyen", "trung-lap", "dong-chua-giai-quyet"],
-  "da-chuyen": ["da-chuyen", "da-tra-loi", "da-giai-quyet", "dong-chua-giai-quyet"],
-  "da-tra-loi": ["da-chuyen", "da-giai-quyet", "dong-chua-giai-quyet"],
-  "da-giai-quyet": [],
-  "khong-thuoc-tham-quyen": ["da-chuyen"],
-  "trung-lap": [],
-  "dong-chua-giai-quyet": ["da-chuyen"],
-};
-
-const label = (status: Status) => `"${status}" (${STATUSES[status]})`;
-
+/**
+ * The follow-up log walks the status list of `content/statuses.yaml`: each step reaches a status
+ * that the one before lists in `next`; a forwarding status (`forwards: true`) names its authority.
+ */
 export const followUp: Rule = {
   id: "follow-up",
-  description: "Các bước theo dõi chuyển trạng thái hợp lệ; trạng thái hiện tại và cơ quan được chuyển khớp với bước cuối.",
+  description: "Các bước theo dõi chuyển trạng thái hợp lệ (theo statuses.yaml); trạng thái hiện tại và cơ quan được chuyển khớp với bước cuối.",
   check({ model }, { at }) {
+    const { statuses, initialStatus } = referenceLabels(model);
+    // Without a valid status list, the references and reference-lists rules say what is wrong.
+    if (!initialStatus) return;
+    const label = (status: string) => `"${status}" (${statuses.get(status)?.label ?? "không có trong statuses.yaml"})`;
     for (const observation of model.observations.values()) {
-      let current: Status = "moi";
+      let current = initialStatus;
       let lastAuthority: string | undefined;
       observation.follow_up.forEach((step, index) => {
-        if (!ALLOWED_TRANSITIONS[current].includes(step.status)) {
-          const allowed = ALLOWED_TRANSITIONS[current];
+        const allowed = statuses.get(current)?.next ?? [];
+        if (statuses.has(step.status) && !allowed.includes(step.status)) {
           at(
             observation,
             ["follow_up", index, "status"],
             `Không thể chuyển từ ${label(current)} sang ${label(step.status)}; ${allowed.length ? `được phép: ${allowed.join(", ")}` : "đây là trạng thái kết thúc"}`,
           );
         }
-        if (step.status === "da-chuyen") {
+        if (statuses.get(step.status)?.forwards) {
           if (!step.authority) at(observation, ["follow_up", index], "Bước chuyển cơ quan chức năng cần ghi cơ quan nhận (authority)");
           else lastAuthority = step.authority;
         }
@@ -41,7 +36,7 @@ export const followUp: Rule = {
           observation,
           ["status"],
           observation.follow_up.length === 0
-            ? `Chưa có bước theo dõi nào nên trạng thái phải là "moi"; đang ghi ${label(observation.status)}`
+            ? `Chưa có bước theo dõi nào nên trạng thái phải là "${initialStatus}"; đang ghi ${label(observation.status)}`
             : `Trạng thái phải khớp bước theo dõi cuối cùng ${label(current)}; đang ghi ${label(observation.status)}`,
         );
       }

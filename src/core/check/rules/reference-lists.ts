@@ -15,13 +15,17 @@ function duplicates(ids: readonly string[]): number[] {
 
 export const referenceLists: Rule = {
   id: "reference-lists",
-  description: "Danh mục cấp, tổ chức, lĩnh vực, kênh không trùng mã; có đúng một tổ chức chủ trì; lịch báo cáo đủ và theo thứ tự.",
+  description:
+    "Danh mục cấp, tổ chức, lĩnh vực, kênh, mức độ, trạng thái, từ khóa không trùng mã; có đúng một tổ chức chủ trì và một trạng thái ban đầu; trạng thái tiếp theo có trong danh mục; lịch báo cáo đủ và theo thứ tự.",
   check({ model }, { atSource: at }) {
     const lists = [
       ["levels", model.levels],
       ["organisations", model.organisations],
       ["fields", model.fields],
       ["channels", model.channels],
+      ["urgencies", model.urgencies],
+      ["statuses", model.statuses],
+      ["tags", model.tags],
     ] as const;
     for (const [name, entries] of lists) {
       for (const index of duplicates(entries.map((entry) => entry.id))) {
@@ -38,6 +42,21 @@ export const referenceLists: Rule = {
         `Mã tiểu mục "${subtopicIds[index]?.id}" bị trùng (mã tiểu mục phải khác nhau trên mọi lĩnh vực)`,
       );
     }
+    const initial = model.statuses.filter((status) => status.initial);
+    if (model.statuses.length > 0 && initial.length !== 1) {
+      at(model.referenceSources.statuses, [], `Cần đúng một trạng thái ban đầu (initial: true) cho thông tin chưa có bước theo dõi; đang có ${initial.length}`);
+    }
+    const statusIds = model.statuses.map((status) => status.id);
+    model.statuses.forEach((status, index) => {
+      status.next.forEach((next, position) => {
+        if (!statusIds.includes(next))
+          at(
+            model.referenceSources.statuses,
+            [index, "next", position],
+            `Trạng thái tiếp theo "${next}" không có trong danh mục.${didYouMean(next, statusIds)}`,
+          );
+      });
+    });
     const leads = model.organisations.filter((organisation) => organisation.lead);
     if (model.organisations.length > 0 && leads.length !== 1) {
       at(model.referenceSources.organisations, [], `Cần đúng một tổ chức chủ trì tổng hợp (lead: true); đang có ${leads.length}`);

@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { STATUSES, URGENCIES } from "../../../schemas/observation.ts";
+import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
+import { closesItem, isUrgent, referenceLabels, statusChoices, statusLabel, tagLabel, urgencyLabel, urgencyOrder } from "./labels.ts";
+import { loadContent } from "./load-content.ts";
+
+const { model } = loadContent(toContentFiles(minimalContent()));
+
+describe("labels from the reference lists", () => {
+  it("reads urgency, status and tag labels and roles from content/*.yaml", () => {
+    expect(urgencyLabel(model, "khan")).toBe("Khẩn");
+    expect([isUrgent(model, "thuong-xuyen"), isUrgent(model, "dot-xuat"), isUrgent(model, "khan")]).toEqual([false, true, true]);
+    expect(urgencyOrder(model, "khan")).toBeGreaterThan(urgencyOrder(model, "dot-xuat"));
+    expect(statusLabel(model, "da-thong-tin-lai")).toBe("Đã thông tin lại cho Nhân dân");
+    expect([closesItem(model, "da-chuyen"), closesItem(model, "da-giai-quyet"), closesItem(model, "da-thong-tin-lai")]).toEqual([false, true, true]);
+    expect(referenceLabels(model).initialStatus).toBe("moi");
+    expect(statusChoices(model)[0]?.id).toBe("moi");
+    expect(tagLabel(model, "sap-xep-bo-may")).toBe("Sắp xếp bộ máy");
+    expect(tagLabel(model, "khong-co")).toBe("khong-co");
+  });
+
+  it("keeps the deprecated mirrors in schemas/observation.ts equal to the data", () => {
+    expect(Object.fromEntries(model.urgencies.map((urgency) => [urgency.id, urgency.label]))).toEqual(URGENCIES);
+    expect(Object.fromEntries(model.statuses.map((status) => [status.id, status.label]))).toEqual(STATUSES);
+  });
+
+  it("labels every tag the demo uses", () => {
+    const root = join(import.meta.dirname, "..", "..", "..", "content", "observations");
+    const used = new Set<string>();
+    const walk = (folder: string): void => {
+      for (const entry of readdirSync(folder, { withFileTypes: true }))
+        if (entry.isDirectory()) walk(join(folder, entry.name));
+        else for (const tag of /\ntags:\n((?: {2}- .+\n)+)/.exec(readFileSync(join(folder, entry.name), "utf8"))?.[1]?.match(/(?<=- ).+/g) ?? []) used.add(tag);
+    };
+    walk(root);
+    expect(used.size).toBeGreaterThan(30);
+    expect([...used].filter((tag) => !referenceLabels(model).tags.has(tag))).toEqual([]);
+  });
+});
