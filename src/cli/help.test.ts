@@ -27,6 +27,8 @@ const program = createProgram();
 const commands = allCommands(program).filter((command) => command.name() !== "help");
 /** `["review", "approve"]` for `dan-y review approve`. */
 const pathOf = (command: Command) => commandPath(command).split(" ").slice(1);
+/** Each command with its --help text. */
+const HELP = await Promise.all(commands.map(async (command) => [command, (await run(...pathOf(command), "--help")).out] as const));
 
 it("finds every command, nested ones included", () => {
   const names = commands.map(commandPath);
@@ -81,6 +83,33 @@ describe.each(commands.map((command) => [commandPath(command), command] as const
     expect(result.err).toContain(`Cách dùng:\n  ${commandPath(command)}`);
     expect(result.err).toContain(`Xem hướng dẫn: npx ${commandPath(command)} --help`);
     expect(result.err).not.toMatch(ENGLISH);
+  });
+});
+
+/** The words of a shell command line (double quotes group; leading VAR=value assignments dropped). */
+function shellWords(line: string): string[] {
+  const words = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? "");
+  while (words[0]?.includes("=")) words.shift();
+  return words;
+}
+
+describe("every example in the help", () => {
+  const lines = HELP.flatMap(([command, help]) =>
+    [...(help.split("Ví dụ:")[1]?.split("Mã thoát:")[0] ?? "").matchAll(/^ {2}(\S.*)$/gm)].map((match) => [commandPath(command), match[1] as string] as const),
+  );
+
+  it("exists", () => expect(lines.length).toBeGreaterThan(commands.length));
+
+  it.each(lines)("%s: %s", async (_, line) => {
+    const words = shellWords(line);
+    expect(words.slice(0, 2)).toEqual(["npx", "dan-y"]);
+    let err = "";
+    // The actions are replaced: an example must parse (options, arguments, required options), not run.
+    const code = await runDanY(words.slice(2), { writeOut: () => {}, writeErr: (text) => (err += text) }, (program) => {
+      for (const command of allCommands(program)) if (command.name() !== "help") command.action(() => {});
+    });
+    expect(err).toBe("");
+    expect(code).toBe(0);
   });
 });
 

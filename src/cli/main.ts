@@ -131,11 +131,12 @@ function usageOf(command: Command): string {
   return `Cách dùng:\n${lines.join("\n")}\nXem hướng dẫn: npx ${commandPath(command)} --help\n`;
 }
 
-/** Runs the program on the arguments after `dan-y`; returns the exit code. */
-export async function runDanY(argv: readonly string[], output: Output = PROCESS_OUTPUT): Promise<number> {
+/** Runs the program on the arguments after `dan-y`; returns the exit code. `prepare` lets a test swap the actions out. */
+export async function runDanY(argv: readonly string[], output: Output = PROCESS_OUTPUT, prepare?: (program: Command) => void): Promise<number> {
   let current: Command | undefined;
   try {
     const program = createProgram(output);
+    prepare?.(program);
     program.hook("preAction", (_, actionCommand) => {
       current = actionCommand;
     });
