@@ -25,6 +25,7 @@ function pinnedNode() {
   return candidates.find((candidate) => existsSync(candidate));
 }
 
+/** On an older Node: the pinned one runs the program, or the user learns what to install (exit 1: not a bug of ours). */
 function reRunWithPinnedNode() {
   const pinned = process.env.DAN_Y_REEXEC ? undefined : pinnedNode();
   if (!pinned) {
@@ -32,12 +33,12 @@ function reRunWithPinnedNode() {
       `Dân ý cần Node.js ${REQUIRED_MAJOR} trở lên; máy đang chạy Node.js ${process.versions.node}.\n` +
         `Hãy chạy npm ci trong thư mục dự án (cài kèm Node.js ${REQUIRED_MAJOR}), hoặc cài Node.js ${REQUIRED_MAJOR} từ https://nodejs.org.\n`,
     );
-    process.exit(70);
+    process.exit(1);
   }
   const result = spawnSync(pinned, [self].concat(process.argv.slice(2)), { stdio: "inherit", env: Object.assign({}, process.env, { DAN_Y_REEXEC: "1" }) });
   if (result.error) {
     process.stderr.write(`Không chạy được ${pinned}: ${result.error.message}\n`);
-    process.exit(70);
+    process.exit(1);
   }
   if (result.signal) process.kill(process.pid, result.signal);
   process.exit(result.status === null ? 70 : result.status);

@@ -200,4 +200,12 @@ process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(seen) +
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Không có tùy chọn "--khong-co"');
   });
+
+  it.skipIf(!systemNode)("says in Vietnamese which Node it needs when it cannot find one", () => {
+    // DAN_Y_REEXEC marks a process that was already re-run: it must not look for the pinned Node again.
+    const result = spawnSync(systemNode as string, [BIN, "--help"], { cwd: empty, encoding: "utf8", env: { ...process.env, DAN_Y_REEXEC: "1" } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^Dân ý cần Node\.js 24 trở lên; máy đang chạy Node\.js 2\d\./);
+    expect(result.stdout).toBe("");
+  });
 });
