@@ -22,6 +22,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
+import { open } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { deflateSync, inflateSync } from "node:zlib";
 import { GitError } from "../core/errors.ts";
@@ -169,6 +170,51 @@ export function writeLooseObject(gitdir: string, type: ObjectType, content: Uint
   if (existsSync(path) && looseObjectIntact(gitdir, oid)) return oid;
   writeFileAtomic(path, deflateSync(raw, { level: 1 }), 0o444, true);
   return oid;
+}
+
+/**
+ * Writes several loose objects at once: each to its temporary file, then all
+ * flushed together (the disk serves the flushes in parallel instead of one
+ * after another), then renamed, then their folders flushed. Returns their ids.
+ */
+export async function writeLooseObjects(gitdir: string, objects: readonly { type: ObjectType; content: Uint8Array }[]): Promise<string[]> {
+  const pending: { temporary: string; path: string }[] = [];
+  const ids = objects.map(({ type, content }) => {
+    const { oid, raw } = hashObject(type, content);
+    const path = objectPath(gitdir, oid);
+    if ((existsSync(path) && looseObjectIntact(gitdir, oid)) || pending.some((write) => write.path === path)) return oid;
+    mkdirSync(dirname(path), { recursive: true });
+    const temporary = temporaryName(path, true);
+    writeFileSync(temporary, deflateSync(raw, { level: 1 }), { mode: 0o444 });
+    pending.push({ temporary, path });
+    return oid;
+  });
+  try {
+    if (durable)
+      await Promise.all(
+        pending.map(async ({ temporary }) => {
+          const handle = await open(temporary, "r");
+          try {
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+        }),
+      );
+    for (const { temporary, path } of pending) renameSync(temporary, path);
+  } catch (error) {
+    for (const { temporary } of pending) rmSync(temporary, { force: true });
+    throw error;
+  }
+  if (durable)
+    await Promise.all(
+      [...new Set(pending.map(({ path }) => dirname(path)))].map(async (folder) => {
+        const handle = await open(folder, "r").catch(() => undefined);
+        await handle?.sync().catch(() => undefined);
+        await handle?.close();
+      }),
+    );
+  return ids;
 }
 
 // ---------------------------------------------------------------- refs

@@ -19,7 +19,7 @@ import {
   readRefValue,
   stderrNotice,
   writeFileAtomic,
-  writeLooseObject,
+  writeLooseObjects,
 } from "./git-store.ts";
 
 export { RefMoved } from "./git-store.ts";
@@ -271,34 +271,37 @@ function treeOrder(a: TreeEntry, b: TreeEntry): number {
   return Buffer.compare(key(a), key(b));
 }
 
-/** Writes a tree object of these entries (sorted as git sorts them) and returns its id. */
-function writeTreeObject(dir: string, entries: readonly TreeEntry[]): string {
+/** The bytes of a tree object of these entries, sorted as git sorts them. */
+function treeBytes(entries: readonly TreeEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of [...entries].sort(treeOrder)) {
     parts.push(Buffer.from(`${entry.mode.replace(/^0+/, "")} ${entry.path}\0`, "utf8"), Buffer.from(entry.oid, "hex"));
   }
-  const oid = writeLooseObject(gitDirOf(dir), "tree", Buffer.concat(parts));
-  parsedTrees.set(oid, Promise.resolve([...entries]));
-  return oid;
+  return Buffer.concat(parts);
 }
 
 /**
  * A new tree: `base` with the given blobs set (by oid) or removed. Only the trees
  * along the changed paths are read and written, never the whole repository:
  * what makes a commit on a 100k-file repository cost what native git does.
+ * The new trees are hashed bottom-up first, then written (and flushed) together.
  */
 export async function editTree(
   dir: string,
   base: string | undefined,
   changes: readonly { path: string; oid: string | null; mode?: string }[],
 ): Promise<string> {
-  return (await editTreeEntries(dir, base, changes)).oid;
+  const pending: { type: "tree"; content: Uint8Array; entries: TreeEntry[] }[] = [];
+  const { oid } = await editTreeEntries(dir, base, changes, pending);
+  await writeLooseObjects(gitdirOf(dir), pending);
+  return oid;
 }
 
 async function editTreeEntries(
   dir: string,
   base: string | undefined,
   changes: readonly { path: string; oid: string | null; mode?: string }[],
+  pending: { type: "tree"; content: Uint8Array; entries: TreeEntry[] }[],
 ): Promise<{ oid: string; empty: boolean }> {
   const entries = new Map<string, TreeEntry>();
   if (base) for (const entry of await readTreeEntries(dir, base)) entries.set(entry.path, entry);
@@ -315,11 +318,16 @@ async function editTreeEntries(
   }
   for (const [name, inner] of nested) {
     const existing = entries.get(name);
-    const subtree = await editTreeEntries(dir, existing?.type === "tree" ? existing.oid : undefined, inner);
+    const subtree = await editTreeEntries(dir, existing?.type === "tree" ? existing.oid : undefined, inner, pending);
     if (subtree.empty) entries.delete(name);
     else entries.set(name, { mode: "040000", path: name, oid: subtree.oid, type: "tree" });
   }
-  return { oid: writeTreeObject(dir, [...entries.values()]), empty: entries.size === 0 };
+  const list = [...entries.values()];
+  const content = treeBytes(list);
+  const { oid } = hashObject("tree", content);
+  pending.push({ type: "tree", content, entries: list });
+  parsedTrees.set(oid, Promise.resolve(list));
+  return { oid, empty: entries.size === 0 };
 }
 
 export async function readBlobBytes(dir: string, oid: string): Promise<Uint8Array> {
@@ -330,7 +338,7 @@ export async function readBlobBytes(dir: string, oid: string): Promise<Uint8Arra
 
 /** Writes a blob (atomically; an intact copy is reused) and returns its id. */
 export async function writeBlob(dir: string, bytes: Uint8Array): Promise<string> {
-  return writeLooseObject(gitDirOf(dir), "blob", bytes);
+  return (await writeLooseObjects(gitdirOf(dir), [{ type: "blob", content: bytes }]))[0] as string;
 }
 
 /** `Name <email> <seconds> <+hhmm>` as git writes a signature. */
@@ -357,7 +365,7 @@ export async function writeCommit(
     "",
     message,
   ].join("\n");
-  return writeLooseObject(gitDirOf(dir), "commit", Buffer.from(text, "utf8"));
+  return (await writeLooseObjects(gitdirOf(dir), [{ type: "commit", content: Buffer.from(text, "utf8") }]))[0] as string;
 }
 
 /**
