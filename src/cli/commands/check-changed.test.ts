@@ -1,10 +1,10 @@
 /** `dan-y check --changed <base>..<head>` on a real Git repository built with the git CLI. */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { minimalContent, VALID_OBSERVATION } from "../../test-support/content-fixtures.ts";
+import { testdir } from "../../test-support/testdir.ts";
 
 let repo: string;
 const git = (...args: string[]) =>
@@ -21,13 +21,12 @@ const check = (...args: string[]) =>
   });
 
 beforeEach(() => {
-  repo = mkdtempSync(join(tmpdir(), "dan-y-changed-"));
+  repo = testdir({}, "dan-y-changed-");
   for (const [path, text] of Object.entries(minimalContent())) write(path, text);
   git("init", "-q", "-b", "main");
   git("add", "-A");
   git("commit", "-qm", "Nội dung ban đầu");
 });
-afterEach(() => rmSync(repo, { recursive: true, force: true }));
 
 const SECOND = "observations/2026/04/xa-ky-hoa/2026-04-02-cho-tam.md";
 const second = (text: string) =>

@@ -1,22 +1,16 @@
 /** `dan-y check` as users run it: real files in a temp folder, the real command, its output and exit code. */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { minimalContent, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../../test-support/content-fixtures.ts";
+import { testdir } from "../../test-support/testdir.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js");
-const folders: string[] = [];
-
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
 
 /** Writes the minimal tree plus changes into a temp folder; returns the folder. */
 function contentTree(changes: Record<string, string | Uint8Array | null> = {}): string {
-  const folder = mkdtempSync(join(tmpdir(), "dan-y-check-"));
-  folders.push(folder);
+  const folder = testdir({}, "dan-y-check-");
   const tree: Record<string, string | Uint8Array | null> = { ...minimalContent(), ...changes };
   for (const [path, text] of Object.entries(tree)) {
     if (text === null) continue;

@@ -1,22 +1,17 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadContent } from "../../core/content/load-content.ts";
 import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
+import { testdir } from "../../test-support/testdir.ts";
 import { observationAnswers } from "./new.ts";
 
 const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js");
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
 
 function tree(): string {
-  const folder = mkdtempSync(join(tmpdir(), "dan-y-new-"));
-  folders.push(folder);
+  const folder = testdir({}, "dan-y-new-");
   for (const [path, text] of Object.entries(minimalContent())) {
     mkdirSync(dirname(join(folder, path)), { recursive: true });
     writeFileSync(join(folder, path), text);

@@ -1,17 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, expect, it } from "vitest";
-
-const folders: string[] = [];
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
-});
+import { expect, it } from "vitest";
+import { testdir } from "../../test-support/testdir.ts";
 
 function demoCopy(): string {
-  const folder = mkdtempSync(join(tmpdir(), "dan-y-draft-"));
-  folders.push(folder);
+  const folder = testdir({}, "dan-y-draft-");
   cpSync(join(import.meta.dirname, "..", "..", "..", "content"), join(folder, "content"), { recursive: true });
   return folder;
 }
