@@ -5,10 +5,10 @@
 // when called as `npx dan-y`), it re-runs itself with the Node the project
 // pins (the `node` package in node_modules), or says what to install.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as nodeModule from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const REQUIRED_MAJOR = 24;
 const self = fileURLToPath(import.meta.url);
@@ -44,7 +44,32 @@ function reRunWithPinnedNode() {
   process.exit(result.status === null ? 70 : result.status);
 }
 
+/**
+ * Node strips TypeScript types, but not in files under node_modules: when
+ * dan-y is installed as a package, its own .ts files are stripped by a load
+ * hook instead (the same function Node uses), and that function's
+ * "experimental" notice is not shown to users.
+ */
+function stripOwnTypeScriptUnderNodeModules() {
+  if (!root.split(sep).includes("node_modules")) return;
+  if (typeof nodeModule.registerHooks !== "function" || typeof nodeModule.stripTypeScriptTypes !== "function") return;
+  const own = pathToFileURL(join(root, "/")).href;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = (warning, ...rest) => {
+    if (String(warning).includes("stripTypeScriptTypes")) return;
+    emitWarning.call(process, warning, ...rest);
+  };
+  nodeModule.registerHooks({
+    load(url, context, nextLoad) {
+      if (!url.startsWith(own) || !url.endsWith(".ts") || url.slice(own.length).startsWith("node_modules/")) return nextLoad(url, context);
+      const source = nodeModule.stripTypeScriptTypes(readFileSync(fileURLToPath(url), "utf8"));
+      return { format: "module", source, shortCircuit: true };
+    },
+  });
+}
+
 function run() {
+  stripOwnTypeScriptUnderNodeModules();
   // Keeps compiled (and type-stripped) modules on disk between runs: half the start-up time of a command (measured).
   if (typeof nodeModule.enableCompileCache === "function" && !process.env.NODE_DISABLE_COMPILE_CACHE) nodeModule.enableCompileCache();
   // `dan-y --help | head`: a reader that stops early is not an error.

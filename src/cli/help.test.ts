@@ -4,7 +4,7 @@
  * from the program, so a new command is covered without touching this file.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
@@ -190,6 +190,18 @@ process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify(seen) +
     expect(
       loaded.filter((url) => /\/src\/(adapters|generate|demo|workspace)\/|\/src\/core\/content\/load-content\.ts|playwright|astro\/dist/.test(url)),
     ).toEqual([]);
+  });
+
+  it("runs when installed as a package, from under node_modules (where Node itself would not strip types)", () => {
+    const root = join(import.meta.dirname, "..", "..");
+    const modules = join(empty, "installed", "node_modules");
+    const installed = join(modules, "dan-y");
+    for (const part of ["bin", "src", "schemas", "package.json"]) cpSync(join(root, part), join(installed, part), { recursive: true });
+    for (const dependency of readdirSync(join(root, "node_modules"))) symlinkSync(join(root, "node_modules", dependency), join(modules, dependency));
+    const result = spawnSync(process.execPath, [join(installed, "bin", "dan-y.js"), "review", "aprove"], { cwd: empty, encoding: "utf8" });
+    expect(result.stderr).toContain('Không có lệnh "aprove". Có phải ý bạn là "approve"?');
+    expect(result.stderr).not.toMatch(/ExperimentalWarning|node_modules/);
+    expect(result.status).toBe(2);
   });
 
   const systemNode = ["/usr/bin/node", "/usr/local/bin/node"].find(
