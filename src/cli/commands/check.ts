@@ -55,9 +55,8 @@ async function checkSubmissionBranch(directory: string, name: string, today: str
 
 async function check(options: CheckOptions): Promise<number> {
   if (options.rules) {
-    const { ENTRY_RULES } = await import("../../core/check/rules/entry-rules.ts");
-    const { RULES } = await import("../../core/check/rules/index.ts");
-    for (const rule of [...ENTRY_RULES, ...RULES]) console.log(`${rule.id}: ${rule.description}`);
+    const { RULE_CATALOGUE } = await import("../../core/check/rules/index.ts");
+    for (const rule of RULE_CATALOGUE) console.log(`${rule.id}: ${rule.description}`);
     return EXIT.ok;
   }
   const { FORMATS, formatIssues } = await import("../../core/check/format-issues.ts");
@@ -75,20 +74,26 @@ async function check(options: CheckOptions): Promise<number> {
   (await import("node:v8")).setFlagsFromString("--max-semi-space-size=16");
   const { checkFiles, checkTree } = await import("../../adapters/check-tree.ts");
   const checkOptions = { root: displayRoot(directory), today: day };
+  const { isError } = await import("../../core/content/content-issue.ts");
+  // Warnings (an unknown tag) are printed but do not fail the check.
   const report = (issues: ContentIssue[], checked: string): number => {
+    const errors = issues.filter(isError);
+    const exit = errors.length === 0 ? EXIT.ok : EXIT.problems;
     if (format !== "human") {
       const output = formatIssues(issues, format);
       if (output) console.log(output);
-      return issues.length === 0 ? EXIT.ok : EXIT.problems;
+      return exit;
     }
     if (issues.length > 0) console.error(formatIssues(issues, "human"));
-    const fileCount = new Set(issues.map((issue) => issue.file)).size;
+    const fileCount = new Set(errors.map((issue) => issue.file)).size;
+    const warnings = issues.length - errors.length;
+    const warned = warnings > 0 ? ` (${warnings.toLocaleString("vi-VN")} cảnh báo)` : "";
     console.log(
-      issues.length === 0
-        ? `\nĐã kiểm tra ${checked}: không có lỗi.`
-        : `\nĐã kiểm tra ${checked}: ${issues.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp.`,
+      errors.length === 0
+        ? `\nĐã kiểm tra ${checked}: không có lỗi${warned}.`
+        : `\nĐã kiểm tra ${checked}: ${errors.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp${warned}.`,
     );
-    return issues.length === 0 ? EXIT.ok : EXIT.problems;
+    return exit;
   };
   if (options.changed !== undefined) {
     const [base = "", head = "HEAD"] = options.changed.split("..");
