@@ -126,6 +126,20 @@ describe("hostile trees", () => {
   }, 300_000);
 });
 
+describe("damaged branches", () => {
+  it("lists an emptied branch as refused, pointing to doctor, and still lists the others", () => {
+    repo = createRepository();
+    const good = hostileBranch("submissions/xa-ky-hoa/2026-11-27-con-tot", `${DIR}/2026-11-20-con-tot.md`, { mode: "100644", oid: valid("con-tot") });
+    hostileBranch("submissions/xa-ky-hoa/2026-11-27-bi-rong", `${DIR}/2026-11-20-bi-rong.md`, { mode: "100644", oid: valid("bi-rong") });
+    writeFileSync(join(repo.dir, ".git/refs/heads/submissions/xa-ky-hoa/2026-11-27-bi-rong"), "");
+    const list = repo.run("review", "list");
+    expect(list.status, list.stderr).toBe(0);
+    expect(list.stdout).toContain(`${good}\n`);
+    expect(list.stdout).toContain("Tình trạng: bị từ chối: nhánh hỏng (tham chiếu rỗng hoặc không đọc được): chạy dan-y doctor");
+    expect(list.stdout).toContain("2 bài nộp.");
+  });
+});
+
 describe("decided from Git objects", () => {
   it("gives the same verdict on a bare repository as on the working copy", async () => {
     repo = createRepository();

@@ -536,11 +536,24 @@ export async function pendingSubmissions(space: Workspace, context?: ReviewConte
   const found: (Submission | undefined)[] = [];
   for (const branch of branches) {
     try {
+      if (!(await repo.refTarget(space.dir, branch.ref))) {
+        // Listed but unreadable: an empty or damaged ref (a crash of an older version, a hand edit).
+        found.push(
+          refusedSubmission(branch.name, branch.ref, { tip: "", model: shared.shared, submittedAt: new Date(`${space.today}T00:00:00Z`) }, [
+            problem("", "nhánh hỏng (tham chiếu rỗng hoặc không đọc được): chạy dan-y doctor để khôi phục"),
+          ]),
+        );
+        continue;
+      }
       found.push(await analyse(space, branch.name, branch.ref, shared));
     } catch (error) {
       if (!(error instanceof GitError || error instanceof RefusalError)) throw error;
       const tip = (await repo.refTarget(space.dir, branch.ref)) ?? "";
-      found.push(refusedSubmission(branch.name, branch.ref, { tip, model: shared.shared }, [problem("", `không đọc được bài nộp: ${error.message}`)]));
+      found.push(
+        refusedSubmission(branch.name, branch.ref, { tip, model: shared.shared, submittedAt: new Date(`${space.today}T00:00:00Z`) }, [
+          problem("", `không đọc được bài nộp: ${error.message}`),
+        ]),
+      );
     }
   }
   return found.filter((submission): submission is Submission => submission !== undefined).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
