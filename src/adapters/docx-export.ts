@@ -4,7 +4,7 @@
  * consolidated report) and writes it as .docx. An existing file is kept unless
  * `force`: an exported document may have been edited and signed since.
  */
-import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { loadContent } from "../core/content/load-content.ts";
 import { type DocumentKind, documentFor } from "../core/documents/report-sources.ts";
@@ -32,7 +32,10 @@ export interface DocxExport {
 
 export async function exportReportDocx(request: DocxExportRequest): Promise<DocxExport> {
   const directory = request.contentDirectory;
-  const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true });
+  // Bodies are not kept for the whole record (100k observations: +270 MB): only the named report's body is read, from its file.
+  const { model } = loadContent(readContentFiles(directory, listContentPaths(directory)));
+  const report = model.reports.get(request.id.replace(/\.docx$/, ""));
+  if (report) report.body = readFileSync(join(directory, "reports", `${report.id}.md`), "utf8").replace(/^---\n[\s\S]*?\n---\n/, "");
   const result = documentFor(model, buildUnitTree(model), request.id, request.today);
   if (!result.ok) throw new RefusalError(result.message);
   const target = request.out ? resolve(request.out) : resolve(result.fileName);

@@ -17,12 +17,15 @@ import { demoViewContext, restrictedSecrets, useBuiltDemoSite, walkFiles } from 
 const site = useBuiltDemoSite();
 const bytes = (path: string) => readFileSync(join(site.out, path));
 
+/** Text compared without its spacing: a line break inside a cell (name, then title) is a space in a download. */
+const unspaced = (text: string) => text.replace(/\s+/g, "");
+
 /** The page's tables as the reader sees them (read with a DOM parser, independently of the build's reader). */
 function pageTables(page: string): string[][][] {
   const html = site.pages.get(page);
   if (!html) throw new Error(`no page ${page}`);
   return [...parseHTML(html).document.querySelectorAll("table")].map((table) =>
-    [...table.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => (cell.textContent ?? "").replace(/\s+/g, " ").trim())),
+    [...table.querySelectorAll("tbody tr")].map((row) => [...row.children].map((cell) => unspaced(cell.textContent ?? ""))),
   );
 }
 
@@ -41,7 +44,8 @@ async function workbookRows(path: string): Promise<string[][][]> {
   return workbook.worksheets.map((sheet) => {
     const rows: string[][] = [];
     sheet.eachRow({ includeEmpty: true }, (row, number) => {
-      if (number > 1) rows.push(Array.from({ length: sheet.columnCount }, (_, index) => asShown(row.getCell(index + 1).value, row.getCell(index + 1).numFmt)));
+      if (number > 1)
+        rows.push(Array.from({ length: sheet.columnCount }, (_, index) => unspaced(asShown(row.getCell(index + 1).value, row.getCell(index + 1).numFmt))));
     });
     return rows;
   });

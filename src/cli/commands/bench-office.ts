@@ -57,7 +57,9 @@ async function benchOffice(): Promise<void> {
         2,
       ),
     );
-    const xlsx = measure("xlsx", content, String(ROWS));
+    const results = join(root, "ket-qua.json");
+    measure("search-results", content, String(ROWS), results);
+    const xlsx = measure("xlsx", results);
     console.log(line(`XLSX kết quả tìm kiếm ${Number(xlsx.rows).toLocaleString("vi-VN")} dòng (${(Number(xlsx.bytes) / 1024).toFixed(0)} kB)`, xlsx, 3));
     const imported = measure("import", String(ROWS));
     console.log(

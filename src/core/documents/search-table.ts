@@ -18,11 +18,17 @@ const isoOf = (vietnamese: string | undefined): string | null => {
   return match ? `${match[3]}-${match[2]}-${match[1]}` : null;
 };
 
-/** The text after the title line (the index puts the title first). */
+/** How much of an item's text a row carries: a long excerpt, as the result list shows an excerpt (whole texts made a 10k-row workbook cost 300 MB to write). */
+export const TEXT_LIMIT = 500;
+
+/** The text after the title line (the index puts the title first), cut at a word within the limit. */
 const detailOf = (data: SearchResultData): string => {
   const lines = data.content.split("\n");
   const title = data.meta.title ?? "";
-  return (lines[0]?.replace(/\.$/, "") === title ? lines.slice(1) : lines).join(" ").replace(/\s+/g, " ").trim();
+  const text = (lines[0]?.replace(/\.$/, "") === title ? lines.slice(1) : lines).join(" ").replace(/\s+/g, " ").trim();
+  if (text.length <= TEXT_LIMIT) return text;
+  const cut = text.slice(0, TEXT_LIMIT);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), TEXT_LIMIT - 50))}…`;
 };
 
 export function searchResultsTable(results: readonly SearchResultData[], origin: string, urlMeta: string): DataTable {

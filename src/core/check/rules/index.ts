@@ -8,6 +8,7 @@ import { observationReferences } from "./observation-references.ts";
 import { referenceLists } from "./reference-lists.ts";
 import { relatedObservations } from "./related-observations.ts";
 import { reportConsolidation } from "./report-consolidation.ts";
+import { reportRecipients } from "./report-recipients.ts";
 import type { Rule } from "./rule.ts";
 import { sealedRecipients } from "./sealed-observations.ts";
 import { unitTree } from "./unit-tree.ts";
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   mergedUnits,
   relatedObservations,
   reportConsolidation,
+  reportRecipients,
   sealedRecipients,
 ];
 
