@@ -14,6 +14,7 @@ import * as indexSearch from "./index-search.ts";
 import * as keys from "./keys.ts";
 import * as newEntry from "./new.ts";
 import * as publish from "./publish.ts";
+import * as reminders from "./reminders.ts";
 import * as report from "./report.ts";
 import * as review from "./review.ts";
 import * as seal from "./seal.ts";
@@ -24,6 +25,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   check,
   newEntry,
   report,
+  reminders,
   importLog,
   submit,
   review,
