@@ -1,4 +1,11 @@
-/** What every command file uses: the shared --today option, examples in its help, and its exit code. */
+/**
+ * What every command file uses: the shared --today option, examples in its
+ * help, and its exit code. A command file exports `register(program)` and is
+ * listed in commands/index.ts; src/cli/help.test.ts then holds it to the
+ * contract: Vietnamese help with an example for every option, exit 2 with its
+ * usage on a bad option, and no adapter loaded at start-up (import them inside
+ * the action: every command file is loaded for every `dan-y` run).
+ */
 import { type Command, InvalidArgumentError } from "commander";
 import { todayInVietnam } from "./lib/today.ts";
 
