@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { listContentPaths, readContentFiles } from "../../adapters/content-files.ts";
 import { loadContent } from "../../core/content/load-content.ts";
 import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
 import { testdir } from "../../test-support/testdir.ts";
@@ -139,5 +140,20 @@ describe("on a terminal", () => {
     // Keys explained in Vietnamese.
     expect(shown).toContain("phím cách chọn");
     expect(shown).not.toMatch(/navigate|submit/);
+  });
+
+  it("lets a long list of units be filtered by typing without diacritics", async () => {
+    const directory = join(import.meta.dirname, "..", "..", "..", "content");
+    const model = loadContent(readContentFiles(directory, listContentPaths(directory))).model;
+    const screen = terminal();
+    const answers = observationAnswers(
+      model,
+      { organisation: "mttq", field: "kinh-te", subtopics: "", channel: model.channels[0]?.id as string, urgency: "khan", title: "Thử", body: "Thử." },
+      "2026-11-27",
+      screen.streams,
+    );
+    await screen.answer("Đơn vị (gõ để lọc)", [..."xa thach ha", "\r"]);
+    expect((await answers).unit).toBe("xa-thach-ha");
+    expect(screen.screen()).not.toContain("No results");
   });
 });
