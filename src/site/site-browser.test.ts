@@ -4,6 +4,7 @@
  */
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RECORD_URL_META } from "../core/search/index-page.ts";
 import { launchChromium } from "../test-support/browser.ts";
 import { demoObservations, ROOT, restrictedSecrets, useBuiltDemoSite } from "../test-support/built-site.ts";
 
@@ -107,7 +108,11 @@ describe("search in a real browser", () => {
       for (const shard of manifest.shards) {
         const pagefind = await import("/pagefind/" + shard.path + "pagefind.js");
         const search = await pagefind.search(${JSON.stringify(query)});
-        for (const result of search.results) urls.push((await result.data()).url);
+        for (const result of search.results) {
+          // The record's own address travels as meta; the indexed page's address is a scratch file's.
+          const data = await result.data();
+          urls.push(data.meta[${JSON.stringify(RECORD_URL_META)}] ?? data.url);
+        }
       }
       return urls;
     })()`);
@@ -290,5 +295,77 @@ describe("search in a real browser", () => {
     expect(site.pages.get(`${path}index.html`)).toContain(`id="${anchor}"`);
     await page.close();
     expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe("the tracker and the 404 page in a real browser", () => {
+  let browser: import("playwright-core").Browser;
+  let server: { url: string; close: () => Promise<void> };
+
+  beforeAll(async () => {
+    const { serveFolder } = await import("../test-support/static-server.ts");
+    server = await serveFolder(site.out);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("narrows the tracker to a unit's subtree and an organisation, keeps the choice in the address, with no console errors", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${server.url}/theo-doi/`);
+    const visible = () => page.locator("#cho-tra-loi tbody tr:not([hidden])").count();
+    const all = await visible();
+    const waiting = demoObservations().filter((entry) => entry.data.status === "da-chuyen");
+    expect(all).toBe(waiting.length);
+    // Thạch Hà's subtree: the commune, its residential areas, the former communes merged into it.
+    const html = site.pages.get("/theo-doi/index.html") as string;
+    const rows = [...html.matchAll(/<tr data-units="([^"]*)" data-organisation="([^"]*)"/g)].map(([, units, organisation]) => ({
+      units: (units as string).split(" "),
+      organisation,
+    }));
+    expect(rows.length).toBe(all);
+    const inSubtree = rows.filter((row) => row.units.includes("xa-thach-ha")).length;
+    expect(inSubtree).toBeGreaterThan(0);
+    expect(inSubtree).toBeLessThan(all);
+    // The rates over time count forwarded items in each cell's brackets.
+    const counted = async (on: typeof page) =>
+      (await on.locator("#theo-thoi-gian tbody td").allTextContents()).reduce((sum, cell) => sum + Number(/\((\d+)\)$/.exec(cell)?.[1] ?? 0), 0);
+    const everywhere = await counted(page);
+    await page.locator('select[name="don-vi"]').selectOption("xa-thach-ha");
+    expect(await visible()).toBe(inSubtree);
+    expect(new URL(page.url()).search).toBe("?don-vi=xa-thach-ha");
+    expect(await page.locator("#so-muc-hien").textContent()).toMatch(new RegExp(`^Đang hiện ${inSubtree} trong ${all} nội dung chờ trả lời`));
+    const narrowed = await counted(page);
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThan(everywhere);
+    await page.locator('select[name="to-chuc"]').selectOption("hoi-phu-nu");
+    expect(await visible()).toBe(rows.filter((row) => row.units.includes("xa-thach-ha") && row.organisation === "hoi-phu-nu").length);
+    expect(new URL(page.url()).search).toBe("?don-vi=xa-thach-ha&to-chuc=hoi-phu-nu");
+    // A shared address opens narrowed.
+    const shared = await browser.newPage();
+    await shared.goto(`${server.url}/theo-doi/?don-vi=xa-thach-ha`);
+    expect(await shared.locator("#cho-tra-loi tbody tr:not([hidden])").count()).toBe(inSubtree);
+    expect(await counted(shared)).toBe(narrowed);
+    expect(errors).toEqual([]);
+    await shared.close();
+    await page.close();
+  }, 60_000);
+
+  it("answers an unknown address with the Vietnamese 404 page, status 404, its search box filled from the address", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${server.url}/bao-cao/xa-khong-co/2026-13/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.locator("h1").textContent()).toBe("Không tìm thấy trang");
+    expect(await page.locator("#tim-trang").inputValue()).toBe("xa khong co 2026 13");
+    await page.locator("#tim-trang").press("Enter");
+    await page.waitForURL(/\/tim-kiem\/\?q=xa\+khong\+co/);
+    await page.close();
   }, 60_000);
 });
