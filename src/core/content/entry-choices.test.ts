@@ -64,6 +64,10 @@ describe("authorChoices", () => {
   });
 });
 
-it("urgencyChoices follows the schema's list", () => {
-  expect(ids(urgencyChoices())).toEqual(["thuong-xuyen", "dot-xuat", "khan"]);
+it("urgencyChoices follows urgencies.yaml, in its order", () => {
+  expect(urgencyChoices(model)).toEqual([
+    { value: "thuong-xuyen", name: "Thường xuyên" },
+    { value: "dot-xuat", name: "Đột xuất" },
+    { value: "khan", name: "Khẩn" },
+  ]);
 });

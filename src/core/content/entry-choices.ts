@@ -5,9 +5,9 @@
  * the chosen field, only focal points of the chosen body. Pure: the prompts of
  * `dan-y new` (and any form) show these lists and nothing else.
  */
-import { URGENCIES } from "../../../schemas/observation.ts";
 import { bodyFor } from "../units/jurisdiction.ts";
 import type { ContentModel, UnitEntry } from "./content-model.ts";
+import { urgencyChoices as orderedUrgencies } from "./labels.ts";
 
 export interface Choice {
   value: string;
@@ -48,8 +48,9 @@ export function channelChoices(model: ContentModel): Choice[] {
   return model.channels.map((entry) => ({ value: entry.id, name: entry.label }));
 }
 
-export function urgencyChoices(): Choice[] {
-  return Object.entries(URGENCIES).map(([value, name]) => ({ value, name }));
+/** The urgency levels of `content/urgencies.yaml`, routine first. */
+export function urgencyChoices(model: ContentModel): Choice[] {
+  return orderedUrgencies(model).map((entry) => ({ value: entry.id, name: entry.label }));
 }
 
 /** Focal points of the body that writes for `unit` × `organisation`. */

@@ -4,10 +4,10 @@
  * root-relative. Restricted observations appear by title and classification
  * only (the visibility rule). Detection runs once per model and month.
  */
-import { URGENCIES } from "../../../schemas/observation.ts";
 import { formatDateVi } from "../calendar/dates.ts";
 import { parsePeriod, periodContaining, periodLabel, periodPhrase } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { urgencyLabel } from "../content/labels.ts";
 import { escapeHtml } from "../site/escape-html.ts";
 import { observationHref } from "../site/links.ts";
 import { shownDetails } from "../site/visibility.ts";
@@ -103,7 +103,7 @@ const unitName = (model: ContentModel, id: string) => model.units.get(id)?.name 
 
 function item(model: ContentModel, entry: ObservationEntry): HotspotItem {
   const { restricted } = shownDetails(entry);
-  const urgency = URGENCIES[entry.urgency] ?? entry.urgency;
+  const urgency = urgencyLabel(model, entry.urgency);
   return {
     title: entry.title,
     href: observationHref(entry),

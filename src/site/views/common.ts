@@ -5,9 +5,9 @@
  * Views return plain data; pages only render it. Links are root-relative:
  * pages put the site's base path in front.
  */
-import { STATUSES, URGENCIES } from "../../../schemas/observation.ts";
 import { formatDateVi } from "../../core/calendar/dates.ts";
 import type { ContentModel, ObservationEntry, UnitEntry } from "../../core/content/content-model.ts";
+import { statusLabel, urgencyLabel } from "../../core/content/labels.ts";
 import { observationHref } from "../../core/site/links.ts";
 import type { UnitTree } from "../../core/units/unit-tree.ts";
 
@@ -38,9 +38,8 @@ export const channelLabel = (model: ContentModel, id: string): string => model.c
 
 export const levelLabel = (model: ContentModel, id: string): string => model.levels.find((level) => level.id === id)?.label ?? id;
 
-export const urgencyLabel = (_model: ContentModel, id: ObservationEntry["urgency"]): string => URGENCIES[id] ?? id;
-
-export const statusLabel = (_model: ContentModel, id: ObservationEntry["status"]): string => STATUSES[id] ?? id;
+/** Labels of the urgency levels and statuses: data (`content/urgencies.yaml`, `statuses.yaml`), read in the core. */
+export { statusLabel, urgencyLabel };
 
 /** True for the urgency levels that are not the routine one (đột xuất, khẩn). */
 export const isUrgent = (entry: ObservationEntry): boolean => entry.urgency !== "thuong-xuyen";
