@@ -4,6 +4,7 @@
  * prompts that offer only what the data allows (entry-choices.ts). Validates
  * before writing and never overwrites.
  */
+import { styleText } from "node:util";
 import type { Command } from "commander";
 import type { ContentModel } from "../../core/content/content-model.ts";
 import type { Choice } from "../../core/content/entry-choices.ts";
@@ -42,11 +43,16 @@ export interface Terminal {
 }
 
 const KEYS: Record<string, string> = { navigate: "di chuyển", select: "chọn", submit: "xong", all: "chọn hết", invert: "đảo lựa chọn", space: "phím cách" };
+/** The prompts' own English messages. */
+const MESSAGES: Record<string, string> = { "No results found": "Không có lựa chọn nào khớp", "You must provide a valid value": "Hãy chọn một giá trị hợp lệ" };
 const THEME = {
   style: {
     keysHelpTip: (keys: readonly (readonly [string, string])[]) => keys.map(([key, action]) => `${KEYS[key] ?? key} ${KEYS[action] ?? action}`).join(" • "),
+    error: (text: string) => styleText("red", `> ${MESSAGES[text] ?? text}`),
   },
 };
+/** Longer lists are searched by typing (without diacritics too) rather than scrolled. */
+const SEARCH_FROM = 13;
 
 /** Asks for what the options did not give, from the lists the data allows. */
 class Asker {
@@ -67,8 +73,19 @@ class Asker {
     if (!this.#terminal) this.#missing(name, question);
     if (choices.length === 0)
       throw new ExitError(`Không có lựa chọn nào cho "${question}" theo dữ liệu hiện có: hãy kiểm tra units/ và bodies/.`, EXIT.problems);
-    const { select } = await import("@inquirer/prompts");
-    return select({ message: question, choices, theme: THEME, pageSize: 12 }, this.#terminal);
+    const { search, select } = await import("@inquirer/prompts");
+    if (choices.length < SEARCH_FROM) return select({ message: question, choices, theme: THEME, pageSize: 12 }, this.#terminal);
+    const { foldVietnamese } = await import("../../core/search/fold.ts");
+    const folded = choices.map((choice) => ({ ...choice, key: foldVietnamese(choice.name) }));
+    return search(
+      {
+        message: `${question} (gõ để lọc)`,
+        source: (term) => folded.filter((choice) => !term || choice.key.includes(foldVietnamese(term))).map(({ value, name }) => ({ value, name })),
+        theme: THEME,
+        pageSize: 12,
+      },
+      this.#terminal,
+    );
   }
 
   /** Several values; an empty list is a valid answer. */
