@@ -186,7 +186,12 @@ export function generateContentWithTruth(model: ContentModel, options: GenerateO
       const next = addDays(day, random.int(1, 25));
       if (next > options.to) break;
       day = next;
-      follow_up.push({ date: day, status, ...(status === "da-chuyen" || status === "da-tra-loi" ? { authority } : {}), note: privately(NOTES[status] ?? "", day) });
+      follow_up.push({
+        date: day,
+        status,
+        ...(status === "da-chuyen" || status === "da-tra-loi" ? { authority } : {}),
+        note: privately(NOTES[status] ?? "", day),
+      });
     }
     const status = follow_up[follow_up.length - 1]?.status ?? "moi";
     const previousInField = lastByField.get(template.field);
@@ -347,7 +352,7 @@ function generateReports(
       const late = random.chance(0.2);
       const submittedOn = late ? addDays(window.end, random.int(1, 6)) : addDays(window.end, -random.int(0, 4));
       if (submittedOn > options.to) continue;
-      const draft = draftReport(model, tree, { unit: unitId, organisation: lead.id, period: period.id, author, submittedOn });
+      const draft = draftReport(model, tree, { unit: unitId, organisation: lead.id, period: period.id, author, submittedOn, withHotspots: false });
       if (!draft.ok) throw new Error(draft.message);
       files.push({ path: draft.path, text: draft.text });
       const id = `${period.id}/${unitId}/${lead.id}`;
