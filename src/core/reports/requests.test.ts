@@ -3,7 +3,7 @@ import { minimalContent, toContentFiles } from "../../test-support/content-fixtu
 import { loadContent } from "../content/load-content.ts";
 import { buildUnitTree } from "../units/unit-tree.ts";
 import { calendarDeadlines } from "./calendar-feed.ts";
-import { requestCompliance, requestDeadlinesFor, requestedBodies, requestPeriod, requestProblems } from "./requests.ts";
+import { requestCompliance, requestDeadlinesFor, requestedBodies, requestPeriod, requestProblems, requestsComplianceView } from "./requests.ts";
 
 const REQUEST = `title: Tình hình Nhân dân sau đợt mưa lũ
 requested_by: ha-tinh/mttq
@@ -89,5 +89,23 @@ describe("ad-hoc requests", () => {
       "yeu-cau-2026-11-23-mua-lu-xa-ky-hoa-hoi-nong-dan@dan-y",
     ]);
     expect(requestDeadlinesFor(model, tree, "xa-ky-hoa", "hoi-phu-nu")).toEqual([]);
+  });
+
+  it("give the compliance page a row per request with counts and each body's status", () => {
+    const report = minimalContent()["reports/2026-03/xa-ky-hoa/mttq.md"] as string;
+    const { model } = load({
+      "requests/2026-11-23-mua-lu.yaml": REQUEST,
+      "reports/2026-12-03-mua-lu/xa-ky-hoa/mttq.md": report
+        .replace(/period: .*/, "period: 2026-12-03-mua-lu")
+        .replace(/submitted_on: .*/, "submitted_on: 2026-12-02"),
+    });
+    const [row] = requestsComplianceView(model, buildUnitTree(model), "2026-12-10");
+    expect(row?.title).toBe("Tình hình Nhân dân sau đợt mưa lũ");
+    expect(row?.due).toBe("03/12/2026");
+    expect(row?.cells).toEqual(["2", "1", "1", "0", "1"]);
+    expect(row?.bodies).toEqual([
+      { name: "Hội ND Xã Kỳ Hoa", status: "Chưa gửi (đã quá hạn)", href: undefined },
+      { name: "MTTQ Xã Kỳ Hoa", status: "Đúng hạn", href: "/bao-cao/xa-ky-hoa/2026-12-03-mua-lu/#bao-cao-mttq" },
+    ]);
   });
 });

@@ -3,10 +3,13 @@
  * owe a report, under which ad-hoc period, by when, and whether each sent it on
  * time — tracked like the periodic reports (src/core/reports/compliance.ts).
  */
+
+import { formatDateVi } from "../calendar/dates.ts";
 import type { ContentModel, RequestEntry } from "../content/content-model.ts";
+import { reportHref } from "../site/links.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import type { AdHocDeadline } from "./calendar-feed.ts";
-import type { ComplianceRow, ComplianceStatus } from "./compliance.ts";
+import { COMPLIANCE_LABELS, type ComplianceRow, type ComplianceStatus } from "./compliance.ts";
 
 export type { RequestEntry };
 
@@ -116,4 +119,30 @@ export function requestProblems(model: ContentModel, request: RequestEntry): str
     if (!model.fields.some((candidate) => candidate.id === field)) problems.push(`fields: không có lĩnh vực "${field}" trong fields.yaml`);
   if (!request.id.startsWith(`${request.issued_on}-`)) problems.push(`Tên tệp cần bắt đầu bằng ngày yêu cầu ${request.issued_on} (issued_on)`);
   return problems;
+}
+
+export interface RequestComplianceRow {
+  title: string;
+  requestedBy: string;
+  issued: string;
+  due: string;
+  /** Phải gửi, đã gửi, đúng hạn, trễ hạn, chưa gửi (quá hạn). */
+  cells: string[];
+  bodies: { name: string; status: string; href: string | undefined }[];
+}
+
+/** The compliance page's table of ad-hoc requests: counts per request and each requested body's status. */
+export function requestsComplianceView(model: ContentModel, tree: UnitTree, today: string): RequestComplianceRow[] {
+  return requestsCompliance(model, tree, today).map((summary) => ({
+    title: summary.request.title,
+    requestedBy: bodyName(model, summary.request.requested_by),
+    issued: formatDateVi(summary.request.issued_on),
+    due: formatDateVi(summary.request.due),
+    cells: [summary.expected, summary.submitted, summary.onTime, summary.late, summary.missing].map((count) => count.toLocaleString("vi-VN")),
+    bodies: summary.rows.map((row) => ({
+      name: bodyName(model, `${row.unit}/${row.organisation}`),
+      status: COMPLIANCE_LABELS[row.status],
+      href: row.report ? reportHref(row.report) : undefined,
+    })),
+  }));
 }
