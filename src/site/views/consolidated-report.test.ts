@@ -15,6 +15,8 @@ const observed = (from: string, to: string, unitIds: Iterable<string>) => {
   );
 };
 const count = (text: string) => Number(text.replace(/\D/g, ""));
+const between = (from: string, to: string) =>
+  demoObservations().filter((entry) => String(entry.data.observed_on) >= from && String(entry.data.observed_on) <= to);
 
 describe("units listed below a unit for a period", () => {
   it("on a successor's page before the merger: the wards that merged into it, with their counts and links", () => {
@@ -94,5 +96,24 @@ describe("highlights", () => {
     expect(first?.unit).toMatch(/^(Xã|Phường|Thôn|Tổ dân phố|Tỉnh) /);
     expect(first?.date).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(first?.href).toMatch(/^\/thong-tin\/[a-z0-9-]+\/\d{4}-\d{2}\/#\d{4}-\d{2}-\d{2}-/);
+  });
+});
+
+describe("trend on consolidated pages", () => {
+  it("draws the province's last six months by field, the total equal to the files", () => {
+    const page = view("ha-tinh", "2026-10");
+    expect(page.trend?.columns).toEqual(["5/2026", "6/2026", "7/2026", "8/2026", "9/2026", "10/2026"]);
+    expect(page.trend?.total).toMatch(/^<svg[^>]*aria-label="Tỉnh Hà Tĩnh: số thông tin, 6 kỳ đến tháng 10\/2026"[^>]*role="img"/);
+    expect(page.trend?.total).toContain("<title>Tỉnh Hà Tĩnh: số thông tin, 6 kỳ đến tháng 10/2026</title>");
+    const october = between("2026-09-21", "2026-10-20");
+    expect(page.trend?.rows.at(-1)?.cells.at(-1)).toBe(String(october.length));
+    const economy = page.trend?.rows.find((row) => row.label === "Lĩnh vực kinh tế");
+    expect(economy?.cells.at(-1)).toBe(String(october.filter((entry) => entry.data.field === "kinh-te").length));
+  });
+
+  it("leaves a residential area's page as a list", () => {
+    const thon = [...pages].find((key) => key.includes("-thon-") && /\/\d{4}-\d{2}$/.test(key)) as string;
+    const [unit, period] = thon.split("/") as [string, string];
+    expect(view(unit, period).trend).toBeUndefined();
   });
 });
