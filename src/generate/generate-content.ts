@@ -273,7 +273,7 @@ function plantSurges(
   for (const surge of options.surges) {
     const period = parsePeriod(surge.month);
     const window = period && periodWindow(period, schedule);
-    if (!period || period.kind !== "month" || !window) throw new Error(`surge month "${surge.month}" is not a monthly period`);
+    if (period?.kind !== "month" || !window) throw new Error(`surge month "${surge.month}" is not a monthly period`);
     const templates = TEMPLATES.filter((template) => (surge.topic.kind === "subtopic" ? template.subtopics : template.tags).includes(surge.topic.id));
     if (templates.length === 0) throw new Error(`no template has ${surge.topic.kind} "${surge.topic.id}"`);
     const communes = [...model.units.values()].filter((unit) => unit.level === "xa" && tree.existsOn(unit, window.end) && tree.existsOn(unit, window.start));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildUnitTree } from "../units/unit-tree.ts";
-import { draftReport } from "./report-draft.ts";
 import { add, BASELINE, province, steady } from "./hotspots-fixture.ts";
 import { hotspotFeedEntries, hotspotsForReport, hotspotsIndexView, hotspotsMarkdown, monthView, testedMonths } from "./hotspots-view.ts";
+import { draftReport } from "./report-draft.ts";
 
 function surging() {
   const model = province();
