@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
 import { readProvenance } from "../adapters/provenance.ts";
 import { openWorkspace, pendingSubmissions } from "../adapters/submissions.ts";
+import { checkContent } from "../core/check/check-content.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
 import { loadContent } from "../core/content/load-content.ts";
 import { findFocalPoint, mayApprove, mayWrite } from "../core/units/jurisdiction.ts";
@@ -60,6 +61,41 @@ describe("the demo repository built through the workflow", () => {
     expect(
       approved + result.pending.reduce((count, branch) => count + Number(git(dir, "diff", "--name-only", `main...${branch}`).trim().split("\n").length), 0),
     ).toBe(items.length);
+  });
+
+  it("commits restricted observations only encrypted: no protected text in any commit, and check passes on the result", () => {
+    expect(result.sealed).toBe([...model.observations.values()].filter((entry) => entry.confidentiality === "han-che").length);
+    expect(result.sealed).toBeGreaterThan(10);
+    const texts = new Map(
+      [...readContentFiles(CONTENT, listContentPaths(CONTENT, ["reports", "units", "bodies"]))].map((file) => [
+        file.relative,
+        new TextDecoder().decode(file.bytes),
+      ]),
+    );
+    const open = [...texts].filter(([, text]) => !text.includes("confidentiality: han-che")).map(([, text]) => text);
+    // Protected strings of restricted items that no other file holds (template sentences shared with open items are not secrets).
+    const secrets = new Set<string>();
+    for (const entry of model.observations.values()) {
+      if (entry.confidentiality !== "han-che") continue;
+      const text = texts.get(entry.source.file.replace(/^.*?content\//, "")) ?? "";
+      const body = text.slice(text.indexOf("\n---\n") + 5);
+      for (const candidate of [entry.location, entry.forwarded_to, ...entry.follow_up.map((step) => step.note), ...body.split(/\n+/)]) {
+        if (candidate && candidate.trim().length > 12 && !open.some((other) => other.includes(candidate.trim()))) secrets.add(candidate.trim());
+      }
+    }
+    expect(secrets.size).toBeGreaterThan(10);
+    // Every file version any commit holds (what `git grep` over every commit searches), read once.
+    const blobs = git(dir, "rev-list", "--all", "--objects")
+      .trim()
+      .split("\n")
+      .map((line) => line.split(" ")[0] as string);
+    const contents = execFileSync("git", ["cat-file", "--batch"], { cwd: dir, input: `${blobs.join("\n")}\n`, maxBuffer: 1 << 30 }).toString("utf8");
+    expect(contents.length).toBeGreaterThan(1_000_000);
+    const found = [...secrets].filter((secret) => contents.includes(secret));
+    expect(found).toEqual([]);
+    const demoContent = join(dir, "content");
+    const checked = checkContent(readContentFiles(demoContent, listContentPaths(demoContent)), { root: "content/", today: "2026-11-30" });
+    expect(checked.issues.filter((issue) => issue.severity !== "warning")).toEqual([]);
   });
 
   it("dates each submission from the item (recorded or sent), in Vietnam time", () => {

@@ -16,9 +16,11 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
+import { generateBodyKey, readBodyIdentities, sealFile } from "../adapters/encryption.ts";
+import { NativeX25519Identity } from "../adapters/encryption-x25519.ts";
 import { type IndexUpdate, patchIndex } from "../adapters/git-index.ts";
 import type { BodyEntry, ContentModel } from "../core/content/content-model.ts";
-import { loadContent } from "../core/content/load-content.ts";
+import { type ContentFile, loadContent } from "../core/content/load-content.ts";
 import { classifyPath } from "../core/content/paths.ts";
 import { slugify } from "../core/content/slugify.ts";
 import { administrators, bodyFor, commitEmail, entitledReviewers, findFocalPoint, type PersonInBody } from "../core/units/jurisdiction.ts";
@@ -43,6 +45,14 @@ export interface DemoRepositoryOptions {
    * observation are encrypted here); receives the content-relative path.
    */
   transform?: (relative: string, bytes: Uint8Array, model: ContentModel) => Uint8Array;
+  /**
+   * Key folder for the bodies' private keys (outside the repository): each body
+   * gets a key pair (kept when the folder already holds one), its public key is
+   * written into its `bodies/` file, and restricted observations are committed
+   * only encrypted. Default: `<out>-khoa` beside the repository; `null` keeps
+   * restricted observations in plain text (as the bundled content has them).
+   */
+  keyDirectory?: string | null;
 }
 
 export interface DemoRepositoryResult {
@@ -56,6 +66,10 @@ export interface DemoRepositoryResult {
   pending: string[];
   /** Every submission made, approved or not. */
   submissions: number;
+  /** The key folder holding the bodies' private keys, when restricted observations were encrypted. */
+  keyDirectory: string | undefined;
+  /** Restricted observations committed encrypted. */
+  sealed: number;
   commits: number;
   objects: number;
 }
@@ -122,6 +136,37 @@ function writeRef(gitdir: string, ref: string, oid: string): void {
 }
 
 /**
+ * Gives every body a key pair (private key in the key folder, public key added
+ * to its `bodies/` file and to the model) and encrypts the restricted
+ * observations to their readers. Returns the files whose bytes change.
+ */
+async function encryptRestricted(model: ContentModel, files: readonly ContentFile[], keyDirectory: string): Promise<Map<string, Uint8Array>> {
+  const replaced = new Map<string, Uint8Array>();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  for (const body of model.bodies.values()) {
+    const [existing] = readBodyIdentities(keyDirectory, body.id);
+    const recipient = existing ? new NativeX25519Identity(existing).recipient : generateBodyKey(keyDirectory, body.id);
+    body.public_keys = [recipient];
+  }
+  for (const file of files) {
+    const where = classifyPath(file.relative);
+    if (where.kind === "body") {
+      const body = model.bodies.get(where.id);
+      const text = decoder.decode(file.bytes ?? new Uint8Array());
+      if (body?.public_keys && !/^public_keys:/m.test(text)) {
+        replaced.set(file.relative, encoder.encode(`${text.replace(/\n*$/, "\n")}public_keys:\n  - ${body.public_keys[0]}\n`));
+      }
+    } else if (where.kind === "observation") {
+      const entry = model.observations.get(where.id);
+      if (entry?.confidentiality !== "han-che" || entry.sealed) continue;
+      replaced.set(file.relative, encoder.encode(await sealFile(model, decoder.decode(file.bytes ?? new Uint8Array()), entry)));
+    }
+  }
+  return replaced;
+}
+
+/**
  * Checks `main` out into a fresh working copy: the files, then an index holding
  * them (an empty index patched with every entry, by the project's index writer),
  * so `git status` is clean.
@@ -151,8 +196,10 @@ export async function buildDemoRepository(options: DemoRepositoryOptions): Promi
   const files = [...readContentFiles(options.contentDirectory, listContentPaths(options.contentDirectory))];
   const { model, issues } = loadContent(files);
   if (issues.length > 0) throw new Error(`demo content has ${issues.length} problems; first: ${issues[0]?.file}: ${issues[0]?.message}`);
+  const keyDirectory = options.keyDirectory === null ? undefined : (options.keyDirectory ?? `${options.out.replace(/\/+$/, "")}-khoa`);
+  const replaced = keyDirectory ? await encryptRestricted(model, files, keyDirectory) : new Map<string, Uint8Array>();
   const bytesOf = (file: (typeof files)[number]) => {
-    const bytes = file.bytes ?? new Uint8Array();
+    const bytes = replaced.get(file.relative) ?? file.bytes ?? new Uint8Array();
     return options.transform ? options.transform(file.relative, bytes, model) : bytes;
   };
 
@@ -277,5 +324,15 @@ export async function buildDemoRepository(options: DemoRepositoryOptions): Promi
     pending.push(event.batch.branch);
   }
   if (!bare) writeWorkingCopy(options.out, gitdir, pack, main);
-  return { dir: options.out, main: tip, approvals, pending, submissions: batches.length, commits, objects: pack.size };
+  return {
+    dir: options.out,
+    main: tip,
+    approvals,
+    pending,
+    submissions: batches.length,
+    commits,
+    objects: pack.size,
+    keyDirectory,
+    sealed: [...replaced.keys()].filter((path) => path.startsWith("observations/")).length,
+  };
 }
