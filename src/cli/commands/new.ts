@@ -212,7 +212,7 @@ export function register(program: Command): void {
     .option("--field <mã>", "lĩnh vực (trong fields.yaml), ví dụ kinh-te")
     .option("--subtopics <a,b>", "các tiểu mục của lĩnh vực, cách nhau bằng dấu phẩy")
     .option("--channel <mã>", "kênh nắm thông tin (trong channels.yaml)")
-    .option("--urgency <mức>", "mức độ: thuong-xuyen, dot-xuat hoặc khan")
+    .option("--urgency <mức>", "mức độ (mã trong urgencies.yaml), ví dụ thuong-xuyen, dot-xuat, khan")
     .option("--title <câu>", "tiêu đề, một câu tóm tắt (tên tệp lấy từ đây)")
     .option("--date <ngày>", "ngày nắm được thông tin (mặc định: hôm nay)", isoDate)
     .option("--location <nơi>", "địa điểm (thôn, tổ dân phố…), không ghi địa chỉ nhà riêng")
