@@ -72,5 +72,8 @@ export function register(program: Command): void {
   examples(send, [
     ["npx dan-y reminders send --dry-run", "xem trước các thư nhắc hôm nay"],
     ["DAN_Y_SMTP_URL=smtp://localhost:2525 DAN_Y_MAIL_FROM=dan-y@example.vn npx dan-y reminders send", "gửi thật qua máy chủ thư cục bộ"],
+    ["npx dan-y reminders send --days 7,3,1 --today 2026-12-13 --dry-run", "nhắc trước hạn 7, 3 và 1 ngày, coi hôm nay là 13/12/2026"],
+    ["npx dan-y reminders send --no-pending", "chỉ nhắc hạn báo cáo (thư mục nội dung không nằm trong kho Git)"],
   ]);
+  examples(reminders, [["npx dan-y reminders send --dry-run", "xem trước các thư nhắc hôm nay"]]);
 }
