@@ -1,7 +1,20 @@
 /** The whole content, parsed and schema-valid, as the rules and the site see it. */
-import type { Body, Channel, Field, FollowUpStatus, Level, ObservationData, Organisation, ReportData, Schedule, Tag, Unit, UrgencyLevel } from "../../../schemas/index.ts";
-import type { ReferenceKind } from "./paths.ts";
+import type {
+  Body,
+  Channel,
+  Field,
+  FollowUpStatus,
+  Level,
+  ObservationData,
+  Organisation,
+  ReportData,
+  Schedule,
+  Tag,
+  Unit,
+  UrgencyLevel,
+} from "../../../schemas/index.ts";
 import type { RequestData } from "../../../schemas/request.ts";
+import type { ReferenceKind } from "./paths.ts";
 
 /** Where an entry came from, so that rules can point into it. */
 export interface Source {

@@ -1,7 +1,7 @@
 /** Turns Zod issues into Vietnamese messages with positions in the YAML source. */
 import { z } from "zod";
-import type { Position } from "./content-issue.ts";
 import { didYouMean } from "../check/suggest.ts";
+import type { Position } from "./content-issue.ts";
 
 z.config(z.locales.vi());
 
