@@ -6,6 +6,7 @@ import nodeFs from "node:fs";
 import { dirname, join } from "node:path";
 import git from "isomorphic-git";
 import { GitError } from "../core/errors.ts";
+import { plainHttpWarning } from "../core/trust/transport.ts";
 import { type IndexUpdate, patchIndexWhenFree } from "./git-index.ts";
 import {
   compareAndSwapRef,
@@ -568,11 +569,19 @@ export async function remoteUrl(dir: string, remote = "origin"): Promise<string 
 export class PushRejected extends GitError {}
 
 /** HTTP(S) credentials from the environment only; never written to disk. */
-function onAuth() {
+function onAuth(url: string) {
   const username = process.env.DAN_Y_GIT_USERNAME;
   const password = process.env.DAN_Y_GIT_PASSWORD ?? process.env.DAN_Y_GIT_TOKEN;
-  return username || password ? { username: username ?? "token", password: password ?? "" } : { cancel: true };
+  if (!username && !password) return { cancel: true };
+  // Credentials over plain http to another machine: say so (once per server) before sending them.
+  const warning = plainHttpWarning(url);
+  if (warning && !warnedHosts.has(new URL(url).host)) {
+    warnedHosts.add(new URL(url).host);
+    process.stderr.write(`${warning}\n`);
+  }
+  return { username: username ?? "token", password: password ?? "" };
 }
+const warnedHosts = new Set<string>();
 
 function describeNetworkError(action: string, error: unknown): GitError {
   const code = (error as { code?: string }).code;

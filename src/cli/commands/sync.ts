@@ -1,11 +1,24 @@
 /** `dan-y sync`: fetch `origin` and fast-forward `main`. */
 import type { Command } from "commander";
 import { act, examples, today, todayOption } from "../command-kit.ts";
+import { EXIT, ExitError } from "../errors.ts";
 
 async function syncMain(options: { today?: string }): Promise<void> {
   const { contentDir } = await import("../../adapters/content-files.ts");
   const { openWorkspace, sync } = await import("../../adapters/submissions.ts");
-  const result = await sync(await openWorkspace(contentDir(), today(options)));
+  const { refTarget } = await import("../../adapters/git.ts");
+  const { describeServerRewrite, serverRewriteSince } = await import("../../adapters/server-history.ts");
+  const space = await openWorkspace(contentDir(), today(options));
+  // What this machine last knew of the server, to tell a rewrite of main from a server that moved on.
+  const before = space.remote ? await refTarget(space.dir, `refs/remotes/${space.remote}/main`) : undefined;
+  let result: Awaited<ReturnType<typeof sync>>;
+  try {
+    result = await sync(space);
+  } catch (error) {
+    const rewrite = space.remote ? await serverRewriteSince(space.dir, space.remote, before) : undefined;
+    if (rewrite) throw new ExitError(describeServerRewrite(rewrite), EXIT.problems);
+    throw error;
+  }
   console.log(
     result.from === result.to
       ? "main đã là bản mới nhất."
