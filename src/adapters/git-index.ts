@@ -101,7 +101,8 @@ export function patchIndex(gitdir: string, updates: readonly IndexUpdate[]): boo
  */
 export async function patchIndexWhenFree(gitdir: string, updates: readonly IndexUpdate[], notice: Notice = stderrNotice): Promise<boolean> {
   const indexFile = join(gitdir, "index");
-  const { lock, descriptor } = await acquireLock(indexFile, notice, ".git/index");
+  // Each holder rewrites the whole index (seconds on 100k files on a busy machine): wait for a queue of them.
+  const { lock, descriptor } = await acquireLock(indexFile, notice, ".git/index", 120_000);
   return writeUnderLock(indexFile, lock, descriptor, updates);
 }
 

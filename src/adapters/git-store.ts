@@ -267,8 +267,12 @@ export function packedRefs(gitdir: string): Map<string, string> {
   return refs;
 }
 
-/** A lock nobody holds any more: its owner process is gone, or it is older than any ref update takes. */
-const STALE_LOCK_MS = 10_000;
+/**
+ * How old a lock without an owner file (git's own, or ours from a crash in the
+ * instant before the owner was written) must be to count as abandoned: a ref
+ * update takes milliseconds; git holds `index.lock` while a commit's editor is open.
+ */
+const STALE_LOCK_MS = { ref: 30_000, index: 600_000 };
 
 /**
  * Who holds a lock: a file of its own under `dan-y/locks/` in the git directory
@@ -307,7 +311,7 @@ export function lockIsStale(lock: string): boolean {
   const alive = lockOwnerAlive(lock);
   if (alive !== undefined) return !alive;
   try {
-    return Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS;
+    return Date.now() - statSync(lock).mtimeMs > (basename(lock) === "index.lock" ? STALE_LOCK_MS.index : STALE_LOCK_MS.ref);
   } catch {
     return false;
   }

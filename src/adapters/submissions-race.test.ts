@@ -120,7 +120,7 @@ describe("approvals racing through one Git HTTP server", () => {
     rmSync(root, { recursive: true, force: true });
     delete process.env.DAN_Y_GIT_USERNAME;
     delete process.env.DAN_Y_GIT_PASSWORD;
-  });
+  }, 120_000);
 
   it(`${PROCESSES} clones approving ${SUBMISSIONS} submissions at once lose nothing`, async () => {
     const commune = await clone();

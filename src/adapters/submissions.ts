@@ -167,7 +167,13 @@ export async function completeInterrupted(space: Workspace): Promise<{ completed
     const main = await repo.refTarget(space.dir, MAIN);
     const moved = main !== undefined && (await repo.contains(space.dir, main, entry.to).catch(() => false));
     if (moved) {
-      if (await workingCopyOnMain(space)) await repo.refreshWorkingFiles(space.dir, MAIN, entry.paths, space.notice);
+      try {
+        if (await workingCopyOnMain(space)) await repo.refreshWorkingFiles(space.dir, MAIN, entry.paths, space.notice);
+      } catch (error) {
+        if (!(error instanceof GitError)) throw error;
+        space.notice(`Chưa ghi lại được tệp làm việc của lệnh ${entry.action} trước đó (${error.message}); sẽ thử lại ở lệnh sau.`);
+        continue;
+      }
       space.notice(
         `Lệnh ${entry.action} trước đó đã cập nhật ${MAIN} (commit ${entry.to.slice(0, 7)}) nhưng dừng trước khi ghi xong ${entry.paths.length} tệp làm việc: đã ghi lại cho đủ.`,
       );
@@ -197,7 +203,14 @@ async function moveMain(space: Workspace, from: string | undefined, to: string, 
   }
   crashPoint(`${action}:after-ref`);
   if (journal) {
-    await repo.refreshWorkingFiles(space.dir, MAIN, paths, space.notice, action);
+    try {
+      await repo.refreshWorkingFiles(space.dir, MAIN, paths, space.notice, action);
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      // main has moved: the action is done. The journal stays, and the next command writes the files.
+      space.notice(`${MAIN} đã được cập nhật, nhưng chưa ghi được tệp làm việc (${error.message}); lệnh dan-y tiếp theo sẽ ghi lại.`);
+      return;
+    }
     crashPoint(`${action}:after-files`);
     rmSync(journal, { force: true });
   }
