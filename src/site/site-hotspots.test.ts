@@ -55,3 +55,13 @@ describe("reporting calendars", () => {
     expect(union).toEqual(["yeu-cau-2026-10-02-sap-xep-truong-hoc-xa-thach-ha-hoi-phu-nu@dan-y"]);
   });
 });
+
+describe("ad-hoc requests on the compliance page", () => {
+  it("list each demo request with its counts", () => {
+    const page = site.pages.get("/tinh-hinh-bao-cao/index.html") as string;
+    expect(page).toContain("Báo cáo đột xuất theo yêu cầu");
+    expect(page).toContain("Tình hình Nhân dân sau đợt mưa lũ cuối tháng 11/2026");
+    expect(page).toContain("Ý kiến của Nhân dân về việc sắp xếp, sáp nhập trường học: từng cơ quan");
+    expect(page).toContain("Hội LHPN Xã Thạch Hà: Chưa gửi (đã quá hạn)");
+  });
+});
