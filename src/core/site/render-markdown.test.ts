@@ -41,3 +41,20 @@ it("names the content file when rendering fails", async () => {
   expect(failing).toThrow(ContentRenderError);
   expect(failing).toThrow(/^content\/observations\/2026\/03\/xa-ky-hoa\/2026-03-14-a\.md: không dựng được nội dung Markdown/);
 });
+
+it("cuts before headings that follow each other without blank lines, and renders them alike", async () => {
+  const { pieces } = await import("./render-markdown.ts");
+  const text = Array.from({ length: 3000 }, (_, n) => `# Mục ${n}\nđoạn ${n}`).join("\n");
+  expect(pieces(text).length).toBeGreaterThan(10);
+  const whole = String(
+    (await import("unified"))
+      .unified()
+      .use((await import("remark-parse")).default)
+      .use((await import("remark-rehype")).default)
+      .use((await import("rehype-sanitize")).default)
+      .use((await import("rehype-stringify")).default)
+      .processSync(text),
+  );
+  expect(renderMarkdown(text)).toBe(whole);
+  expect(renderMarkdown(text)).toContain("<h1>Mục 2999</h1>\n<p>đoạn 2999</p>");
+});

@@ -37,6 +37,7 @@ const SPLIT_FROM = 8 * 1024;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A block that cannot continue anything before a blank line: a paragraph or heading starting at the margin. */
 const FRESH_BLOCK = /^[\p{L}\p{N}#(]/u;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
 /** Link reference definitions hold for the whole document, so a text with any is rendered whole. */
 const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 
@@ -65,7 +66,9 @@ export function pieces(markdown: string): string[] {
       afterBlank = true;
       continue;
     }
-    if (afterBlank && ++blocks >= BLOCKS_PER_PIECE && FRESH_BLOCK.test(line)) {
+    // A heading at the margin ends whatever came before it, blank line or not.
+    const heading = ATX_HEADING.test(line);
+    if ((afterBlank || heading) && ++blocks >= BLOCKS_PER_PIECE && (heading || FRESH_BLOCK.test(line))) {
       result.push(lines.slice(start, index).join("\n"));
       start = index;
       blocks = 0;
