@@ -102,6 +102,8 @@ describe("every example in the help", () => {
 
   it.each(lines)("%s: %s", async (_, line) => {
     const words = shellWords(line);
+    // An npm alias (`npm start`) may stand beside the npx form; the npx lines are the ones parsed here.
+    if (words[0] === "npm") return;
     expect(words.slice(0, 2)).toEqual(["npx", "dan-y"]);
     let err = "";
     // The actions are replaced: an example must parse (options, arguments, required options), not run.
