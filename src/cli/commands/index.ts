@@ -20,6 +20,7 @@ import * as review from "./review.ts";
 import * as seal from "./seal.ts";
 import * as submit from "./submit.ts";
 import * as sync from "./sync.ts";
+import * as verifyApproval from "./verify-approval.ts";
 
 const COMMANDS: readonly { register(program: Command): void }[] = [
   check,
@@ -32,6 +33,7 @@ const COMMANDS: readonly { register(program: Command): void }[] = [
   sync,
   doctor,
   codeowners,
+  verifyApproval,
   hook,
   keys,
   seal,
