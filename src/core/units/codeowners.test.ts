@@ -83,7 +83,7 @@ it("names, for every body of the demo, the reviewers the command line accepts (o
   }
   // The folder rule is wider than one organisation's line: the header says what the status check adds.
   expect(narrowed).toBeGreaterThan(0);
-  expect(text).toContain("check --submission");
+  expect(text).toContain("dan-y verify-approval");
   for (const path of ["content/bodies/ha-tinh/mttq.yaml", "content/units/ha-tinh.yaml", "content/organisations.yaml", "README.md"]) {
     expect(ownersOf(text, path)).toEqual(["@mttq-ha-tinh/quan-tri"]);
   }

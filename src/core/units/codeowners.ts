@@ -5,7 +5,7 @@
  * administrators. An observation folder holds the files of every organisation of
  * its unit and CODEOWNERS cannot look inside a file, so such a folder is owned by
  * the union of its bodies' lines (urgent ones included); the required status
- * check (`check --submission`) narrows that to the line of the file's own
+ * check (`dan-y verify-approval`, run on each approving review) narrows that to the line of the file's own
  * organisation and urgency. The header of the generated file says so.
  */
 import type { ContentModel } from "../content/content-model.ts";
@@ -31,8 +31,9 @@ export const CODEOWNERS_HEADER = [
   "# Ở cấp cao nhất, nhóm của chính cơ quan duyệt: máy chủ không cho người mở yêu cầu tự duyệt, nên phải là đầu mối khác.",
   "# Thư mục thông tin của một đơn vị chứa tệp của mọi tổ chức ở đơn vị đó, CODEOWNERS không đọc được nội dung tệp:",
   "# thư mục được giao cho hợp các cơ quan duyệt của mọi tổ chức ở đơn vị (kể cả cấp trên nữa cho tin khẩn/đột xuất).",
-  "# Kiểm tra bắt buộc `check --submission` thu hẹp lại: người duyệt phải thuộc đúng tuyến của tổ chức ghi trong tệp,",
-  "# và chỉ tin khẩn/đột xuất mới được cấp trên nữa duyệt. Hãy đặt kiểm tra đó là bắt buộc (required status check).",
+  "# Kiểm tra bắt buộc \"Kiểm tra người duyệt\" (dan-y verify-approval, chạy ở mỗi lượt duyệt) thu hẹp lại: người duyệt",
+  "# phải thuộc đúng tuyến của tổ chức ghi trong tệp, và chỉ tin khẩn/đột xuất mới được cấp trên nữa duyệt;",
+  "# \"Kiểm tra bài nộp\" (check --submission) bảo đảm tệp thuộc đúng cơ quan nộp. Đặt cả hai là bắt buộc (required status checks).",
 ];
 
 export function codeowners(model: ContentModel, options: CodeownersOptions): string {
