@@ -33,6 +33,8 @@ export interface PublishOptions {
 export interface PublishResult {
   seconds: { site: number; search: number; total: number };
   pages: number;
+  /** Pages copied from the site's page cache because nothing they show changed. */
+  pagesRestored: number;
   records: number;
   shards: number;
   /** Search shards written by this publish; the others were carried over. */
@@ -48,7 +50,7 @@ export const PUBLISH_RECORD = "xuat-ban.json";
  * other (found by the site tests): the build runs from the output's parent folder, with the
  * project as `--root` and a `node_modules` link there so the staged chunks find packages.
  */
-function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: number }> {
+function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: number; restored: number }> {
   const project = resolve(options.projectDir);
   const astro = join(project, "node_modules", "astro", "bin", "astro.mjs");
   const work = dirname(outDir);
@@ -71,8 +73,15 @@ function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: num
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
+    let restored = 0;
+    let partial = "";
     const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-20_000);
+      const text = partial + chunk.toString();
+      const lines = text.split("\n");
+      partial = lines.pop() ?? "";
+      // Astro lists each page it copied from its cache as "(restored)" instead of its render time.
+      for (const line of lines) if (line.includes("(restored)")) restored++;
+      output = (output + text.slice(0, text.length - partial.length)).slice(-20_000);
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -82,7 +91,7 @@ function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: num
         fail(new PublishError(`Dựng trang thất bại (Astro thoát với mã ${code}):\n${output.slice(-3000)}`));
         return;
       }
-      done({ pages: Number(/(\d+) page\(s\) built/.exec(output)?.[1] ?? 0) });
+      done({ pages: Number(/(\d+) page\(s\) built/.exec(output)?.[1] ?? 0), restored });
     });
   });
 }
@@ -98,7 +107,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   rmSync(staging, { recursive: true, force: true });
   try {
     options.onStep?.("Đang dựng trang…");
-    const { pages } = await runAstro(options, staging);
+    const { pages, restored } = await runAstro(options, staging);
     const siteSeconds = (performance.now() - started) / 1000;
     const searchStarted = performance.now();
     const previousIndex = join(siteDir, "pagefind");
@@ -110,6 +119,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const result: PublishResult = {
       seconds: { site: siteSeconds, search: searchSeconds, total: (performance.now() - started) / 1000 },
       pages,
+      pagesRestored: restored,
       records: index.records,
       shards: index.shards,
       shardsWritten: index.written,

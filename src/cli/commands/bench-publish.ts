@@ -158,9 +158,13 @@ async function benchPublish(): Promise<void> {
       apply();
       const run = await timed(process.execPath, publishArgs(true), { env, cwd: PROJECT_ROOT });
       const summary = /lập lại (\d+) phần(?:, giữ nguyên (\d+) phần)?/.exec(run.output);
-      const pages = /Đã xuất bản ([\d.]+) trang/.exec(run.output)?.[1] ?? "?";
+      const number = (pattern: RegExp) => Number((pattern.exec(run.output)?.[1] ?? "0").replace(/\./g, ""));
+      const pages = number(/Đã xuất bản ([\d.]+) trang/);
+      const restored = number(/\(([\d.]+) trang không đổi/);
       line(label, `${run.seconds.toFixed(1)} s, ${run.peakMb.toFixed(0)} MB`, "≤ 15 s, ≤ 2 GB");
-      console.log(`    ${pages} trang dựng lại; ${summary?.[1] ?? "?"} phần chỉ mục lập lại, ${summary?.[2] ?? "0"} phần giữ nguyên`);
+      console.log(
+        `    ${(pages - restored).toLocaleString("vi-VN")} trang dựng lại, ${restored.toLocaleString("vi-VN")} trang lấy lại; ${summary?.[1] ?? "?"} phần chỉ mục lập lại, ${summary?.[2] ?? "0"} phần giữ nguyên`,
+      );
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

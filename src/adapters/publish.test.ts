@@ -1,0 +1,111 @@
+/**
+ * Publishing: an incremental publish after each kind of change (add, change, delete,
+ * a unit's data, a unit merge) gives exactly the files a full publish of the same
+ * content gives, and re-indexes only the search shards whose records changed.
+ */
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { walkFiles } from "../test-support/built-site.ts";
+import { minimalContent, VALID_OBSERVATION } from "../test-support/content-fixtures.ts";
+import { testdir, writeTree } from "../test-support/testdir.ts";
+import { PUBLISH_RECORD, publishSite } from "./publish.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const TODAY = "2026-11-27";
+
+/** An observation of xã Kỳ Hoa on `date`, with no follow-up yet. */
+function observation(date: string, slug: string, title: string): Record<string, string> {
+  const text = VALID_OBSERVATION.replace(/^title: .*$/m, `title: ${title}`)
+    .replace(/observed_on: .*/, `observed_on: ${date}`)
+    .replace(/recorded_on: .*/, `recorded_on: ${date}`)
+    .replace(/status: .*/, "status: moi")
+    .replace(/forwarded_to: .*\n/, "")
+    .replace(/follow_up:\n( {2}.*\n)+/, "follow_up: []\n");
+  return { [`observations/${date.slice(0, 4)}/${date.slice(5, 7)}/xa-ky-hoa/${date}-${slug}.md`]: text };
+}
+
+/**
+ * An Office file's parts, with the times it was written masked: Word and Excel files record when
+ * they were made (the zip entries' dates and docProps/core.xml), which no two builds share.
+ */
+async function officeParts(bytes: Buffer): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const parts: string[] = [];
+  for (const name of Object.keys(zip.files).sort()) {
+    const text = (await zip.file(name)?.async("string")) ?? "";
+    parts.push(`${name}\n${name === "docProps/core.xml" ? text.replace(/<dcterms:(created|modified)[^>]*>[^<]*</g, "<dcterms:$1><") : text}`);
+  }
+  return parts.join("\n");
+}
+
+/** Every file of a published site with its bytes (Office files by their parts), but the publish record (it holds times). */
+async function files(site: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const file of walkFiles(site)) {
+    const path = relative(site, file);
+    if (path === PUBLISH_RECORD) continue;
+    const bytes = readFileSync(file);
+    out.set(path, /\.(docx|xlsx)$/.test(path) ? await officeParts(bytes) : bytes.toString("base64"));
+  }
+  return out;
+}
+
+describe("publishing the site", () => {
+  it("incrementally, equals a full publish after every kind of change and rewrites only the shards that changed", { timeout: 900_000 }, async () => {
+    const work = testdir();
+    const content = join(work, "content");
+    writeTree(content, {
+      ...minimalContent(),
+      ...observation("2025-08-12", "cho-tam", "Chợ tạm lấn chiếm lòng đường"),
+      ...observation("2026-01-09", "den-duong", "Đèn đường hỏng nhiều tháng"),
+      ...observation("2026-02-17", "nuoc-sach", "Thiếu nước sạch mùa khô"),
+      ...observation("2026-11-03", "rac-thai", "Rác thải tồn đọng ở chợ"),
+    });
+    const live = join(work, "live");
+    const full = join(work, "full");
+    const publish = (siteDir: string, incremental: boolean) =>
+      publishSite({ projectDir: ROOT, contentDir: content, siteDir, incremental, today: TODAY, shardSize: 2 });
+    const compare = async () => {
+      rmSync(full, { recursive: true, force: true });
+      await publish(full, false);
+      const [mine, reference] = [await files(live), await files(full)];
+      expect([...mine.keys()].sort()).toEqual([...reference.keys()].sort());
+      const differing = [...reference].filter(([path, bytes]) => mine.get(path) !== bytes).map(([path]) => path);
+      expect(differing).toEqual([]);
+    };
+
+    const first = await publish(live, false);
+    expect(first.pages).toBeGreaterThan(10);
+    const shards = JSON.parse(readFileSync(join(live, "pagefind", "manh.json"), "utf8")).shards.map((shard: { path: string }) => shard.path);
+    expect(shards[0]).toBe("2026-11/");
+    expect(shards.length).toBeGreaterThan(2);
+
+    // A new observation this month: only the newest month's shard is indexed again.
+    writeTree(content, observation("2026-11-20", "duong-ngap", "Đường ngập sau mưa lớn"));
+    const added = await publish(live, true);
+    expect(added.shardsWritten).toEqual(["2026-11"]);
+    // Pages showing nothing of it (other months' observations, other periods' reports) are copied, not rendered.
+    expect(added.pagesRestored).toBeGreaterThan(0);
+    expect(added.pagesRestored).toBeLessThan(added.pages);
+    await compare();
+
+    // An older observation changed, another deleted.
+    const changed = join(content, "observations/2026/01/xa-ky-hoa/2026-01-09-den-duong.md");
+    writeFileSync(changed, readFileSync(changed, "utf8").replace("Đèn đường hỏng nhiều tháng", "Đèn đường hỏng đã ba tháng"));
+    rmSync(join(content, "observations/2026/02/xa-ky-hoa/2026-02-17-nuoc-sach.md"));
+    const afterEdits = await publish(live, true);
+    expect(afterEdits.shardsWritten).not.toContain("2026-11");
+    expect(afterEdits.shardsWritten.length).toBeGreaterThan(0);
+    await compare();
+
+    // A unit renamed, and a former commune merged into it.
+    const unit = join(content, "units/xa-ky-hoa.yaml");
+    writeFileSync(unit, readFileSync(unit, "utf8").replace("name: Xã Kỳ Hoa", "name: Xã Kỳ Hoa Mới"));
+    writeTree(content, { "units/xa-ky-tien-cu.yaml": "name: Xã Kỳ Tiến\nlevel: xa\nparent: huyen-ky-anh\nvalid_to: 2025-06-30\nmerged_into: [xa-ky-hoa]\n" });
+    await publish(live, true);
+    await compare();
+    expect(readFileSync(join(live, "don-vi", "xa-ky-hoa", "index.html"), "utf8")).toContain("Kỳ Hoa Mới");
+  });
+});
