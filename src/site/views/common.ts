@@ -7,7 +7,7 @@
  */
 import { formatDateVi } from "../../core/calendar/dates.ts";
 import type { ContentModel, ObservationEntry, UnitEntry } from "../../core/content/content-model.ts";
-import { statusLabel, urgencyLabel } from "../../core/content/labels.ts";
+import { isUrgent, statusLabel, urgencyLabel } from "../../core/content/labels.ts";
 import { observationHref } from "../../core/site/links.ts";
 import type { UnitTree } from "../../core/units/unit-tree.ts";
 
@@ -38,11 +38,14 @@ export const channelLabel = (model: ContentModel, id: string): string => model.c
 
 export const levelLabel = (model: ContentModel, id: string): string => model.levels.find((level) => level.id === id)?.label ?? id;
 
-/** Labels of the urgency levels and statuses: data (`content/urgencies.yaml`, `statuses.yaml`), read in the core. */
-export { statusLabel, urgencyLabel };
+/** Labels of the urgency levels and statuses and which levels are urgent: data (`content/urgencies.yaml`, `statuses.yaml`), read in the core. */
+export { isUrgent, statusLabel, urgencyLabel };
 
-/** True for the urgency levels that are not the routine one (đột xuất, khẩn). */
-export const isUrgent = (entry: ObservationEntry): boolean => entry.urgency !== "thuong-xuyen";
+/** Whether an observation's urgency level is marked `urgent` in `content/urgencies.yaml` (đột xuất, khẩn in the demo). */
+export const isUrgentEntry =
+  (model: ContentModel) =>
+  (entry: ObservationEntry): boolean =>
+    isUrgent(model, entry.urgency);
 
 /** The schedule, which `npm run check` guarantees before a build. */
 export function requireSchedule(model: ContentModel): NonNullable<ContentModel["schedule"]> {
@@ -75,7 +78,7 @@ export interface Highlight {
   unit: string;
   /** `14/03/2026`. */
   date: string;
-  /** The urgency's label when not routine. */
+  /** The urgency's label when its level is urgent (`content/urgencies.yaml`). */
   urgency: string | undefined;
 }
 
@@ -85,7 +88,7 @@ export function highlight(model: ContentModel, entry: ObservationEntry): Highlig
     href: observationHref(entry),
     unit: unitName(model, entry.unit),
     date: formatDateVi(entry.observed_on),
-    urgency: isUrgent(entry) ? urgencyLabel(model, entry.urgency) : undefined,
+    urgency: isUrgent(model, entry.urgency) ? urgencyLabel(model, entry.urgency) : undefined,
   };
 }
 

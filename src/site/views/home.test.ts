@@ -47,3 +47,18 @@ describe("home view", () => {
     for (const item of view.urgent) expect(item.unit).not.toMatch(/^[a-z-]+$/);
   });
 });
+
+describe("home view on a changed urgency list", () => {
+  it("counts and lists the levels marked urgent in urgencies.yaml, with their labels", () => {
+    const urgencies = context.model.urgencies.map((level) =>
+      level.id === "dot-xuat" ? { ...level, urgent: false } : level.id === "khan" ? { ...level, label: "Khẩn cấp" } : level,
+    );
+    const model = { ...context.model, urgencies };
+    const changed = homeView({ ...context, model }, consolidationPages(model, context.tree));
+    const urgent = between("2026-11-21", "2026-12-20").filter((entry) => entry.data.urgency === "khan");
+    expect(urgent.length).toBeGreaterThan(0);
+    expect(changed.urgentCount).toBe(String(urgent.length));
+    expect(changed.urgent.map((item) => item.title).sort()).toEqual(urgent.map((entry) => String(entry.data.title)).sort());
+    expect(new Set(changed.urgent.map((item) => item.urgency))).toEqual(new Set(["Khẩn cấp"]));
+  });
+});

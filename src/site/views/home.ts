@@ -18,7 +18,7 @@ import {
   formatNumber,
   type Highlight,
   highlight,
-  isUrgent,
+  isUrgentEntry,
   type NumberRow,
   organisationName,
   requireSchedule,
@@ -110,14 +110,14 @@ export function homeView(context: ViewContext, consolidationPages: ReadonlySet<s
       count: formatNumber(now.length),
       change: `${comparison.partial ? `${comparison.days} ngày đầu kỳ: ` : ""}${changePhrase(now.length, before.length, formatNumber)}`,
     },
-    urgentCount: formatNumber(now.filter(isUrgent).length),
+    urgentCount: formatNumber(now.filter(isUrgentEntry(model)).length),
     waiting: { count: formatNumber(waiting.length), overdue: formatNumber(waiting.filter((item) => item.overdue).length) },
     columns: comparisonColumns(comparison).slice(0, 2),
     fields: counts(countByField(model, now, before)),
     channels: counts(countByChannel(model, now, before)),
     summaries,
     urgent: now
-      .filter(isUrgent)
+      .filter(isUrgentEntry(model))
       .sort((a, b) => b.observed_on.localeCompare(a.observed_on))
       .map((entry) => highlight(model, entry)),
     featured: model.fields
