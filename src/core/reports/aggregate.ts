@@ -301,7 +301,7 @@ export function consolidate(
       field.id,
       observations
         .filter((entry) => entry.field === field.id)
-        .sort(byNotability)
+        .sort(byNotability(model))
         .slice(0, notablePerField),
     ]),
   );

@@ -9,8 +9,8 @@ import type { ContentModel } from "../content/content-model.ts";
 import { newReport } from "../content/new-entry.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { observationsByUnit, unitsBelow } from "./aggregate.ts";
-import { urgencyRank } from "./notability.ts";
 import { hotspotsMarkdown } from "./hotspots-view.ts";
+import { byUrgency } from "./notability.ts";
 import { reportOutline } from "./report-outline.ts";
 
 export interface DraftRequest {
@@ -55,11 +55,15 @@ export function draftReport(model: ContentModel, tree: UnitTree, request: DraftR
   const own = observations.filter(
     (entry) => !reportedUnits.has(entry.unit) && !tree.ancestors(entry.unit).some((ancestor) => ancestor !== request.unit && reportedUnits.has(ancestor)),
   );
-  const notable = [...own].sort((a, b) => urgencyRank(a) - urgencyRank(b) || a.id.localeCompare(b.id)).slice(0, NOTABLE_LIMIT);
+  const notable = [...own].sort(byUrgency(model)).slice(0, NOTABLE_LIMIT);
   const heading = `Báo cáo tình hình Nhân dân ${periodPhrase(period)} — ${unit.name}`;
   const lowerIds = lower.map((report) => report.id).sort();
   const hotspots = request.withHotspots === false ? "" : hotspotsMarkdown(model, tree, request.unit, period.id);
-  const { path, text: outlined, data } = newReport({
+  const {
+    path,
+    text: outlined,
+    data,
+  } = newReport({
     unit: request.unit,
     organisation: request.organisation,
     period: period.id,

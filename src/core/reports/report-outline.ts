@@ -47,7 +47,7 @@ export function reportOutline({ model, heading, observations, lowerReports, nota
     lines.push(`Nổi bật (${inField.length} thông tin):`, "");
     lines.push(
       ...[...inField]
-        .sort(byNotability)
+        .sort(byNotability(model))
         .slice(0, notablePerField)
         .map((entry) => describe(model, entry)),
       "",
