@@ -189,7 +189,9 @@ describe("the pre-receive hook behind a real git http-backend with Basic authent
     const branch = "submissions/xa-thach-ha/2026-11-30-them-dau-moi";
     const bodyFile = "content/bodies/xa-thach-ha/hoi-phu-nu.yaml";
     const current = execFileSync("git", ["show", `origin/main:${bodyFile}`], { cwd: work, encoding: "utf8" });
-    submission(submitter, branch, [{ path: bodyFile, text: `${current}  - id: xa-thach-ha-hoi-phu-nu-moi\n    name: Lê Thị Mới\n    title: Ủy viên\n` }]);
+    const added = current.replace("focal_points:\n", "focal_points:\n  - id: xa-thach-ha-hoi-phu-nu-moi\n    name: Lê Thị Mới\n    title: Ủy viên\n");
+    expect(added).not.toBe(current);
+    submission(submitter, branch, [{ path: bodyFile, text: added }]);
     expect(await pushAs(submitter.person.id, branch)).toMatchObject({ ok: true });
 
     approval(provinceMttq, provinceMttq, branch, submitter);

@@ -111,7 +111,9 @@ export async function benchHook(root: string, files: number, runs = 5): Promise<
     });
     // The hook alone, with its CPU: the same judgement git runs, on the objects already sent.
     const tip = execFileSync("git", ["rev-parse", "HEAD"], { cwd: work, encoding: "utf8" }).trim();
-    execFileSync("git", ["push", "-q", "--no-verify", bare, `${tip}:refs/heads/dan-y-bench-${run}`], { cwd: work }); // objects in, no hook on that ref
+    // Objects in, without a hook: the server fetches the approval from the clone into a ref outside refs/heads.
+    execFileSync("git", ["branch", "-f", `duyet-${run}`, tip], { cwd: work });
+    execFileSync("git", ["fetch", "-q", work, `refs/heads/duyet-${run}:refs/dan-y-bench/${run}`], { cwd: bare });
     const old = execFileSync("git", ["rev-parse", "main"], { cwd: bare, encoding: "utf8" }).trim();
     started = performance.now();
     const judged = spawnSync("sh", ["hooks/pre-receive"], {
@@ -130,7 +132,7 @@ export async function benchHook(root: string, files: number, runs = 5): Promise<
     });
     const [user, system] = (usage.stderr.trim().split("\n").at(-1) ?? "0 0").split(" ").map(Number);
     approvalCpu.push(((user ?? 0) + (system ?? 0)) * 1000);
-    execFileSync("git", ["update-ref", "-d", `refs/heads/dan-y-bench-${run}`], { cwd: bare });
+    execFileSync("git", ["update-ref", "-d", `refs/dan-y-bench/${run}`], { cwd: bare });
   }
   return { files, submissionMs: median(submissionTimes), approvalMs: median(approvalTimes), approvalCpuMs: median(approvalCpu) };
 }
