@@ -12,6 +12,16 @@ export const statusSchema = referenceEntry.extend({
   closes: z.boolean(),
   /** A step to this status forwards the item to an authority: it names one (`authority`), and `forwarded_to` follows the last such step. Example: `true` (for `da-chuyen`). */
   forwards: z.boolean().default(false),
+  /**
+   * Reaching this status after a forwarding step means the authority answered, or the matter ended
+   * there: the tracker and the follow-up rates count the item as answered. Example: `true` (for `da-tra-loi`).
+   */
+  answers: z.boolean().default(false),
+  /**
+   * Reaching this status means the matter was settled: the follow-up rates count the item as resolved
+   * (and answered), also when a later step only informs the people back. Example: `true` (for `da-giai-quyet`).
+   */
+  resolves: z.boolean().default(false),
   /** Ids of the statuses a next step may reach from this one; empty for a final status. Example: `[da-chuyen]`. */
   next: z.array(slug),
 });

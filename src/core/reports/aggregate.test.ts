@@ -108,16 +108,71 @@ describe("follow-up tracker", () => {
   const all = [...content.observations.values()];
 
   it("lists items awaiting an answer, oldest first, with the overdue ones marked", () => {
-    expect(awaitingAnswer(all, "2026-11-27", 30).map((item) => [item.observation.id, item.authority, item.days, item.overdue])).toEqual([
+    expect(awaitingAnswer(content, all, "2026-11-27", 30).map((item) => [item.observation.id, item.authority, item.days, item.overdue])).toEqual([
       ["xa-ky-hoa/2026-09-01-cho-lau", "Công an xã", 86, true],
       ["xa-ky-hoa/2026-11-10-moi-chuyen", "UBND xã Kỳ Hoa", 16, false],
     ]);
   });
 
   it("gives answered and resolved rates by authority", () => {
-    expect(followUpRates(all, authorityOf)).toEqual([
+    expect(followUpRates(content, all, authorityOf)).toEqual([
       { key: "UBND xã Kỳ Hoa", forwarded: 3, answered: 2, resolved: 1, answeredRate: 2 / 3, resolvedRate: 1 / 3 },
       { key: "Công an xã", forwarded: 1, answered: 0, resolved: 0, answeredRate: 0, resolvedRate: 0 },
+    ]);
+  });
+});
+
+describe("follow-up outcomes read from the log with the status roles of statuses.yaml", () => {
+  const informedBack = "\n  - date: 2026-08-20\n    status: da-giai-quyet\n  - date: 2026-08-25\n    status: da-thong-tin-lai";
+  const content = model([
+    observation("2026-08-01", "thong-tin-lai", {
+      status: "da-thong-tin-lai",
+      forwardedTo: "UBND xã Kỳ Hoa",
+      followUp: forwarded("2026-08-02", "UBND xã Kỳ Hoa", informedBack),
+    }),
+    observation("2026-09-01", "chuyen-lai", {
+      status: "da-chuyen",
+      forwardedTo: "Công an xã",
+      followUp: forwarded(
+        "2026-09-02",
+        "UBND xã Kỳ Hoa",
+        "\n  - date: 2026-09-10\n    status: da-tra-loi\n    authority: UBND xã Kỳ Hoa\n  - date: 2026-09-12\n    status: da-chuyen\n    authority: Công an xã",
+      ),
+    }),
+  ]);
+  const all = [...content.observations.values()];
+  const rates = (model: typeof content) => followUpRates(model, all, (entry) => entry.id.replace(/^.*\/\d{4}-\d{2}-\d{2}-/, ""));
+
+  it("counts an item resolved and then informed back as resolved, and a re-forwarded one as waiting", () => {
+    expect(rates(content)).toEqual([
+      { key: "chuyen-lai", forwarded: 1, answered: 0, resolved: 0, answeredRate: 0, resolvedRate: 0 },
+      { key: "duong-lien-thon", forwarded: 1, answered: 1, resolved: 0, answeredRate: 1, resolvedRate: 0 },
+      { key: "thong-tin-lai", forwarded: 1, answered: 1, resolved: 1, answeredRate: 1, resolvedRate: 1 },
+    ]);
+    expect(awaitingAnswer(content, all, "2026-11-27", 30).map((item) => [item.observation.id, item.authority, item.forwardedOn])).toEqual([
+      ["xa-ky-hoa/2026-09-01-chuyen-lai", "Công an xã", "2026-09-12"],
+    ]);
+  });
+
+  it("follows changed roles: a status that no longer answers, another that now resolves, another that forwards", () => {
+    const statuses = content.statuses.map((status) =>
+      status.id === "da-tra-loi"
+        ? { ...status, answers: false, resolves: true }
+        : status.id === "da-giai-quyet"
+          ? { ...status, resolves: false }
+          : status.id === "da-thong-tin-lai"
+            ? { ...status, forwards: true }
+            : status,
+    );
+    const changed = { ...content, statuses };
+    expect(rates(changed)).toEqual([
+      { key: "chuyen-lai", forwarded: 1, answered: 0, resolved: 0, answeredRate: 0, resolvedRate: 0 },
+      { key: "duong-lien-thon", forwarded: 1, answered: 1, resolved: 1, answeredRate: 1, resolvedRate: 1 },
+      { key: "thong-tin-lai", forwarded: 1, answered: 0, resolved: 0, answeredRate: 0, resolvedRate: 0 },
+    ]);
+    expect(awaitingAnswer(changed, all, "2026-11-27", 30).map((item) => [item.observation.id, item.forwardedOn])).toEqual([
+      ["xa-ky-hoa/2026-08-01-thong-tin-lai", "2026-08-25"],
+      ["xa-ky-hoa/2026-09-01-chuyen-lai", "2026-09-12"],
     ]);
   });
 });

@@ -3,12 +3,12 @@
  * observations of a unit's subtree in a window, counts in the plan's outline
  * with the change against the previous period, and the follow-up tracker.
  */
-import type { Status } from "../../../schemas/observation.ts";
 import { addDays, daysBetween } from "../calendar/dates.ts";
 import { isPeriodic, type Period, parsePeriod, periodEnd, periodWindow, previousPeriod, type Window } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry, ReportEntry, UnitEntry } from "../content/content-model.ts";
 import { shownDetails, WITHHELD_AUTHORITY } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
+import { type FollowUpOutcome, followUpOutcome, forwardsItem } from "./follow-up-outcome.ts";
 import { byNotability } from "./notability.ts";
 
 // ------------------------------------------------------------------ which units a period has (the merger of 1 July 2025)
@@ -139,9 +139,6 @@ export function countByChannel(model: ContentModel, current: readonly Observatio
 
 // ------------------------------------------------------------------ follow-up tracker
 
-/** Statuses that mean the authority has answered (or the matter ended after forwarding). */
-const ANSWERED: ReadonlySet<Status> = new Set(["da-tra-loi", "da-giai-quyet", "dong-chua-giai-quyet"]);
-
 export interface AwaitingAnswer {
   observation: ObservationEntry;
   authority: string;
@@ -150,12 +147,12 @@ export interface AwaitingAnswer {
   overdue: boolean;
 }
 
-/** Items forwarded to an authority and not answered yet, longest waiting first. */
-export function awaitingAnswer(observations: readonly ObservationEntry[], today: string, overdueDays: number): AwaitingAnswer[] {
+/** Items forwarded to an authority and not answered yet (their status `forwards`, statuses.yaml), longest waiting first. */
+export function awaitingAnswer(model: ContentModel, observations: readonly ObservationEntry[], today: string, overdueDays: number): AwaitingAnswer[] {
   return observations
-    .filter((entry) => entry.status === "da-chuyen")
+    .filter((entry) => forwardsItem(model, entry.status))
     .map((entry) => {
-      const step = [...entry.follow_up].reverse().find((candidate) => candidate.status === "da-chuyen");
+      const step = followUpOutcome(model, entry).lastForwarding;
       const forwardedOn = step?.date ?? entry.recorded_on;
       const days = daysBetween(forwardedOn, today);
       // A restricted item's authority is withheld (visibility.ts).
@@ -175,19 +172,22 @@ export interface Rates {
   resolvedRate: number;
 }
 
-const wasForwarded = (entry: ObservationEntry) => entry.follow_up.some((step) => step.status === "da-chuyen");
-
-/** Answered and resolved rates of forwarded items, grouped by a key (authority, field, unit), largest group first. */
-export function followUpRates(observations: readonly ObservationEntry[], keyOf: (entry: ObservationEntry) => string): Rates[] {
-  const groups = new Map<string, ObservationEntry[]>();
-  for (const entry of observations.filter(wasForwarded)) {
+/**
+ * Answered and resolved rates of forwarded items, grouped by a key (authority, field, unit), largest group first.
+ * Answered and resolved are read from each item's follow-up log (`followUpOutcome`), with the status roles of statuses.yaml.
+ */
+export function followUpRates(model: ContentModel, observations: readonly ObservationEntry[], keyOf: (entry: ObservationEntry) => string): Rates[] {
+  const groups = new Map<string, FollowUpOutcome[]>();
+  for (const entry of observations) {
+    const outcome = followUpOutcome(model, entry);
+    if (!outcome.firstForwarding) continue;
     const key = keyOf(entry);
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
+    groups.set(key, [...(groups.get(key) ?? []), outcome]);
   }
   return [...groups]
     .map(([key, entries]) => {
-      const answered = entries.filter((entry) => ANSWERED.has(entry.status)).length;
-      const resolved = entries.filter((entry) => entry.status === "da-giai-quyet").length;
+      const answered = entries.filter((outcome) => outcome.answered).length;
+      const resolved = entries.filter((outcome) => outcome.resolved).length;
       return { key, forwarded: entries.length, answered, resolved, answeredRate: answered / entries.length, resolvedRate: resolved / entries.length };
     })
     .sort((a, b) => b.forwarded - a.forwarded || a.key.localeCompare(b.key, "vi"));

@@ -92,7 +92,7 @@ export function homeView(context: ViewContext, consolidationPages: ReadonlySet<s
   const before = observationsIn(model, tree, root.id, comparison.window);
   const counts = (tallies: { label: string; count: number; previous: number }[]): NumberRow[] =>
     tallies.map((tally) => ({ label: tally.label, cells: [formatNumber(tally.count), formatNumber(tally.previous)] }));
-  const waiting = awaitingAnswer([...model.observations.values()], today, schedule.follow_up_overdue_days);
+  const waiting = awaitingAnswer(model, [...model.observations.values()], today, schedule.follow_up_overdue_days);
   const lastDue = dueDate(previous, schedule) as string;
   const summaries = (["month", "quarter", "half", "year"] as const)
     .flatMap((kind) => {

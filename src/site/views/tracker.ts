@@ -6,8 +6,9 @@
 
 import { formatDateVi } from "../../core/calendar/dates.ts";
 import { type PeriodicPeriod, periodContaining, periodLabel, periodWindow, previousPeriod, type Window } from "../../core/calendar/periods.ts";
-import type { ObservationEntry } from "../../core/content/content-model.ts";
+import type { ContentModel, ObservationEntry } from "../../core/content/content-model.ts";
 import { authorityOf, awaitingAnswer, followUpRates, type Rates } from "../../core/reports/aggregate.ts";
+import { followUpOutcome } from "../../core/reports/follow-up-outcome.ts";
 import { type AuthorityRates, rateCellText, ratesOverTime, STAGE, type Stage, type TrackedItem, type TrackerData } from "../../core/reports/tracker.ts";
 import { observationHref } from "../../core/site/links.ts";
 import { shownDetails } from "../../core/site/visibility.ts";
@@ -45,11 +46,12 @@ export interface TrackerView {
 export const WITHHELD = "(thông tin hạn chế)";
 const shownAuthority = (entry: ObservationEntry, authority = authorityOf(entry)): string => (shownDetails(entry).restricted ? WITHHELD : authority);
 
-const firstForwarded = (entry: ObservationEntry) => entry.follow_up.find((step) => step.status === "da-chuyen")?.date;
+const firstForwarded = (model: ContentModel, entry: ObservationEntry) => followUpOutcome(model, entry).firstForwarding?.date;
 
-function stageOf(entry: ObservationEntry): Stage {
-  if (entry.status === "da-giai-quyet") return STAGE.resolved;
-  return entry.status === "da-tra-loi" || entry.status === "dong-chua-giai-quyet" ? STAGE.answered : STAGE.waiting;
+/** Read from the follow-up log with the status roles of statuses.yaml: resolved then informed back stays resolved. */
+function stageOf(model: ContentModel, entry: ObservationEntry): Stage {
+  const outcome = followUpOutcome(model, entry);
+  return outcome.resolved ? STAGE.resolved : outcome.answered ? STAGE.answered : STAGE.waiting;
 }
 
 /** The quarters the rates cover, oldest first, ending with the one containing today. */
@@ -67,8 +69,8 @@ export function trackerView(context: ViewContext): TrackerView {
   const schedule = requireSchedule(model);
   const overdueDays = schedule.follow_up_overdue_days;
   const observations = [...model.observations.values()];
-  const waiting = awaitingAnswer(observations, today, overdueDays).sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.days - a.days);
-  const forwarded = observations.filter((entry) => firstForwarded(entry) !== undefined);
+  const waiting = awaitingAnswer(model, observations, today, overdueDays).sort((a, b) => Number(b.overdue) - Number(a.overdue) || b.days - a.days);
+  const forwarded = observations.filter((entry) => firstForwarded(model, entry) !== undefined);
   const quarters = lastQuarters(context);
 
   // The compact table the browser narrows: units and authorities by index.
@@ -88,9 +90,9 @@ export function trackerView(context: ViewContext): TrackerView {
   const items: TrackedItem[] = forwarded.map((entry) => {
     const unit = indexOf(entry.unit);
     covering[unit] ??= [...tree.covering(entry.unit)].map(indexOf);
-    const date = firstForwarded(entry) as string;
+    const date = firstForwarded(model, entry) as string;
     const period = quarters.findIndex(({ window }) => date >= window.start && date <= window.end);
-    return [unit, organisations.indexOf(entry.organisation), authorities.indexOf(shownAuthority(entry)), period, stageOf(entry)];
+    return [unit, organisations.indexOf(entry.organisation), authorities.indexOf(shownAuthority(entry)), period, stageOf(model, entry)];
   });
   const data: TrackerData = {
     units,
@@ -147,21 +149,21 @@ export function trackerView(context: ViewContext): TrackerView {
         "co-quan",
         "Tỉ lệ trả lời và giải quyết theo cơ quan được chuyển (toàn tỉnh, mọi thời gian)",
         "Cơ quan",
-        followUpRates(observations, (entry) => shownAuthority(entry)),
+        followUpRates(model, observations, (entry) => shownAuthority(entry)),
         (key) => key,
       ),
       summary(
         "linh-vuc",
         "Tỉ lệ trả lời và giải quyết theo lĩnh vực",
         "Lĩnh vực",
-        followUpRates(observations, (entry) => entry.field),
+        followUpRates(model, observations, (entry) => entry.field),
         (key) => fieldLabel(model, key),
       ),
       summary(
         "don-vi",
         "Tỉ lệ trả lời và giải quyết theo đơn vị",
         "Đơn vị",
-        followUpRates(observations, (entry) => entry.unit).sort(
+        followUpRates(model, observations, (entry) => entry.unit).sort(
           (a, b) => b.forwarded - a.forwarded || collator.compare(unitName(model, a.key), unitName(model, b.key)),
         ),
         (key) => unitName(model, key),
