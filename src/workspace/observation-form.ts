@@ -67,8 +67,8 @@ const HINTS: Record<string, string> = {
   body: "Người dân phản ánh gì, ở đâu, bao giờ. Không ghi họ tên, số điện thoại, CCCD của người phản ánh, khiếu nại, tố cáo (Luật Tố cáo, Điều 9 và 47).",
 };
 
-/** Keys the follow-up form and the server set, never the recording form. */
-const NOT_RECORDED = new Set(["organisation", "status", "forwarded_to", "follow_up", "related"]);
+/** Keys the follow-up form, the reviewers and the server set, never the recording form. */
+const NOT_RECORDED = new Set(["organisation", "status", "forwarded_to", "follow_up", "related", "reviewed_flags"]);
 const DATES = new Set(["observed_on", "recorded_on"]);
 
 function unwrap(schema: unknown): { type: string; optional: boolean; inner: unknown } {
@@ -232,7 +232,9 @@ export function placeIssues(text: string, issues: readonly ContentIssue[], known
     if (issue.severity === "warning") continue;
     let key = keyOfLine(issue.line);
     if (key === "organisation" || !known.has(key)) key = "";
-    placed[key] = [...(placed[key] ?? []), issue.message];
+    // Beside its input the rule's "Trường "x": " prefix says nothing more.
+    const message = key === "" ? issue.message : issue.message.replace(/^Trường "[^"]+":\s*/, "");
+    placed[key] = [...(placed[key] ?? []), message.charAt(0).toUpperCase() + message.slice(1)];
   }
   return placed;
 }

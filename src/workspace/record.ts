@@ -1,24 +1,33 @@
 /**
  * The workspace's one door to the Git record (`src/adapters/submissions.ts`):
- * every submission, approval and return goes through here, one at a time in
- * this process, as the signed-in focal point. A change of the Git module's
- * signatures is one edit in this file.
+ * every submission, approval and return goes through here, as the signed-in
+ * focal point, one write at a time in this process (the Git module's locks and
+ * compare-and-swap guard against other processes). A change of the Git
+ * module's signatures is one edit in this file.
  *
- * The server's repository is a working copy whose `main` is checked out (the
- * publish step reads it). `submit` reads the files it is given from that working
- * copy, synchronously, before its first `await`; so the file is written, handed
- * to `submit` and removed (or its approved text put back) within one
- * synchronous span that no other request can observe.
+ * Reads are shared: one review context per main commit (its history grown
+ * incrementally), one analysis per branch tip, and the approved model updated
+ * with only the files an approval changed.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { prepareSubmittedChecks } from "../adapters/check-tree.ts";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
 import * as git from "../adapters/git.ts";
-import { analyse, approve, MAIN, openWorkspace, reject, reviewContext, SUBMISSIONS, type Submission, submit, type Workspace } from "../adapters/submissions.ts";
+import {
+  analyse,
+  approve,
+  MAIN,
+  openWorkspace,
+  type ReviewContext,
+  reject,
+  reviewContext,
+  SUBMISSIONS,
+  type Submission,
+  submitFiles,
+  type Workspace,
+} from "../adapters/submissions.ts";
 import type { ContentIssue } from "../core/content/content-issue.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
 import { loadContent } from "../core/content/load-content.ts";
+import { classifyPath } from "../core/content/paths.ts";
 
 export type { Submission };
 
@@ -35,10 +44,10 @@ export class ServedRecord {
   #space: Workspace | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #model: { main: string; model: ContentModel } | undefined;
-  #checker: { main: string; check: ReturnType<typeof prepareSubmittedChecks> } | undefined;
+  #context: ReviewContext | undefined;
+  #contextKey = "";
   #analysed = new Map<string, Submission | undefined>();
-  #analysedMain = "";
-  /** Called after main moved, with the paths changed. */
+  /** Called after main moved, with the content paths changed. */
   onApproved: (paths: string[]) => void = () => {};
 
   constructor(options: RecordOptions) {
@@ -51,7 +60,7 @@ export class ServedRecord {
     return { ...this.#space, today: this.#today() };
   }
 
-  /** Runs writes one after another: two reviewers approving at once never race for `main` in this process. */
+  /** Runs writes one after another in this process. */
   #serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.#queue.then(work, work);
     this.#queue = next.catch(() => undefined);
@@ -63,7 +72,7 @@ export class ServedRecord {
     return (await git.refTarget(space.dir, MAIN)) ?? "";
   }
 
-  /** The approved content (main's working copy) with texts, loaded again only when main moves. */
+  /** The approved content (main's working copy) with texts; after an approval only the changed files are read again. */
   async model(): Promise<ContentModel> {
     const main = await this.mainCommit();
     if (this.#model?.main !== main) {
@@ -73,37 +82,51 @@ export class ServedRecord {
     return this.#model.model;
   }
 
-  /** The same validation as `check` and `submit` of one file not yet written, against the approved tree. */
-  async check(relative: string, text: string): Promise<ContentIssue[]> {
-    const main = await this.mainCommit();
-    const space = await this.space();
-    if (this.#checker?.main !== main) this.#checker = { main, check: prepareSubmittedChecks(this.contentDirectory, { root: space.root, today: space.today }) };
-    const bytes = Buffer.from(text, "utf8");
-    return this.#checker.check([{ relative, display: `${space.root}${relative}`, size: bytes.length, symlink: false, bytes }]).issues;
+  /** Reads the given approved files into the model in place (after this process moved main). */
+  #refreshModel(paths: readonly string[], main: string): void {
+    if (!this.#model) return;
+    const entries = paths.filter((path) => ["observation", "report"].includes(classifyPath(path).kind));
+    if (entries.length !== paths.length) {
+      this.#model = undefined;
+      return;
+    }
+    const fresh = loadContent(readContentFiles(this.contentDirectory, entries), { keepBodies: true }).model;
+    for (const [id, entry] of fresh.observations) this.#model.model.observations.set(id, entry);
+    for (const [id, entry] of fresh.reports) this.#model.model.reports.set(id, entry);
+    this.#model.main = main;
   }
 
-  /** Whether a path is free for a new file: not on main, not on any pending submission. */
+  /** The review context of the current main and review records, built on the previous one. */
+  async context(): Promise<ReviewContext> {
+    const space = await this.space();
+    const main = await this.mainCommit();
+    const reviews = (await git.listBranchesUnder(space.dir, "reviews/", space.remote)).length;
+    const key = `${main}@${reviews}`;
+    if (!this.#context || this.#contextKey !== key) {
+      this.#context = await reviewContext(space, this.#context);
+      this.#contextKey = key;
+    }
+    return this.#context;
+  }
+
+  /** The same validation as `check` and `submit` of one file not yet written, against the approved tree. */
+  async check(relative: string, text: string): Promise<ContentIssue[]> {
+    const space = await this.space();
+    const bytes = Buffer.from(text, "utf8");
+    const { issues } = await (await this.context()).check([{ relative, display: `${space.root}${relative}`, size: bytes.length, symlink: false, bytes }]);
+    return issues;
+  }
+
+  /** Whether a path is taken: on main, or on a pending submission. */
   async pathTaken(relative: string): Promise<boolean> {
-    if (existsSync(join(this.contentDirectory, relative))) return true;
+    if ((await this.textAt(await this.mainCommit(), relative)) !== undefined) return true;
     return (await this.pending()).some((submission) => submission.paths.includes(relative));
   }
 
-  /** Sends one file as a new submission, or as a correction on `onto`; the file never stays in the working copy. */
+  /** Sends one file as a new submission, or as a correction on `onto` (bytes in hand; the working copy is not touched). */
   send(personId: string, relative: string, text: string, message: string, onto?: string): Promise<{ branch: string; commit: string }> {
     return this.#serial(async () => {
-      const space = await this.space();
-      const absolute = join(this.contentDirectory, relative);
-      const approved = existsSync(absolute) ? readFileSync(absolute) : undefined;
-      mkdirSync(dirname(absolute), { recursive: true });
-      writeFileSync(absolute, text);
-      let sent: ReturnType<typeof submit>;
-      try {
-        sent = submit(space, [absolute], personId, message, onto);
-      } finally {
-        if (approved) writeFileSync(absolute, approved);
-        else rmSync(absolute, { force: true });
-      }
-      const result = await sent;
+      const result = await submitFiles(await this.space(), [{ relative, bytes: Buffer.from(text, "utf8") }], personId, message, onto);
       return { branch: result.branch, commit: result.commit };
     });
   }
@@ -114,7 +137,9 @@ export class ServedRecord {
       const submission = await this.find(branch);
       const result = await approve(space, branch, reviewerId);
       if (!result.merged) return "";
-      this.onApproved(submission?.paths ?? []);
+      const paths = submission?.paths ?? [];
+      this.#refreshModel(paths, result.commit);
+      this.onApproved(paths);
       return result.commit;
     });
   }
@@ -122,35 +147,26 @@ export class ServedRecord {
   reject(branch: string, reviewerId: string, reason: string): Promise<void> {
     return this.#serial(async () => {
       await reject(await this.space(), branch, reviewerId, reason);
-      this.#analysed.delete(branch);
     });
   }
 
-  /**
-   * Every pending submission, analysed as the command line does; an analysis is
-   * reused while neither main nor the branch (nor its review record) moved.
-   */
+  /** Every pending submission, analysed as the command line does; an analysis is reused while main, the branch and its review record stay put. */
   async pending(): Promise<Submission[]> {
     const space = await this.space();
-    const main = await this.mainCommit();
-    if (main !== this.#analysedMain) {
-      this.#analysed.clear();
-      this.#analysedMain = main;
-    }
+    const context = await this.context();
     const branches = await git.listBranchesUnder(space.dir, SUBMISSIONS, space.remote);
-    let context: Awaited<ReturnType<typeof reviewContext>> | undefined;
     const found: Submission[] = [];
+    const live = new Set<string>();
     for (const branch of branches) {
       const tip = (await git.refTarget(space.dir, branch.ref)) ?? "";
-      const review = (await git.refTarget(space.dir, `refs/heads/reviews/${branch.name}`)) ?? "";
-      const key = `${branch.name}@${tip}@${review}`;
-      if (!this.#analysed.has(key)) {
-        context ??= await reviewContext(space);
-        this.#analysed.set(key, await analyse(space, branch.name, branch.ref, context));
-      }
+      if (context.mainHistory.has(tip)) continue;
+      const key = `${this.#contextKey}@${branch.ref}@${tip}`;
+      live.add(key);
+      if (!this.#analysed.has(key)) this.#analysed.set(key, await analyse(space, branch.name, branch.ref, context));
       const submission = this.#analysed.get(key);
       if (submission) found.push(submission);
     }
+    for (const key of this.#analysed.keys()) if (!live.has(key)) this.#analysed.delete(key);
     return found.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
   }
 

@@ -10,6 +10,7 @@ import { RefusalError } from "../core/errors.ts";
 import type { PersonInBody } from "../core/units/jurisdiction.ts";
 import { writableUnits } from "./access.ts";
 import { buildObservation, type FormInput, type FormValues, observationInputs, placeIssues } from "./observation-form.ts";
+import { sealIfRestricted } from "./sealed.ts";
 import type { Service } from "./service.ts";
 
 export type RecordOutcome =
@@ -70,6 +71,20 @@ export async function recordObservation(service: Service, me: PersonInBody, valu
     let suffix = 2;
     while (await service.record.pathTaken(`${base}-${suffix}.md`)) suffix++;
     built.path = `${base}-${suffix}.md`;
+  }
+  // A restricted observation is sealed before it is checked and sent, as `dan-y seal` would.
+  const confidentiality = typeof values.confidentiality === "string" ? values.confidentiality : "";
+  if (confidentiality === "han-che") {
+    try {
+      built.text = await sealIfRestricted(await service.record.model(), built.text, {
+        unit: String(values.unit ?? ""),
+        organisation: me.body.organisation,
+        confidentiality,
+      });
+    } catch (error) {
+      if (!(error instanceof RefusalError)) throw error;
+      return { ok: false, status: 422, errors: { confidentiality: [error.message] }, values };
+    }
   }
   const issues = await service.record.check(built.path, built.text);
   // The form's own messages first (what was typed); check's for every other input.

@@ -77,11 +77,15 @@ beforeAll(async () => {
   const sent = await clients[SUBMITTER]?.request("/ghi-nhan?_action=record", { form: form() });
   branch = decodeURIComponent(/da-gui=([^&]+)/.exec(sent?.location ?? "")?.[1] ?? "");
   expect(branch).toMatch(/^submissions\/xa-thach-ha\//);
+  // A restricted observation is sealed to its readers' public keys before it is sent.
   const restricted = await clients[SUBMITTER]?.request("/ghi-nhan?_action=record", {
     form: form({ title: "Phản ánh kín về cán bộ thôn", confidentiality: "han-che", body: "Nội dung kín: cán bộ thôn thu tiền sai quy định." }),
   });
   restrictedBranch = decodeURIComponent(/da-gui=([^&]+)/.exec(restricted?.location ?? "")?.[1] ?? "");
   expect(restrictedBranch).toMatch(/^submissions\/xa-thach-ha\//);
+  expect(server.git("show", `${restrictedBranch}:content/observations/2026/11/xa-thach-ha/2026-11-28-phan-anh-kin-ve-can-bo-thon.md`)).not.toContain(
+    "thu tiền",
+  );
 }, 300_000);
 
 afterAll(async () => {

@@ -92,6 +92,9 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
     const made = await ensureDemoRepository(PROJECT_DIR, paths.demo);
     if (made.created) log(`Đã tạo kho mẫu tại ${paths.demo} (${made.how}).`);
     content = join(paths.demo, "content");
+    // The demo builder keeps the bodies' private keys beside the repository (restricted observations are sealed to them).
+    const demoKeys = `${paths.demo}-khoa`;
+    if (!process.env.DAN_Y_KEY_DIR && existsSync(demoKeys)) process.env.DAN_Y_KEY_DIR = demoKeys;
     const model = loadContent(readContentFiles(content, listContentPaths(content, ["observations", "reports"]))).model;
     const password = await ensureDemoAccounts(model, new AccountStore(paths.accounts), paths.root);
     demo = { password, roles: demoRoles(model) };
@@ -104,16 +107,16 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
       projectDir: PROJECT_DIR,
       contentDirectory: content,
       sitesDir: paths.site,
-      env: options.today ? { DAN_Y_TODAY: options.today } : {},
+      today: options.today,
       onError: (error) => log(`Chưa dựng lại được trang nội bộ: ${(error as Error).message}`),
     });
     const site = publisher;
     (globalThis as Record<symbol, unknown>)[APPROVED_HOOK] = () => {
-      site.request().then(() => log("Đã cập nhật trang nội bộ sau lần duyệt mới."));
+      site.request().then(() => site.lastSucceeded() && log("Đã cập nhật trang nội bộ sau lần duyệt mới."));
     };
     if (!publisher.current()) {
       log("Đang dựng trang nội bộ trong nền (lần đầu khoảng một phút); bàn làm việc dùng được ngay.");
-      publisher.request().then(() => site.current() && log("Trang nội bộ đã sẵn sàng."));
+      publisher.request().then(() => site.lastSucceeded() && log("Trang nội bộ đã sẵn sàng."));
     }
   }
 
@@ -137,7 +140,6 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
     demo,
     close: () =>
       new Promise<void>((done) => {
-        publisher?.stop();
         server.closeAllConnections();
         server.close(() => done());
       }),

@@ -149,15 +149,15 @@ describe("bàn làm việc: ghi nhận → trả lại → sửa → duyệt →
     execFsck(server);
 
     // 6. The internal site, rebuilt in the background, shows it with who submitted and approved it.
-    await server.waitFor(/Đã cập nhật trang nội bộ sau lần duyệt mới/, 300_000);
+    await server.waitFor(/Đã cập nhật trang nội bộ sau lần duyệt mới|Chưa dựng lại được trang nội bộ/, 600_000);
+    expect(server.output()).not.toContain("Chưa dựng lại được trang nội bộ");
     const site = submitter.page;
     await site.goto(`${server.url}/thong-tin/xa-thach-ha/2026-11/`);
     const sheet = site.locator('article[id$="tram-y-te-xa-thieu-bac-si-truc"]');
-    if ((await sheet.count()) !== 1)
-      throw new Error(`No single sheet on the site page: ${(await site.textContent("main"))?.slice(0, 3000)}\n${server.output()}`);
+    if ((await sheet.count()) !== 1) throw new Error(`No single sheet on the site page: ${(await site.content()).slice(0, 3000)}\n${server.output()}`);
     await expect.poll(() => sheet.textContent()).toContain("Nguyễn Văn An nộp; Dương Ngọc Dung duyệt ngày 01/12/2026");
-    await sheet.scrollIntoViewIfNeeded();
-    await shot(site, "07-trang-noi-bo");
+    mkdirSync(SHOTS, { recursive: true });
+    await sheet.screenshot({ path: join(SHOTS, "07-trang-noi-bo.png") });
 
     expect(submitter.outside).toEqual([]);
     expect(reviewer.outside).toEqual([]);

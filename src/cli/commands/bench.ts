@@ -8,13 +8,14 @@ import * as benchHotspots from "./bench-hotspots.ts";
 import * as benchOffice from "./bench-office.ts";
 import * as benchPublish from "./bench-publish.ts";
 import * as benchSearch from "./bench-search.ts";
+import * as benchWorkspace from "./bench-workspace.ts";
 
 export function register(program: Command): void {
   const bench = program
     .command("bench")
     .summary("đo tốc độ so với mục tiêu")
     .description("Đo tốc độ trên nội dung sinh ra và in số đo bên cạnh mục tiêu. Mỗi phép đo mất từ vài chục giây đến vài phút.");
-  for (const command of [benchCheck, benchBuild, benchSearch, benchGit, benchPublish, benchHotspots, benchOffice]) command.register(bench);
+  for (const command of [benchCheck, benchBuild, benchSearch, benchGit, benchPublish, benchHotspots, benchOffice, benchWorkspace]) command.register(bench);
   examples(bench, [
     ["npx dan-y bench check", "đo tốc độ kiểm tra nội dung"],
     ["npx dan-y bench git", "đo nộp, liệt kê và duyệt so với git"],

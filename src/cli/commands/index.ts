@@ -1,5 +1,6 @@
 /** Every command of `dan-y`, in the order its help lists them. A new command: one file exporting `register`, one line here. */
 import type { Command } from "commander";
+import * as accounts from "./accounts.ts";
 import * as bench from "./bench.ts";
 import * as build from "./build.ts";
 import * as check from "./check.ts";
@@ -18,11 +19,14 @@ import * as reminders from "./reminders.ts";
 import * as report from "./report.ts";
 import * as review from "./review.ts";
 import * as seal from "./seal.ts";
+import * as start from "./start.ts";
 import * as submit from "./submit.ts";
 import * as sync from "./sync.ts";
 import * as verifyApproval from "./verify-approval.ts";
 
 const COMMANDS: readonly { register(program: Command): void }[] = [
+  start,
+  accounts,
   check,
   newEntry,
   report,

@@ -1,6 +1,6 @@
 /**
- * The workspace server as a user starts it (`node src/workspace/start.ts`, what
- * `npm start` runs), in a child process with its own state directory, for the
+ * The workspace server as a user starts it (`dan-y start`, what `npm start`
+ * runs), in a child process with its own state directory, for the
  * browser, refusal and load tests; and a small HTTP client that signs in and
  * posts forms as a browser (or an attacker) would.
  */
@@ -12,6 +12,8 @@ import { join, resolve } from "node:path";
 const PROJECT = resolve(import.meta.dirname, "..", "..", "..");
 
 export interface WorkspaceServer {
+  /** The server process (for its memory). */
+  pid: number;
   url: string;
   base: string;
   state: string;
@@ -26,16 +28,18 @@ export interface WorkspaceServer {
 }
 
 export async function startWorkspaceServer(
-  options: { today?: string; content?: string; env?: NodeJS.ProcessEnv; noSite?: boolean } = {},
+  options: { today?: string; content?: string; env?: NodeJS.ProcessEnv; noSite?: boolean; state?: string } = {},
 ): Promise<WorkspaceServer> {
-  const state = mkdtempSync(join(tmpdir(), "dan-y-ban-lam-viec-"));
-  const args = [join(PROJECT, "src", "workspace", "start.ts"), "--port", "0", "--state", state];
+  const state = options.state ?? mkdtempSync(join(tmpdir(), "dan-y-ban-lam-viec-"));
+  const args = [join(PROJECT, "bin", "dan-y.js"), "start", "--port", "0", "--state", state];
   if (options.today) args.push("--today", options.today);
   if (options.content) args.push("--content", options.content);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: PROJECT,
     env: { ...process.env, ...options.env, ...(options.noSite ? { DAN_Y_NO_SITE: "1" } : {}) },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so stopping it also stops a site build it started.
+    detached: true,
   });
   let output = "";
   const listeners = new Set<() => void>();
@@ -66,6 +70,7 @@ export async function startWorkspaceServer(
   const url = /Bàn làm việc: (http:\/\/\S+)\/ban-lam-viec\//.exec(output)?.[1] as string;
   const repository = options.content ? resolve(options.content, "..") : join(state, "demo");
   return {
+    pid: child.pid as number,
     url,
     base: `${url}/ban-lam-viec`,
     state,
@@ -77,7 +82,7 @@ export async function startWorkspaceServer(
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once("exit", done));
-        child.kill("SIGTERM");
+        process.kill(-(child.pid as number), "SIGTERM");
         await exited;
       }
       rmSync(state, { recursive: true, force: true });

@@ -1,0 +1,168 @@
+/**
+ * `dan-y bench workspace`: the workspace server (started as `dan-y start`
+ * starts it) on a repository of 100k generated observations. Median and p95
+ * time to open the home page, open the provincial MTTQ's review queue, send
+ * one observation and approve one, each alone and with 20 users at once; how
+ * many users sending at once it holds with p95 ≤ 1 s; the server's resident
+ * memory after warm-up. Targets: p95 ≤ 300 ms with 20 users, RSS ≤ 500 MB.
+ * `BENCH_OBSERVATIONS=10000` for a smaller repository. Loopback only.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { act, examples } from "../command-kit.ts";
+
+const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
+const TARGET_MS = 300;
+const HOLD_MS = 1000;
+const RSS_TARGET_MB = 500;
+
+const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
+async function benchWorkspace(): Promise<void> {
+  const load = await import("../../workspace/testing/load.ts");
+  const { startWorkspaceServer } = await import("../../workspace/testing/workspace-server.ts");
+  const { percentile, TimedClient } = load;
+  const median = (values: readonly number[]) => percentile(values, 0.5);
+  const line = (name: string, values: readonly number[], target?: number) =>
+    console.log(
+      `${name.padEnd(44)} trung vị ${median(values).toFixed(0).padStart(5)} ms   p95 ${percentile(values, 0.95).toFixed(0).padStart(5)} ms${target ? `   (mục tiêu p95 ≤ ${target} ms: ${percentile(values, 0.95) <= target ? "đạt" : "CHƯA ĐẠT"})` : ""}`,
+    );
+
+  console.log(`Sinh kho ${OBSERVATIONS.toLocaleString("vi-VN")} thông tin…`);
+  const repository = load.generatedRepository(OBSERVATIONS);
+  const state = mkdtempSync(join(tmpdir(), "dan-y-bench-ban-lam-viec-"));
+  const people = load.focalPoints(repository.content);
+  await load.grantAccounts(state, people);
+  const started = performance.now();
+  const server = await startWorkspaceServer({ today: load.TODAY, content: repository.content, noSite: true, state });
+  try {
+    console.log(`Máy chủ sẵn sàng sau ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    const { senders, approvers } = load.roles(people, 80);
+    const province = approvers[0] as (typeof approvers)[number];
+    const reviewer = new TimedClient(server.base);
+    await reviewer.signIn(province.id, load.PASSWORD);
+    const users = await Promise.all(
+      senders.map(async (person) => {
+        const client = new TimedClient(server.base);
+        await client.signIn(person.id, load.PASSWORD);
+        return { person, client };
+      }),
+    );
+    // Warm-up: the first home page loads the approved model, the first queue the review context.
+    const first = performance.now();
+    await users[0]?.client.request("/");
+    console.log(`Lần mở trang đầu (nạp ${OBSERVATIONS.toLocaleString("vi-VN")} thông tin): ${((performance.now() - first) / 1000).toFixed(1)} s`);
+    await reviewer.request("/duyet");
+    for (const { client } of users.slice(0, 5)) await client.request("/");
+    const warm = rssMb(server.pid);
+
+    let counter = 0;
+    const send = async (user: (typeof users)[number]) => {
+      const answer = await user.client.timed("/ghi-nhan?_action=record", { form: load.observationForm(user.person, counter++) });
+      if (answer.status !== 303) throw new Error(`Gửi thất bại (${answer.status}): ${answer.text.slice(0, 300)}`);
+      return load.sentBranch(answer) as string;
+    };
+    const timeOne = async (work: () => Promise<unknown>) => {
+      const at = performance.now();
+      await work();
+      return performance.now() - at;
+    };
+
+    console.log("\nTừng việc một (10 lần):");
+    const alone = { home: [] as number[], queue: [] as number[], send: [] as number[], approve: [] as number[] };
+    const waiting: string[] = [];
+    for (let run = 0; run < 10; run++) {
+      const user = users[run % users.length] as (typeof users)[number];
+      alone.home.push(await timeOne(() => user.client.request("/")));
+      alone.queue.push(await timeOne(() => reviewer.request("/duyet")));
+      const at = performance.now();
+      waiting.push(await send(user));
+      alone.send.push(performance.now() - at);
+    }
+    for (const branch of waiting.splice(0))
+      alone.approve.push(await timeOne(() => reviewer.request("/duyet?_action=review", { form: { branch, decision: "duyet" } })));
+    line("Mở trang chủ (việc cần làm)", alone.home);
+    line("Mở hàng chờ duyệt của MTTQ tỉnh", alone.queue);
+    line("Gửi một thông tin", alone.send);
+    line("Duyệt một bài", alone.approve);
+
+    console.log("\n20 người dùng cùng lúc (mỗi người: trang chủ, gửi, rồi MTTQ tỉnh mở hàng chờ và duyệt):");
+    const crowd = users.slice(0, 20);
+    const together = { home: [] as number[], queue: [] as number[], send: [] as number[], approve: [] as number[] };
+    await Promise.all(
+      crowd.map(async (user) => {
+        for (let round = 0; round < 3; round++) {
+          together.home.push(await timeOne(() => user.client.request("/")));
+          const at = performance.now();
+          waiting.push(await send(user));
+          together.send.push(performance.now() - at);
+        }
+      }),
+    );
+    const approversAtOnce = await Promise.all(
+      approvers.map(async (person) => {
+        const client = new TimedClient(server.base);
+        await client.signIn(person.id, load.PASSWORD);
+        return client;
+      }),
+    );
+    await Promise.all(
+      approversAtOnce.map(async (client, index) => {
+        for (let round = 0; round < 4; round++) {
+          together.queue.push(await timeOne(() => client.request("/duyet")));
+          const branch = waiting[index * 4 + round];
+          if (branch) together.approve.push(await timeOne(() => client.request("/duyet?_action=review", { form: { branch, decision: "duyet" } })));
+        }
+      }),
+    );
+    line("Mở trang chủ", together.home, TARGET_MS);
+    line("Mở hàng chờ duyệt (5 người duyệt cùng lúc)", together.queue, TARGET_MS);
+    line("Gửi một thông tin", together.send, TARGET_MS);
+    line("Duyệt một bài (5 người duyệt cùng lúc)", together.approve, TARGET_MS);
+
+    console.log(`\nBao nhiêu người gửi cùng lúc mà p95 ≤ ${HOLD_MS} ms:`);
+    let held = 0;
+    for (const size of [5, 10, 20, 40, 80]) {
+      const group = users.slice(0, Math.min(size, users.length));
+      if (group.length < size) break;
+      const times: number[] = [];
+      await Promise.all(
+        group.map(async (user) => {
+          for (let round = 0; round < 2; round++) {
+            const at = performance.now();
+            await send(user);
+            times.push(performance.now() - at);
+          }
+        }),
+      );
+      const p95 = percentile(times, 0.95);
+      console.log(`  ${String(size).padStart(3)} người: trung vị ${median(times).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms`);
+      if (p95 > HOLD_MS) break;
+      held = size;
+    }
+    console.log(`  → giữ được ${held} người gửi cùng lúc với p95 ≤ ${HOLD_MS} ms`);
+    const after = rssMb(server.pid);
+    console.log(
+      `\nBộ nhớ máy chủ (RSS): sau khởi động ${warm.toFixed(0)} MB, cuối phép đo ${after.toFixed(0)} MB (mục tiêu ≤ ${RSS_TARGET_MB} MB: ${after <= RSS_TARGET_MB ? "đạt" : "CHƯA ĐẠT"})`,
+    );
+  } finally {
+    await server.stop();
+    repository.remove();
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+export function register(program: Command): void {
+  const command = program
+    .command("workspace")
+    .description(
+      `Đo bàn làm việc trên kho ${OBSERVATIONS.toLocaleString("vi-VN")} thông tin: mở trang chủ, hàng chờ duyệt, gửi, duyệt (trung vị, p95), 20 người cùng lúc, số người gửi cùng lúc giữ được p95 ≤ 1 s, bộ nhớ.`,
+    )
+    .action(act(benchWorkspace));
+  examples(command, [
+    ["npx dan-y bench workspace", "đo trên kho 100 nghìn thông tin (npm run bench:workspace)"],
+    ["BENCH_OBSERVATIONS=10000 npx dan-y bench workspace", "đo nhanh trên kho 10 nghìn"],
+  ]);
+}
