@@ -18,6 +18,7 @@ import { generateNativeIdentity, NativeX25519Identity, NativeX25519Recipient } f
 export const NATIVE_KEYS: KeyFactory = {
   recipient: (key) => new NativeX25519Recipient(key),
   identity: (key) => new NativeX25519Identity(key),
+  recipientOf: (key) => new NativeX25519Identity(key).recipient,
 };
 
 /** The key folder: `DAN_Y_KEY_DIR`, else `~/.config/dan-y/khoa`. */

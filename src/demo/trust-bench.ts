@@ -124,7 +124,7 @@ export async function benchHook(root: string, files: number, runs = 5): Promise<
     });
     approvalTimes.push(performance.now() - started);
     if (judged.status !== 0) throw new Error(`approval refused: ${judged.stderr}`);
-    const usage = spawnSync("sh", ["-c", `/usr/bin/time -f '%U %S' sh hooks/pre-receive < /dev/stdin`], {
+    const usage = spawnSync("bash", ["-c", "TIMEFORMAT='%U %S'; time sh hooks/pre-receive"], {
       cwd: bare,
       input: `${old} ${tip} refs/heads/main\n`,
       env: as(reviewer, reviewerId),

@@ -24,7 +24,29 @@ import { bodyFor, reviewLine } from "../units/jurisdiction.ts";
 export interface KeyFactory {
   recipient(publicKey: string): string | Recipient;
   identity(privateKey: string): string | Identity;
+  /** The public key of a private key, when the factory can tell: a file lists its recipients in stanza order, so the right stanza is tried first. */
+  recipientOf?(privateKey: string): string;
 }
+
+/** Tries the stanza at `index` (the one addressed to this identity, by the file's recipient list) before the others. */
+class HintedIdentity implements Identity {
+  readonly #inner: Identity;
+  readonly #index: number;
+  constructor(inner: Identity, index: number) {
+    this.#inner = inner;
+    this.#index = index;
+  }
+  async unwrapFileKey(stanzas: Parameters<Identity["unwrapFileKey"]>[0]): Promise<Uint8Array | null> {
+    const addressed = stanzas[this.#index];
+    if (addressed) {
+      const key = await this.#inner.unwrapFileKey([addressed]);
+      if (key) return key;
+    }
+    return this.#inner.unwrapFileKey(stanzas);
+  }
+}
+
+const identityObjects = new Map<string, { identity: Identity; recipient: string }>();
 
 /** The library's own X25519 (Web Crypto). The adapter passes a faster native one. */
 export const LIBRARY_KEYS: KeyFactory = { recipient: (key) => key, identity: (key) => key };
@@ -154,9 +176,9 @@ export async function sealObservation(text: string, readers: Pick<Readers, "bodi
 /** Decrypts a sealed file with any of the identities (`AGE-SECRET-KEY-1…`); returns the full plain file, as before sealing. */
 export async function unsealObservation(text: string, identities: readonly string[], keys: KeyFactory = LIBRARY_KEYS): Promise<string> {
   const { frontMatter } = split(text);
-  const sealed = frontMatter.sealed as { ciphertext?: string } | undefined;
+  const sealed = frontMatter.sealed as { ciphertext?: string; recipients?: string[] } | undefined;
   if (!sealed?.ciphertext) return text;
-  const parts = await decryptParts(sealed.ciphertext, identities, keys);
+  const parts = await decryptParts(sealed.ciphertext, identities, keys, sealed.recipients);
   const restored: Record<string, unknown> = { ...frontMatter };
   delete restored.sealed;
   if (parts.location !== undefined) restored.location = parts.location;
@@ -199,9 +221,31 @@ function orderLike(value: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The protected parts of a sealed file, or an error saying no identity opens it. */
-export async function decryptParts(ciphertext: string, identities: readonly string[], keys: KeyFactory = LIBRARY_KEYS): Promise<ProtectedParts> {
+export async function decryptParts(
+  ciphertext: string,
+  identities: readonly string[],
+  keys: KeyFactory = LIBRARY_KEYS,
+  recipients?: readonly string[],
+): Promise<ProtectedParts> {
   if (identities.length === 0) throw new Error("no private key to decrypt with");
-  return JSON.parse(await decrypterFor(identities, keys).decrypt(armor.decode(ciphertext), "text")) as ProtectedParts;
+  const hinted = recipients && keys.recipientOf ? hintedDecrypter(identities, recipients, keys) : undefined;
+  return JSON.parse(await (hinted ?? decrypterFor(identities, keys)).decrypt(armor.decode(ciphertext), "text")) as ProtectedParts;
+}
+
+function hintedDecrypter(identities: readonly string[], recipients: readonly string[], keys: KeyFactory): Decrypter | undefined {
+  const decrypter = new Decrypter();
+  for (const text of identities) {
+    let known = identityObjects.get(text);
+    if (!known) {
+      const identity = keys.identity(text);
+      if (typeof identity === "string" || !keys.recipientOf) return undefined;
+      known = { identity, recipient: keys.recipientOf(text) };
+      identityObjects.set(text, known);
+    }
+    const index = recipients.indexOf(known.recipient);
+    decrypter.addIdentity(index >= 0 ? new HintedIdentity(known.identity, index) : known.identity);
+  }
+  return decrypter;
 }
 
 /** How many recipient stanzas an armoured age file's header holds (age hides who they are; the count is visible). */
