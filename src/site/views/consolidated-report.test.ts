@@ -117,3 +117,16 @@ describe("trend on consolidated pages", () => {
     expect(view(unit, period).trend).toBeUndefined();
   });
 });
+
+describe("a report body that cannot be rendered", () => {
+  it("fails naming the report's file", () => {
+    const report = [...context.model.reports.values()].find((candidate) => pages.has(`${candidate.unit}/${candidate.period}`));
+    if (!report) throw new Error("the demo has no consolidated report with a page");
+    // Not a string: the Markdown parser throws, as a stack overflow on deep nesting would.
+    const broken = { ...report, body: 42 as unknown as string };
+    const reports = new Map([...context.model.reports].map(([id, entry]) => [id, entry === report ? broken : entry]));
+    const model = { ...context.model, reports };
+    const render = () => reportPageView({ ...context, model }, report.unit, report.period, consolidationPages(model, context.tree), () => undefined);
+    expect(render).toThrow(`${report.source.file}: không dựng được nội dung Markdown`);
+  });
+});

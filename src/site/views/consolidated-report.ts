@@ -131,7 +131,7 @@ export function reportPageView(
       anchor: reportAnchor(report.organisation),
       label: `Báo cáo của ${organisationName(model, report.organisation)}`,
       heading: ownHeading(report),
-      html: renderMarkdown(report.body ?? "", 3),
+      html: renderMarkdown(report.body ?? "", 3, report.source.file),
     })),
     columns: comparisonColumns(comparison),
     caption: comparison?.partial
