@@ -106,7 +106,7 @@ export async function resealObservations(model: ContentModel, files: ReadonlyMap
   for (const [path, text] of files) {
     const id = path.replace(/^observations\/\d{4}\/\d{2}\//, "").replace(/\.md$/, "");
     const entry = model.observations.get(id);
-    if (!entry || entry.confidentiality !== "han-che") continue;
+    if (entry?.confidentiality !== "han-che") continue;
     const readers = readersOf(model, entry);
     const header = sealedHeader(text);
     if (header && header.bodies.join(",") === readers.bodies.join(",") && header.recipients.join(",") === readers.recipients.join(",")) continue;
