@@ -10,7 +10,7 @@ import type { FollowUpEntry, Status } from "../../schemas/observation.ts";
 import type { PeriodicKind } from "../../schemas/schedule.ts";
 import type { Unit } from "../../schemas/unit.ts";
 import { addDays, daysBetween, formatDateVi } from "../core/calendar/dates.ts";
-import { type Period, parsePeriod, periodContaining, periodWindow, previousPeriod } from "../core/calendar/periods.ts";
+import { type Period, type PeriodicPeriod, parsePeriod, periodContaining, periodWindow, previousPeriod } from "../core/calendar/periods.ts";
 import type { ContentModel, ObservationEntry, UnitEntry } from "../core/content/content-model.ts";
 import { observationPath } from "../core/content/paths.ts";
 import { slugify } from "../core/content/slugify.ts";
@@ -285,7 +285,7 @@ function plantSurges(
             if (!unit) throw new Error(`surge unit "${id}" is not a commune in ${surge.month}`);
             return unit;
           });
-    let earliest: Period & { kind: PeriodicKind } = period;
+    let earliest: PeriodicPeriod = period;
     for (let month = 0; month < 12; month++) earliest = previousPeriod(earliest, schedule);
     const start = (periodWindow(earliest, schedule) as { start: string }).start;
     const floor = surge.baselineFloor ?? 1;

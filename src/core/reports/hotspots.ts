@@ -31,7 +31,7 @@
  * (siblings under the same parent) are listed beside it.
  */
 
-import { type Period, parsePeriod, periodContaining, periodWindow, previousPeriod, type Window } from "../calendar/periods.ts";
+import { type Period, type PeriodicPeriod, parsePeriod, periodContaining, periodWindow, previousPeriod, type Window } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { benjaminiHochberg, type DiscreteTerm, negativeBinomialPmf, negativeBinomialUpperTail, sumUpperTail } from "./hotspots-stats.ts";
@@ -206,9 +206,9 @@ export function hotspotDetector(model: ContentModel, tree: UnitTree, settings: H
     const window = periodWindow(period, schedule);
     if (!window) return undefined;
     const baselineIds: string[] = [];
-    let cursor: Period & { kind: "month" } = period as Period & { kind: "month" };
+    let cursor: PeriodicPeriod = period;
     for (let index = 0; index < settings.baselineMonths; index++) {
-      cursor = previousPeriod(cursor, schedule) as Period & { kind: "month" };
+      cursor = previousPeriod(cursor, schedule);
       if (cursor.id < firstMonth) break;
       baselineIds.push(cursor.id);
     }
