@@ -30,6 +30,7 @@ import { approvalMessage, readRejection, rejectionMessage, type Signed, submissi
 import { ownershipProblems, scopeProblems } from "../core/submissions/ownership.ts";
 import { formatProblem, type Problem, problem } from "../core/submissions/problem.ts";
 import { deadlineOf, isUrgent, reviewVerdict } from "../core/submissions/routing.ts";
+import { vietnamDay } from "../core/trust/timeliness.ts";
 import { commitEmail, findFocalPoint, type PersonInBody, type ReviewVerdict } from "../core/units/jurisdiction.ts";
 import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";
@@ -537,7 +538,7 @@ export async function analyse(space: Workspace, branch: string, ref: string, con
     submittedAt,
     urgent: isUrgent(model, paths),
     rejection: record.rejection,
-    deadline: deadlineOf(model, paths, submittedAt.toISOString().slice(0, 10)),
+    deadline: deadlineOf(model, paths, vietnamDay(submittedAt)),
     model,
   };
 }
