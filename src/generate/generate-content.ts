@@ -12,8 +12,10 @@ import type { Unit } from "../../schemas/unit.ts";
 import { addDays, daysBetween, formatDateVi } from "../core/calendar/dates.ts";
 import { type Period, type PeriodicPeriod, parsePeriod, periodContaining, periodWindow, previousPeriod } from "../core/calendar/periods.ts";
 import type { ContentModel, ObservationEntry, UnitEntry } from "../core/content/content-model.ts";
+import { referenceLabels } from "../core/content/labels.ts";
 import { observationPath } from "../core/content/paths.ts";
 import { slugify } from "../core/content/slugify.ts";
+import { forwardsItem } from "../core/reports/follow-up-outcome.ts";
 import { draftReport } from "../core/reports/report-draft.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { type ObservationTemplate, PLACES, TEMPLATES } from "./observation-templates.ts";
@@ -126,6 +128,9 @@ export function generateContentWithTruth(model: ContentModel, options: GenerateO
   }
   const organisations = model.organisations.map((organisation) => organisation.id);
   const lead = model.organisations.find((organisation) => organisation.lead)?.id ?? organisations[0] ?? "mttq";
+  // The status of an item with no follow-up step, and which steps forward, come from statuses.yaml.
+  const initialStatus = referenceLabels(model).initialStatus;
+  if (!initialStatus) throw new Error("statuses.yaml has no initial status: run npm run check");
 
   // Bodies: every organisation at the root, the reporting units and every current commune; the lead only in residential areas.
   const bodies = new Map<string, string>();
@@ -193,7 +198,7 @@ export function generateContentWithTruth(model: ContentModel, options: GenerateO
         note: privately(NOTES[status] ?? "", day),
       });
     }
-    const status = follow_up[follow_up.length - 1]?.status ?? "moi";
+    const status = follow_up[follow_up.length - 1]?.status ?? initialStatus;
     const previousInField = lastByField.get(template.field);
     const earlier = previousInField && previousInField.observed_on < observedOn ? previousInField : undefined;
     const data = {
@@ -212,7 +217,7 @@ export function generateContentWithTruth(model: ContentModel, options: GenerateO
       ...(random.chance(0.6) ? { people_count: random.int(3, 300) } : {}),
       tags: template.tags,
       status,
-      ...(follow_up.some((step) => step.status === "da-chuyen") ? { forwarded_to: authority } : {}),
+      ...(follow_up.some((step) => forwardsItem(model, step.status)) ? { forwarded_to: authority } : {}),
       follow_up,
       related: status === "trung-lap" && earlier ? [earlier.id] : [],
       confidentiality: restricted ? "han-che" : "binh-thuong",

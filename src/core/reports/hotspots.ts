@@ -33,6 +33,7 @@
 
 import { type Period, type PeriodicPeriod, parsePeriod, periodContaining, periodWindow, previousPeriod, type Window } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { isUrgent } from "../content/labels.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { benjaminiHochberg, type DiscreteTerm, negativeBinomialPmf, negativeBinomialUpperTail, sumUpperTail } from "./hotspots-stats.ts";
 
@@ -506,7 +507,7 @@ function urgentNeighbours(
   }
   const items: NeighbourItem[] = [];
   for (const entry of observations) {
-    if (entry.urgency === "thuong-xuyen") continue;
+    if (!isUrgent(model, entry.urgency)) continue;
     if (!(topic.kind === "subtopic" ? entry.subtopics : entry.tags).includes(topic.id)) continue;
     const holder = resolve(entry.unit, day)[0]?.[0];
     if (holder && siblings.has(holder)) items.push({ unit: holder, observation: entry.id });

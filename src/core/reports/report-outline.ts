@@ -6,6 +6,7 @@ import { formatDateVi } from "../calendar/dates.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
 import { isUrgent, urgencyLabel } from "../content/labels.ts";
 import type { UnitBelow } from "./aggregate.ts";
+import { forwardsItem } from "./follow-up-outcome.ts";
 import { byNotability } from "./notability.ts";
 import { romanNumeral } from "./roman-numeral.ts";
 
@@ -60,7 +61,7 @@ export function reportOutline({ model, heading, observations, lowerReports, nota
     lines.push("");
   }
   lines.push(`## ${romanNumeral(model.fields.length + 1)}. Kiến nghị, đề xuất`, "");
-  const forwarded = observations.filter((entry) => entry.status === "da-chuyen").length;
+  const forwarded = observations.filter((entry) => forwardsItem(model, entry.status)).length;
   lines.push(
     forwarded > 0
       ? `- Đề nghị các cơ quan chức năng sớm trả lời ${forwarded} nội dung đã chuyển nhưng chưa có kết quả.`

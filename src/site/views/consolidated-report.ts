@@ -20,6 +20,7 @@ import {
 import type { ReportEntry, UnitEntry } from "../../core/content/content-model.ts";
 import { type Comparison, changePhrase, consolidate, observationsByUnit, observationsOfUnitsIn, unitsBelow } from "../../core/reports/aggregate.ts";
 import { COMPLIANCE_LABELS, type ComplianceSummary, lowerReportGaps } from "../../core/reports/compliance.ts";
+import { forwardsItem } from "../../core/reports/follow-up-outcome.ts";
 import { romanNumeral } from "../../core/reports/roman-numeral.ts";
 import { reportAnchor } from "../../core/site/links.ts";
 import { renderMarkdown } from "../../core/site/render-markdown.ts";
@@ -109,7 +110,7 @@ export function reportPageView(
   });
   const summary = complianceOf(period);
   const gaps = summary ? lowerReportGaps(summary, tree.coverage(unitId), unitId) : [];
-  const proposals = result.observations.filter((entry) => entry.status === "da-chuyen").length;
+  const proposals = result.observations.filter((entry) => forwardsItem(model, entry.status)).length;
   const below = unitsBelow(model, tree, byUnit, unitId, result.window).sort(
     (a, b) => Number(a.relation === "child") - Number(b.relation === "child") || collator.compare(a.unit.name, b.unit.name),
   );
