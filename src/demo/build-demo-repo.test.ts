@@ -94,7 +94,7 @@ describe("the demo repository built through the workflow", () => {
     const found = [...secrets].filter((secret) => contents.includes(secret));
     expect(found).toEqual([]);
     const demoContent = join(dir, "content");
-    const checked = checkContent(readContentFiles(demoContent, listContentPaths(demoContent)), { root: "content/", today: "2026-11-30" });
+    const checked = checkContent([...readContentFiles(demoContent, listContentPaths(demoContent))], { root: "content/", today: "2026-11-30" });
     expect(checked.issues.filter((issue) => issue.severity !== "warning")).toEqual([]);
   });
 
