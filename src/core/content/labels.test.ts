@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { STATUSES, URGENCIES } from "../../../schemas/observation.ts";
 import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
-import { closesItem, isUrgent, referenceLabels, statusChoices, statusLabel, tagLabel, urgencyLabel, urgencyOrder } from "./labels.ts";
+import { closesItem, isUrgent, referenceLabels, statusChoices, statusLabel, tagLabel, urgencyLabel, urgencyOrder, urgentLevelsPhrase } from "./labels.ts";
 import { loadContent } from "./load-content.ts";
 
 const { model } = loadContent(toContentFiles(minimalContent()));
@@ -19,6 +19,17 @@ describe("labels from the reference lists", () => {
     expect(statusChoices(model)[0]?.id).toBe("moi");
     expect(tagLabel(model, "sap-xep-bo-may")).toBe("Sắp xếp bộ máy");
     expect(tagLabel(model, "khong-co")).toBe("khong-co");
+  });
+
+  it("names the urgent levels in their order, following a changed list", () => {
+    expect(urgentLevelsPhrase(model)).toBe("đột xuất, khẩn");
+    const urgencies = [
+      { id: "khan", label: "Khẩn", order: 3, urgent: true },
+      { id: "hoa-toc", label: "Hỏa tốc", order: 4, urgent: true },
+      { id: "thuong-xuyen", label: "Thường xuyên", order: 1, urgent: false },
+      { id: "dot-xuat", label: "Đột xuất", order: 2, urgent: false },
+    ];
+    expect(urgentLevelsPhrase({ ...model, urgencies })).toBe("khẩn, hỏa tốc");
   });
 
   it("keeps the deprecated mirrors in schemas/observation.ts equal to the data", () => {

@@ -38,6 +38,14 @@ export const isUrgent = (model: ContentModel, id: string): boolean => referenceL
 /** Position in increasing urgency (0 for an unknown id): sort by it, descending, for the most urgent first. */
 export const urgencyOrder = (model: ContentModel, id: string): number => referenceLabels(model).urgencies.get(id)?.order ?? 0;
 
+/** The urgent levels' labels in increasing urgency, lower-cased, for sentences and headings: "đột xuất, khẩn" in the demo. */
+export const urgentLevelsPhrase = (model: ContentModel): string =>
+  [...model.urgencies]
+    .filter((urgency) => urgency.urgent)
+    .sort((a, b) => a.order - b.order)
+    .map((urgency) => urgency.label.toLocaleLowerCase("vi"))
+    .join(", ");
+
 /** "Đã thông tin lại cho Nhân dân" for `da-thong-tin-lai`. */
 export const statusLabel = (model: ContentModel, id: string): string => referenceLabels(model).statuses.get(id)?.label ?? id;
 /** Whether an item in this status needs no more follow-up. */

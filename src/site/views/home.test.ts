@@ -60,5 +60,6 @@ describe("home view on a changed urgency list", () => {
     expect(changed.urgentCount).toBe(String(urgent.length));
     expect(changed.urgent.map((item) => item.title).sort()).toEqual(urgent.map((entry) => String(entry.data.title)).sort());
     expect(new Set(changed.urgent.map((item) => item.urgency))).toEqual(new Set(["Khẩn cấp"]));
+    expect([view.urgentPhrase, changed.urgentPhrase]).toEqual(["đột xuất, khẩn", "khẩn cấp"]);
   });
 });

@@ -12,6 +12,7 @@ import {
   type Window,
 } from "../../core/calendar/periods.ts";
 import type { UnitEntry } from "../../core/content/content-model.ts";
+import { urgentLevelsPhrase } from "../../core/content/labels.ts";
 import { awaitingAnswer, type Comparison, changePhrase, comparisonWith, countByChannel, countByField, observationsIn } from "../../core/reports/aggregate.ts";
 import { compliance } from "../../core/reports/compliance.ts";
 import {
@@ -45,6 +46,8 @@ export interface HomeView {
   comparison: Comparison;
   total: { count: string; change: string };
   urgentCount: string;
+  /** The urgent levels as the page names them: "đột xuất, khẩn" in the demo (urgencies.yaml). */
+  urgentPhrase: string;
   waiting: { count: string; overdue: string };
   columns: string[];
   fields: NumberRow[];
@@ -111,6 +114,7 @@ export function homeView(context: ViewContext, consolidationPages: ReadonlySet<s
       change: `${comparison.partial ? `${comparison.days} ngày đầu kỳ: ` : ""}${changePhrase(now.length, before.length, formatNumber)}`,
     },
     urgentCount: formatNumber(now.filter(isUrgentEntry(model)).length),
+    urgentPhrase: urgentLevelsPhrase(model),
     waiting: { count: formatNumber(waiting.length), overdue: formatNumber(waiting.filter((item) => item.overdue).length) },
     columns: comparisonColumns(comparison).slice(0, 2),
     fields: counts(countByField(model, now, before)),

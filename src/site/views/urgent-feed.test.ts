@@ -50,6 +50,7 @@ describe("urgent feed", () => {
     const feed = feedOf();
     expect(titles(feed)).toEqual(["[Đột xuất] Tin hai", "[Khẩn] Tin mot"]);
     expect(feed).toContain("<summary>Khẩn — Xã Kỳ Hoa</summary>");
+    expect(feed).toContain("<title>Dân ý — thông tin đột xuất, khẩn</title>");
     expect(feed).toContain('<link rel="self" href="https://mttq.example/site/khan.xml"/>');
   });
 
@@ -57,5 +58,6 @@ describe("urgent feed", () => {
     const feed = feedOf(CHANGED_URGENCIES);
     expect(titles(feed)).toEqual(["[Hỏa tốc] Tin ba", "[Khẩn cấp] Tin mot"]);
     expect(feed).toContain("<summary>Khẩn cấp — Xã Kỳ Hoa</summary>");
+    expect(feed).toContain("<title>Dân ý — thông tin khẩn cấp, hỏa tốc</title>");
   });
 });

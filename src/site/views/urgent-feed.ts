@@ -5,7 +5,7 @@
  */
 
 import type { ContentModel } from "../../core/content/content-model.ts";
-import { isUrgent, urgencyLabel } from "../../core/content/labels.ts";
+import { isUrgent, urgencyLabel, urgentLevelsPhrase } from "../../core/content/labels.ts";
 import { hotspotFeedEntries } from "../../core/reports/hotspots-view.ts";
 import { escapeHtml } from "../../core/site/escape-html.ts";
 import { observationHref } from "../../core/site/links.ts";
@@ -43,7 +43,7 @@ export function urgentFeed(model: ContentModel, tree: UnitTree, linkBase: string
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">
   <id>${escapeHtml(`${linkBase}/khan.xml`)}</id>
-  <title>Dân ý — thông tin đột xuất, khẩn</title>
+  <title>${escapeHtml(`Dân ý — thông tin ${urgentLevelsPhrase(model)}`)}</title>
   <updated>${updated}</updated>
   <link rel="self" href="${escapeHtml(`${linkBase}/khan.xml`)}"/>
 ${[...entries, ...hotspots.map((entry) => entry.xml)].join("\n")}
