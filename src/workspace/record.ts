@@ -47,6 +47,8 @@ export class ServedRecord {
   #context: ReviewContext | undefined;
   #contextKey = "";
   #analysed = new Map<string, Submission | undefined>();
+  /** The main the analyses were made against, and whether this process moved it since (then only touched paths are stale). */
+  #analysedMain = "";
   /** Called after main moved, with the content paths changed. */
   onApproved: (paths: string[]) => void = () => {};
 
@@ -123,11 +125,19 @@ export class ServedRecord {
     return (await this.pending()).some((submission) => submission.paths.includes(relative));
   }
 
-  /** Sends one file as a new submission, or as a correction on `onto` (bytes in hand; the working copy is not touched). */
-  send(personId: string, relative: string, text: string, message: string, onto?: string): Promise<{ branch: string; commit: string }> {
+  /**
+   * Sends one file as a new submission, or as a correction on `onto` (bytes in
+   * hand; the working copy is not touched). A new file whose path another
+   * submission or main already holds (two bodies of a commune recording the same
+   * title on the same day) gets the next free `-2`, `-3`… inside the write
+   * queue, so two senders at once never pick the same path.
+   */
+  send(personId: string, relative: string, text: string, message: string, onto?: string): Promise<{ branch: string; commit: string; path: string }> {
     return this.#serial(async () => {
-      const result = await submitFiles(await this.space(), [{ relative, bytes: Buffer.from(text, "utf8") }], personId, message, onto);
-      return { branch: result.branch, commit: result.commit };
+      let path = relative;
+      if (!onto) for (let suffix = 2; await this.pathTaken(path); suffix++) path = relative.replace(/\.md$/, `-${suffix}.md`);
+      const result = await submitFiles(await this.space(), [{ relative: path, bytes: Buffer.from(text, "utf8") }], personId, message, onto);
+      return { branch: result.branch, commit: result.commit, path };
     });
   }
 
@@ -139,6 +149,9 @@ export class ServedRecord {
       if (!result.merged) return "";
       const paths = submission?.paths ?? [];
       this.#refreshModel(paths, result.commit);
+      // Only the analyses of submissions touching the approved paths can have changed (a conflict, a duplicate).
+      for (const [key, analysed] of this.#analysed) if (!analysed || analysed.paths.some((path) => paths.includes(path))) this.#analysed.delete(key);
+      this.#analysedMain = result.commit;
       this.onApproved(paths);
       return result.commit;
     });
@@ -154,13 +167,19 @@ export class ServedRecord {
   async pending(): Promise<Submission[]> {
     const space = await this.space();
     const context = await this.context();
+    // Main moved by someone else (a sync, another process): every analysis is stale.
+    if (context.main !== this.#analysedMain) {
+      this.#analysed.clear();
+      this.#analysedMain = context.main ?? "";
+    }
     const branches = await git.listBranchesUnder(space.dir, SUBMISSIONS, space.remote);
     const found: Submission[] = [];
     const live = new Set<string>();
     for (const branch of branches) {
       const tip = (await git.refTarget(space.dir, branch.ref)) ?? "";
       if (context.mainHistory.has(tip)) continue;
-      const key = `${this.#contextKey}@${branch.ref}@${tip}`;
+      const review = (await git.refTarget(space.dir, `refs/heads/reviews/${branch.name}`)) ?? "";
+      const key = `${branch.ref}@${tip}@${review}`;
       live.add(key);
       if (!this.#analysed.has(key)) this.#analysed.set(key, await analyse(space, branch.name, branch.ref, context));
       const submission = this.#analysed.get(key);

@@ -66,12 +66,6 @@ export async function recordObservation(service: Service, me: PersonInBody, valu
   }
   const built = buildObservation(inputs, values, me.body.organisation, existing);
   if (!built.path) return { ok: false, status: 422, errors: built.errors, values };
-  if (!correcting && (await service.record.pathTaken(built.path))) {
-    const base = built.path.replace(/\.md$/, "");
-    let suffix = 2;
-    while (await service.record.pathTaken(`${base}-${suffix}.md`)) suffix++;
-    built.path = `${base}-${suffix}.md`;
-  }
   // A restricted observation is sealed before it is checked and sent, as `dan-y seal` would.
   const confidentiality = typeof values.confidentiality === "string" ? values.confidentiality : "";
   if (confidentiality === "han-che") {
