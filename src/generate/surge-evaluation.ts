@@ -8,6 +8,7 @@
 import type { ContentModel } from "../core/content/content-model.ts";
 import type { ContentFile } from "../core/content/load-content.ts";
 import { loadContent } from "../core/content/load-content.ts";
+import { REFERENCE_FILES } from "../core/content/paths.ts";
 import { type Hotspot, type HotspotMonth, hotspotDetector, topicKey } from "../core/reports/hotspots.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { type GeneratedFile, type GenerateOptions, generateContentWithTruth, type PlantedSurge, type SurgeRequest } from "./generate-content.ts";
@@ -94,6 +95,31 @@ export const EVALUATION_OPTIONS: GenerateOptions = {
   residentialUnder: ["phuong-thanh-sen", "xa-thach-ha", "xa-ky-anh", "xa-huong-son"],
   reportingUnits: ["phuong-thanh-sen", "xa-thach-ha", "xa-ky-anh", "xa-huong-son", "huyen-ky-anh"],
 };
+
+/** Months with a full baseline on the generated range (history from January 2025). */
+export const EVALUATION_MONTHS: readonly string[] = [
+  "2025-08",
+  "2025-09",
+  "2025-10",
+  "2025-11",
+  "2025-12",
+  "2026-01",
+  "2026-02",
+  "2026-03",
+  "2026-04",
+  "2026-05",
+  "2026-06",
+  "2026-07",
+  "2026-08",
+  "2026-09",
+  "2026-10",
+  "2026-11",
+];
+
+/** Whether a content path belongs to the base tree the generator starts from: reference lists and units, without the demo's residential areas. */
+export function inBaseTree(path: string): boolean {
+  return path in REFERENCE_FILES || (path.startsWith("units/") && !path.includes("-thon-") && !path.includes("-to-dan-pho-"));
+}
 
 /**
  * The sizes measured. On 10k observations a commune's sub-topic averages about

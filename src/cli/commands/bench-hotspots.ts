@@ -13,25 +13,6 @@ import { act, examples } from "../command-kit.ts";
 import { median } from "../lib/bench.ts";
 
 const PER_SIZE = Number(process.env.BENCH_SURGES ?? "8");
-/** Months with a full baseline on the generated range (history from January 2025). */
-const MONTHS = [
-  "2025-08",
-  "2025-09",
-  "2025-10",
-  "2025-11",
-  "2025-12",
-  "2026-01",
-  "2026-02",
-  "2026-03",
-  "2026-04",
-  "2026-05",
-  "2026-06",
-  "2026-07",
-  "2026-08",
-  "2026-09",
-  "2026-10",
-  "2026-11",
-];
 
 const percent = (part: number, whole: number) => (whole === 0 ? "—" : `${Math.round((100 * part) / whole)}%`);
 
@@ -56,16 +37,13 @@ async function benchHotspots(): Promise<void> {
   // Loaded here, not at the top: every dan-y command imports this file to describe itself.
   const { contentDir, listContentPaths, readContentFiles } = await import("../../adapters/content-files.ts");
   const { loadContent } = await import("../../core/content/load-content.ts");
-  const { REFERENCE_FILES } = await import("../../core/content/paths.ts");
-  const { EVALUATION_OPTIONS, evaluateSurges, SURGE_SIZES, surgePlan, surgeTopics } = await import("../../generate/surge-evaluation.ts");
-  const source = contentDir();
-  // The base tree as the generator starts from it: reference lists and units, without the demo's residential areas.
-  const paths = listContentPaths(source).filter(
-    (path) => path in REFERENCE_FILES || (path.startsWith("units/") && !path.includes("-thon-") && !path.includes("-to-dan-pho-")),
+  const { EVALUATION_MONTHS, EVALUATION_OPTIONS, evaluateSurges, inBaseTree, SURGE_SIZES, surgePlan, surgeTopics } = await import(
+    "../../generate/surge-evaluation.ts"
   );
-  const base = [...readContentFiles(source, paths)];
+  const source = contentDir();
+  const base = [...readContentFiles(source, listContentPaths(source).filter(inBaseTree))];
   const model = loadContent(base).model;
-  const plan = surgePlan(SURGE_SIZES, MONTHS, surgeTopics(), PER_SIZE);
+  const plan = surgePlan(SURGE_SIZES, EVALUATION_MONTHS, surgeTopics(), PER_SIZE);
   const runs = [0, 1, 2].map(() => evaluateSurges(base, model, EVALUATION_OPTIONS, SURGE_SIZES, plan));
   print(
     runs[0] as Evaluation,
