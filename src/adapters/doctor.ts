@@ -26,6 +26,7 @@ import {
   looseObjectIntact,
   objectPath,
   packedRefs,
+  processAlive,
   readRefValue,
   TEMPORARY_MARK,
   writeLooseObject,
@@ -47,17 +48,6 @@ export interface DoctorReport {
 }
 
 const OID = /^[0-9a-f]{40}$/;
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function walkFiles(folder: string, prefix = ""): string[] {
   if (!existsSync(folder)) return [];

@@ -297,6 +297,12 @@ function lockOwnerAlive(lock: string): boolean | undefined {
     return undefined;
   }
   if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  return processAlive(pid);
+}
+
+/** Whether a process of this machine is running (signal 0 probes it; EPERM means it runs as another user). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

@@ -34,7 +34,7 @@ import { vietnamDay } from "../core/trust/timeliness.ts";
 import { commitEmail, findFocalPoint, type PersonInBody, type ReviewVerdict } from "../core/units/jurisdiction.ts";
 import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";
-import { crashPoint, gitDirOf, hasWorkingTree, lockIsStale, type Notice, stderrNotice, writeFileAtomic } from "./git-store.ts";
+import { crashPoint, gitDirOf, hasWorkingTree, lockIsStale, type Notice, processAlive, stderrNotice, writeFileAtomic } from "./git-store.ts";
 import { prepareTreeChecks, type TreeCheck } from "./submissions-check.ts";
 
 export { REVIEWS, SUBMISSIONS } from "../core/submissions/branch-name.ts";
@@ -129,16 +129,6 @@ function writeJournal(space: Workspace, entry: JournalEntry): string {
   return file;
 }
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** Whether the working copy has `main` checked out (a bare repository has no working files to follow). */
 async function workingCopyOnMain(space: Workspace): Promise<boolean> {
   return hasWorkingTree(space.dir) && (await repo.currentBranch(space.dir)) === MAIN;
@@ -153,8 +143,9 @@ export async function completeInterrupted(space: Workspace): Promise<{ completed
   for (const name of readdirSync(folder)) {
     const file = join(folder, name);
     if (!name.endsWith(".json")) {
-      // A temporary file of a journal write that never finished.
-      if (lockIsStale(file) || !processAlive(Number(/-(\d+)-[0-9a-f]+$/.exec(name)?.[1] ?? 0))) rmSync(file, { force: true });
+      // A temporary file of a journal write that never finished; one naming no writer is left to its age.
+      const writer = /-(\d+)-[0-9a-f]+$/.exec(name)?.[1];
+      if (lockIsStale(file) || (writer !== undefined && !processAlive(Number(writer)))) rmSync(file, { force: true });
       continue;
     }
     let entry: JournalEntry;
