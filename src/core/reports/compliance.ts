@@ -24,18 +24,34 @@ export interface ComplianceRow {
   report: ReportEntry | undefined;
 }
 
-export interface ComplianceSummary {
-  period: Period;
-  due: string;
+/** The expected reports and how many of them came on time, late, or not at all after the due date. */
+export interface ComplianceCounts {
   rows: ComplianceRow[];
   expected: number;
   submitted: number;
   onTime: number;
   late: number;
   missing: number;
+}
+
+export interface ComplianceSummary extends ComplianceCounts {
+  period: Period;
+  due: string;
   /** Submitted and on-time shares of the expected reports that are due (0 when none is due). */
   submittedRate: number;
   onTimeRate: number;
+}
+
+/** A report's status against its due date: on time, late, missing once the due date has passed, or not yet due. */
+export function reportStatus(report: ReportEntry | undefined, due: string, today: string): ComplianceStatus {
+  return report ? (report.submitted_on <= due ? "dung-han" : "tre-han") : due < today ? "chua-gui" : "chua-den-han";
+}
+
+export function complianceCounts(rows: ComplianceRow[]): ComplianceCounts {
+  const count = (status: ComplianceStatus) => rows.filter((row) => row.status === status).length;
+  const onTime = count("dung-han");
+  const late = count("tre-han");
+  return { rows, expected: rows.length, submitted: onTime + late, onTime, late, missing: count("chua-gui") };
 }
 
 export function compliance(model: ContentModel, period: PeriodicPeriod, today: string): ComplianceSummary | undefined {
@@ -50,27 +66,18 @@ export function compliance(model: ContentModel, period: PeriodicPeriod, today: s
     for (const unit of units) {
       for (const organisation of expectation.organisations) {
         const report = model.reports.get(`${period.id}/${unit.id}/${organisation}`);
-        const status: ComplianceStatus = report ? (report.submitted_on <= due ? "dung-han" : "tre-han") : due < today ? "chua-gui" : "chua-den-han";
-        rows.push({ unit: unit.id, organisation, status, report });
+        rows.push({ unit: unit.id, organisation, status: reportStatus(report, due, today), report });
       }
     }
   }
-  const count = (status: ComplianceStatus) => rows.filter((row) => row.status === status).length;
-  const onTime = count("dung-han");
-  const late = count("tre-han");
-  const missing = count("chua-gui");
-  const dueRows = onTime + late + missing;
+  const counts = complianceCounts(rows);
+  const dueRows = counts.submitted + counts.missing;
   return {
     period,
     due,
-    rows,
-    expected: rows.length,
-    submitted: onTime + late,
-    onTime,
-    late,
-    missing,
-    submittedRate: dueRows === 0 ? 0 : (onTime + late) / dueRows,
-    onTimeRate: dueRows === 0 ? 0 : onTime / dueRows,
+    ...counts,
+    submittedRate: dueRows === 0 ? 0 : counts.submitted / dueRows,
+    onTimeRate: dueRows === 0 ? 0 : counts.onTime / dueRows,
   };
 }
 

@@ -9,7 +9,7 @@ import type { ContentModel, RequestEntry } from "../content/content-model.ts";
 import { reportHref } from "../site/links.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import type { AdHocDeadline } from "./calendar-feed.ts";
-import { COMPLIANCE_LABELS, type ComplianceRow, type ComplianceStatus } from "./compliance.ts";
+import { COMPLIANCE_LABELS, type ComplianceCounts, complianceCounts, reportStatus } from "./compliance.ts";
 
 export type { RequestEntry };
 
@@ -58,15 +58,9 @@ export function requestDeadlinesFor(model: ContentModel, tree: UnitTree, unitId:
     }));
 }
 
-export interface RequestCompliance {
+export interface RequestCompliance extends ComplianceCounts {
   request: RequestEntry;
   period: string;
-  rows: ComplianceRow[];
-  expected: number;
-  submitted: number;
-  onTime: number;
-  late: number;
-  missing: number;
 }
 
 /** Each requested body's report: on time, late, missing after the due date, or not yet due (the periodic statuses). */
@@ -75,20 +69,9 @@ export function requestCompliance(model: ContentModel, tree: UnitTree, request: 
   const rows = requestedBodies(model, tree, request).map((key) => {
     const [unit, organisation] = key.split("/") as [string, string];
     const report = model.reports.get(`${period}/${unit}/${organisation}`);
-    const status: ComplianceStatus = report ? (report.submitted_on <= request.due ? "dung-han" : "tre-han") : request.due < today ? "chua-gui" : "chua-den-han";
-    return { unit, organisation, status, report };
+    return { unit, organisation, status: reportStatus(report, request.due, today), report };
   });
-  const count = (status: ComplianceStatus) => rows.filter((row) => row.status === status).length;
-  return {
-    request,
-    period,
-    rows,
-    expected: rows.length,
-    submitted: count("dung-han") + count("tre-han"),
-    onTime: count("dung-han"),
-    late: count("tre-han"),
-    missing: count("chua-gui"),
-  };
+  return { request, period, ...complianceCounts(rows) };
 }
 
 /** Every request's compliance, newest due date first. */
