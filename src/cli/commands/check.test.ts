@@ -181,7 +181,7 @@ describe("dan-y check", () => {
     expectRefused(
       replaceInObservation("Bà con đề nghị", "<script>alert(1)</script>\n\nBà con đề nghị"),
       `${OBS}:30:1`,
-      'Không được dùng mã HTML "<script" trong nội dung: chỉ viết văn bản Markdown thông thường',
+      'Không được dùng mã HTML "<script" trong nội dung (kể cả khi viết dạng mã hóa như &#115; hay chèn dấu cách, tab): chỉ viết văn bản Markdown thông thường',
     );
   });
 
@@ -229,7 +229,7 @@ describe("dan-y check", () => {
     expectRefused(
       replaceInObservation("urgency: thuong-xuyen", "urgency: thuong-xuyn"),
       `${OBS}:10:10`,
-      'Trường "urgency": giá trị "thuong-xuyn" không hợp lệ; cần một trong: thuong-xuyen, dot-xuat, khan. Có phải ý bạn là "thuong-xuyen"?',
+      'Mức độ "thuong-xuyn" không có trong urgencies.yaml (có: thuong-xuyen, dot-xuat, khan). Có phải ý bạn là "thuong-xuyen"?',
     );
   });
 
@@ -263,8 +263,14 @@ describe("dan-y check --rules", () => {
       .split("\n")
       .map((line) => line.split(":")[0]);
     expect(ids).toEqual([
+      "control-characters",
       "personal-data",
+      "identity-names",
+      "social-links",
+      "house-address",
       "unsafe-html",
+      "markdown-shape",
+      "sealed-text",
       "reference-lists",
       "unit-tree",
       "bodies",
@@ -275,6 +281,8 @@ describe("dan-y check --rules", () => {
       "merged-units",
       "related",
       "consolidation",
+      "report-recipients",
+      "sealed-recipients",
     ]);
   });
 });
