@@ -1,51 +1,25 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../core/content/load-content.ts";
 import { type PendingUrgent, planReminders } from "../core/reports/reminders.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { minimalContent, toContentFiles } from "../test-support/content-fixtures.ts";
+import { type SmtpSink, startSmtpSink } from "../test-support/smtp-sink.ts";
 import { mailSettingsFromEnv } from "./mail.ts";
 import { SentLog, sendReminders } from "./mail-reminders.ts";
 
-interface Received {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-}
-
-const received: Received[] = [];
-let server: SMTPServer;
-let port = 0;
+let smtp: SmtpSink;
 let state = "";
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
-          received.push({ from: mail.from?.text ?? "", to: to?.text ?? "", subject: mail.subject ?? "", text: mail.text ?? "" });
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.server.address() as AddressInfo).port;
+  smtp = await startSmtpSink();
   state = mkdtempSync(join(tmpdir(), "dan-y-reminders-"));
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
   rmSync(state, { recursive: true, force: true });
 });
 
@@ -91,7 +65,7 @@ describe("e-mail reminders", () => {
 
   it("sends them through a real SMTP server, Vietnamese subject and body, and never twice", async () => {
     const { model, tree } = content();
-    const mail = mailSettingsFromEnv({ DAN_Y_SMTP_URL: `smtp://127.0.0.1:${port}`, DAN_Y_MAIL_FROM: "Dân ý <dan-y@example.vn>" });
+    const mail = mailSettingsFromEnv({ DAN_Y_SMTP_URL: smtp.url, DAN_Y_MAIL_FROM: "Dân ý <dan-y@example.vn>" });
     const log = new SentLog(state);
     const first = await sendReminders(
       mail,
@@ -100,13 +74,13 @@ describe("e-mail reminders", () => {
       "2026-11-15",
     );
     expect(first.failed).toEqual([]);
-    expect(received.map((message) => message.to).sort()).toEqual(['"Lê Văn Bình" <binh@example.vn>', '"Trần Thị Lan" <lan@example.vn>']);
-    const binh = received.find((message) => message.to.includes("binh@"));
+    expect(smtp.received.map((message) => message.to).sort()).toEqual(['"Lê Văn Bình" <binh@example.vn>', '"Trần Thị Lan" <lan@example.vn>']);
+    const binh = smtp.received.find((message) => message.to.includes("binh@"));
     expect(binh?.from).toBe('"Dân ý" <dan-y@example.vn>');
     expect(binh?.subject).toBe("[Dân ý] Nhắc việc ngày 15/11/2026: 1 hạn báo cáo sắp tới");
     expect(binh?.text).toContain("Kính gửi Lê Văn Bình,");
     expect(binh?.text).toContain("Hạn báo cáo tháng 11/2026 — MTTQ Xã Kỳ Hoa: hạn 20/11/2026 (còn 5 ngày).");
-    const lan = received.find((message) => message.to.includes("lan@"));
+    const lan = smtp.received.find((message) => message.to.includes("lan@"));
     expect(lan?.subject).toBe("[Dân ý] Nhắc việc ngày 15/11/2026: 1 hạn báo cáo sắp tới, 1 tin khẩn chờ duyệt");
     expect(lan?.text).toContain("Tin khẩn chờ duyệt: Sạt lở bờ sông uy hiếp 12 hộ dân — Lê Văn Bình gửi ngày 15/11/2026");
 
@@ -115,7 +89,7 @@ describe("e-mail reminders", () => {
     const again = planReminders(model, tree, "2026-11-16", [URGENT], { alreadySent: (key, email) => reread.has(key, email) });
     expect(again).toEqual([]);
     expect((await sendReminders(mail, again, reread, "2026-11-16")).sent).toEqual([]);
-    expect(received).toHaveLength(2);
+    expect(smtp.received).toHaveLength(2);
     expect(JSON.parse(readFileSync(join(state, "reminders-sent.json"), "utf8")).sent).toEqual({
       "han:bao-cao-2026-11-ha-tinh-mttq@dan-y:5 lan@example.vn": "2026-11-15",
       "han:bao-cao-2026-11-xa-ky-hoa-mttq@dan-y:5 binh@example.vn": "2026-11-15",
