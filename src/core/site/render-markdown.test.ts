@@ -15,14 +15,9 @@ it("demotes headings under the page's own", () => {
   expect(renderMarkdown("# Báo cáo\n\n## I. Kinh tế", 2)).toBe("<h3>Báo cáo</h3>\n<h4>I. Kinh tế</h4>");
 });
 
-it("renders a long text piece by piece exactly as it renders whole", async () => {
-  const { pieces } = await import("./render-markdown.ts");
-  const section = (n: number) =>
-    `# Phần ${n}\n\nĐoạn **đậm** ${n} với [liên kết](https://example.vn/${n}).\n\n- mục một\n- mục hai\n\n  tiếp mục hai\n\n> trích dẫn\ntiếp theo\n\n\`\`\`\nmã\n\nvẫn là mã\n\`\`\`\n\n1. một\n2. hai\n\nKết đoạn.\n`;
-  const text = Array.from({ length: 120 }, (_, n) => section(n)).join("\n");
-  expect(pieces(text).length).toBeGreaterThan(3);
-  expect(pieces(text).join("\n")).toBe(text);
-  const whole = String(
+/** The text rendered in one piece by the same unified pipeline, to compare the piecewise rendering with. */
+async function renderWhole(text: string): Promise<string> {
+  return String(
     (await import("unified"))
       .unified()
       .use((await import("remark-parse")).default)
@@ -31,6 +26,16 @@ it("renders a long text piece by piece exactly as it renders whole", async () =>
       .use((await import("rehype-stringify")).default)
       .processSync(text),
   );
+}
+
+it("renders a long text piece by piece exactly as it renders whole", async () => {
+  const { pieces } = await import("./render-markdown.ts");
+  const section = (n: number) =>
+    `# Phần ${n}\n\nĐoạn **đậm** ${n} với [liên kết](https://example.vn/${n}).\n\n- mục một\n- mục hai\n\n  tiếp mục hai\n\n> trích dẫn\ntiếp theo\n\n\`\`\`\nmã\n\nvẫn là mã\n\`\`\`\n\n1. một\n2. hai\n\nKết đoạn.\n`;
+  const text = Array.from({ length: 120 }, (_, n) => section(n)).join("\n");
+  expect(pieces(text).length).toBeGreaterThan(3);
+  expect(pieces(text).join("\n")).toBe(text);
+  const whole = await renderWhole(text);
   expect(renderMarkdown(text)).toBe(whole);
 });
 
@@ -46,15 +51,7 @@ it("cuts before headings that follow each other without blank lines, and renders
   const { pieces } = await import("./render-markdown.ts");
   const text = Array.from({ length: 3000 }, (_, n) => `# Mục ${n}\nđoạn ${n}`).join("\n");
   expect(pieces(text).length).toBeGreaterThan(10);
-  const whole = String(
-    (await import("unified"))
-      .unified()
-      .use((await import("remark-parse")).default)
-      .use((await import("remark-rehype")).default)
-      .use((await import("rehype-sanitize")).default)
-      .use((await import("rehype-stringify")).default)
-      .processSync(text),
-  );
+  const whole = await renderWhole(text);
   expect(renderMarkdown(text)).toBe(whole);
   expect(renderMarkdown(text)).toContain("<h1>Mục 2999</h1>\n<p>đoạn 2999</p>");
 });
