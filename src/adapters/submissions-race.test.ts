@@ -4,13 +4,12 @@
  * approval that reports success must be on main; native git judges the result.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
-import { type GitHttpServer, startGitHttpServer } from "../test-support/git-http-server.ts";
+import { type ServedOrigin, serveOrigin } from "../test-support/served-origin.ts";
 import { openWorkspace, submit } from "./submissions.ts";
 
 const run = promisify(execFile);
@@ -88,39 +87,15 @@ describe("approvals racing on one local repository", () => {
 });
 
 describe("approvals racing through one Git HTTP server", () => {
-  const USER = { username: "can-bo", password: "mat-khau" };
-  let server: GitHttpServer;
-  let root: string;
-  const clones: Repository[] = [];
-  const originGit = (...args: string[]) => run("git", [`--git-dir=${join(root, "origin.git")}`, ...args], { encoding: "utf8" }).then((result) => result.stdout);
-  const auth = `http.extraHeader=Authorization: Basic ${Buffer.from(`${USER.username}:${USER.password}`).toString("base64")}`;
-
-  async function clone(): Promise<Repository> {
-    const repo = createRepository();
-    repo.git("remote", "add", "origin", `${server.url}/origin.git`);
-    await run("git", ["-c", auth, "fetch", "-q", "origin"], { cwd: repo.dir });
-    repo.git("reset", "-q", "--hard", "origin/main");
-    clones.push(repo);
-    return repo;
-  }
+  let served: ServedOrigin;
+  const clone = () => served.clone();
+  const originGit = (...args: string[]) => served.git(...args);
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), "dan-y-race-server-"));
-    const seed = createRepository();
-    seed.git("clone", "-q", "--bare", seed.dir, join(root, "origin.git"));
-    seed.remove();
-    server = await startGitHttpServer(root, USER);
-    process.env.DAN_Y_GIT_USERNAME = USER.username;
-    process.env.DAN_Y_GIT_PASSWORD = USER.password;
+    served = await serveOrigin({ username: "can-bo", password: "mat-khau" }, "dan-y-race-server-");
   });
 
-  afterAll(async () => {
-    await server.close();
-    for (const repo of clones) repo.remove();
-    rmSync(root, { recursive: true, force: true });
-    delete process.env.DAN_Y_GIT_USERNAME;
-    delete process.env.DAN_Y_GIT_PASSWORD;
-  }, 120_000);
+  afterAll(() => served.close(), 120_000);
 
   it(`${PROCESSES} clones approving ${SUBMISSIONS} submissions at once lose nothing`, async () => {
     const commune = await clone();

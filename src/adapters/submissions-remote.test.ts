@@ -1,64 +1,17 @@
 /** Submission and review between clones of one repository served over HTTP (git http-backend on loopback). */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
-import { type GitHttpServer, startGitHttpServer } from "../test-support/git-http-server.ts";
-import { testdir } from "../test-support/testdir.ts";
+import { observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { type ServedOrigin, serveOrigin } from "../test-support/served-origin.ts";
 
-const run = promisify(execFile);
-const USER = { username: "can-bo", password: "mat-khau" };
-let server: GitHttpServer;
-let root: string;
-let origin: string;
-const clones: Repository[] = [];
-
-/** git CLI without blocking this process (it serves the HTTP requests). */
-const gitAsync = async (cwd: string, ...args: string[]) =>
-  (
-    await run(
-      "git",
-      [
-        "-c",
-        "user.name=Quản trị",
-        "-c",
-        "user.email=admin@example.vn",
-        "-c",
-        `http.extraHeader=Authorization: Basic ${Buffer.from(`${USER.username}:${USER.password}`).toString("base64")}`,
-        ...args,
-      ],
-      { cwd, encoding: "utf8" },
-    )
-  ).stdout;
-
-/** A working clone whose `origin` is the HTTP server. */
-async function clone(): Promise<Repository> {
-  const repo = createRepository();
-  repo.git("remote", "add", "origin", `${server.url}/origin.git`);
-  await gitAsync(repo.dir, "fetch", "-q", "origin");
-  repo.git("reset", "-q", "--hard", "origin/main");
-  clones.push(repo);
-  return repo;
-}
+let served: ServedOrigin;
+const clone = () => served.clone();
+const originGit = (...args: string[]) => served.git(...args);
 
 beforeAll(async () => {
-  root = testdir({}, "dan-y-server-");
-  const seed = createRepository();
-  seed.git("clone", "-q", "--bare", seed.dir, join(root, "origin.git"));
-  seed.remove();
-  origin = join(root, "origin.git");
-  server = await startGitHttpServer(root, USER);
-  process.env.DAN_Y_GIT_USERNAME = USER.username;
-  process.env.DAN_Y_GIT_PASSWORD = USER.password;
+  served = await serveOrigin({ username: "can-bo", password: "mat-khau" });
 });
 
-afterAll(async () => {
-  await server.close();
-  for (const repo of clones) repo.remove();
-  delete process.env.DAN_Y_GIT_USERNAME;
-  delete process.env.DAN_Y_GIT_PASSWORD;
-});
+afterAll(() => served.close());
 
 async function submitFrom(repo: Repository, slug: string) {
   const { path, text } = observationText(slug);
@@ -66,8 +19,6 @@ async function submitFrom(repo: Repository, slug: string) {
   expect(result.stderr).toBe("");
   return /nhánh (\S+)/.exec(result.stdout)?.[1] as string;
 }
-
-const originGit = (...args: string[]) => run("git", [`--git-dir=${origin}`, ...args], { encoding: "utf8" }).then((result) => result.stdout);
 
 it("pushes a submission, approves it from another clone, and syncs it back", async () => {
   const commune = await clone();
