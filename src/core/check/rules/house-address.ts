@@ -1,6 +1,6 @@
 import { isReviewed, reviewHint } from "./reviewed-flags.ts";
 import type { EntryRule } from "./rule.ts";
-import { scanFreeText } from "./text-scan.ts";
+import { reportHit, scanFreeText } from "./text-scan.ts";
 
 /** House-level addresses: "số nhà 12", "nhà số 7", "số 45 đường …", "ngõ 3", "ngách 5", "hẻm 12", "kiệt 4". */
 const HOUSE =
@@ -12,13 +12,12 @@ const SCREEN = /\d/;
 export const houseAddress: EntryRule = {
   id: "house-address",
   description: "Thông tin hạn chế không ghi địa chỉ đến từng nhà (số nhà, ngõ, ngách, hẻm): chỉ ghi đến thôn, tổ dân phố.",
-  check({ entry, text }, { at, atPosition }) {
+  check({ entry, text }, report) {
     if (!entry || !text || !("confidentiality" in entry) || entry.confidentiality !== "han-che") return;
     for (const hit of scanFreeText(entry, text, HOUSE, SCREEN)) {
       if (isReviewed(entry, this.id, hit.match)) continue;
       const message = `Thông tin hạn chế không được ghi địa chỉ đến từng nhà ("${hit.match}"): có thể làm lộ người phản ánh, tố cáo. Chỉ ghi đến thôn, tổ dân phố. ${reviewHint(this.id, hit.match)}`;
-      if (hit.position) atPosition(entry.source.file, hit.position, message);
-      else at(entry, hit.path ?? [], message);
+      reportHit(report, entry, hit, message);
     }
   },
 };

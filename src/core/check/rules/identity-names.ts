@@ -1,6 +1,6 @@
 import { isReviewed, reviewHint } from "./reviewed-flags.ts";
 import type { EntryRule } from "./rule.ts";
-import { scanFreeText } from "./text-scan.ts";
+import { reportHit, scanFreeText } from "./text-scan.ts";
 
 /** Words of complaint or denunciation (Law on Denunciation, Art. 9 and 47; Law on Complaints). */
 const COMPLAINT = /tố cáo|tố giác|khiếu nại|khiếu kiện|phản ánh|kiến nghị|gửi đơn|đứng đơn|viết đơn|đơn thư|người gửi|người tố|đơn tố|đơn khiếu/iu;
@@ -23,13 +23,12 @@ export const identityNames: EntryRule = {
   id: "identity-names",
   description:
     'Không ghi họ tên người kèm lời phản ánh, khiếu nại, tố cáo ("bà Nguyễn Thị A … tố cáo"): danh tính người tố cáo phải được giữ bí mật (Luật Tố cáo, Điều 9 và 47).',
-  check({ entry, text }, { at, atPosition }) {
+  check({ entry, text }, report) {
     if (!entry || !text) return;
     for (const hit of scanFreeText(entry, text, NAME, COMPLAINT)) {
       if (!COMPLAINT.test(sentenceAt(hit.text, hit.index)) || isReviewed(entry, this.id, hit.match)) continue;
       const message = `Có thể làm lộ danh tính người phản ánh, khiếu nại, tố cáo: "${hit.match}" đứng cạnh lời phản ánh, tố cáo. Hãy viết "một người dân", "người gửi đơn" thay cho họ tên (Luật Tố cáo, Điều 9 và 47). ${reviewHint(this.id, hit.match)}`;
-      if (hit.position) atPosition(entry.source.file, hit.position, message);
-      else at(entry, hit.path ?? [], message);
+      reportHit(report, entry, hit, message);
     }
   },
 };

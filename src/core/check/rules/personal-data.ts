@@ -1,5 +1,5 @@
 import type { EntryRule } from "./rule.ts";
-import { scanFreeText } from "./text-scan.ts";
+import { reportHit, scanFreeText } from "./text-scan.ts";
 
 /** Vietnamese phone numbers (0xx… or +84…, with spaces, dots or dashes), e-mail addresses, 9- and 12-digit ID numbers. */
 export const PERSONAL_DATA =
@@ -19,12 +19,11 @@ export const personalData: EntryRule = {
   id: "personal-data",
   description:
     "Nội dung thông tin và báo cáo không chứa số điện thoại, thư điện tử, số CMND/CCCD (bảo vệ người phản ánh, tố cáo; liên hệ của đầu mối chỉ ở bodies/).",
-  check({ entry, text }, { at, atPosition }) {
+  check({ entry, text }, report) {
     if (!entry || !text) return;
     for (const hit of scanFreeText(entry, text, PERSONAL_DATA, SCREEN)) {
       const message = `Không được ghi ${personalDataKind(hit.match)} ("${hit.match}") trong nội dung: có thể làm lộ danh tính người phản ánh, khiếu nại, tố cáo (Luật Tố cáo, Điều 9 và 47). Liên hệ của đầu mối chỉ ghi trong bodies/`;
-      if (hit.position) atPosition(entry.source.file, hit.position, message);
-      else at(entry, hit.path ?? [], message);
+      reportHit(report, entry, hit, message);
     }
   },
 };

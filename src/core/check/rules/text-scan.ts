@@ -1,6 +1,7 @@
 /** Shared scanning of the free text of observations and reports (bodies, titles, notes). */
 import type { Position } from "../../content/content-issue.ts";
 import type { MarkdownBody, ObservationEntry, ReportEntry } from "../../content/content-model.ts";
+import type { Reporter } from "./rule.ts";
 
 export interface TextHit {
   /** YAML path of the field, or undefined for the Markdown body. */
@@ -39,4 +40,10 @@ export function scanFreeText(entry: ObservationEntry | ReportEntry, { body, body
     }
   });
   return hits;
+}
+
+/** Reports a hit where it stands: a body hit at its line and column, a field hit at its YAML path. */
+export function reportHit(report: Pick<Reporter, "at" | "atPosition">, entry: ObservationEntry | ReportEntry, hit: TextHit, message: string): void {
+  if (hit.position) report.atPosition(entry.source.file, hit.position, message);
+  else report.at(entry, hit.path ?? [], message);
 }
