@@ -1,9 +1,9 @@
 /** The neighbours beside a hot spot are the items of the levels marked urgent in urgencies.yaml, not of ids written in code. */
 import { describe, expect, it } from "vitest";
+import { add, BASELINE, province, steady } from "../../test-support/hotspots-fixture.ts";
 import type { ContentModel } from "../content/content-model.ts";
 import { buildUnitTree } from "../units/unit-tree.ts";
 import { hotspotDetector } from "./hotspots.ts";
-import { add, BASELINE, province, steady } from "./hotspots-fixture.ts";
 
 function neighbours(changeList: (model: ContentModel) => ContentModel["urgencies"]) {
   const model = province();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { add, BASELINE, province, steady } from "../../test-support/hotspots-fixture.ts";
 import { buildUnitTree } from "../units/unit-tree.ts";
-import { add, BASELINE, province, steady } from "./hotspots-fixture.ts";
 import { hotspotFeedEntries, hotspotsForReport, hotspotsIndexView, hotspotsMarkdown, monthView, testedMonths } from "./hotspots-view.ts";
 import { draftReport } from "./report-draft.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { add, BASELINE, province, steady } from "../../test-support/hotspots-fixture.ts";
 import { buildUnitTree } from "../units/unit-tree.ts";
 import { hotspotDetector } from "./hotspots.ts";
-import { add, BASELINE, province, steady } from "./hotspots-fixture.ts";
 
 describe("hot spots", () => {
   it("finds a topic rising in three communes, with counts against the baseline and the observations behind it", () => {

@@ -1,7 +1,8 @@
 /** A small province for hot-spot tests: eight communes (one formed in a merger), a residential area, steady months of observations. */
-import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
-import type { ContentModel, ObservationEntry, UnitEntry } from "../content/content-model.ts";
-import { loadContent } from "../content/load-content.ts";
+
+import type { ContentModel, ObservationEntry, UnitEntry } from "../core/content/content-model.ts";
+import { loadContent } from "../core/content/load-content.ts";
+import { minimalContent, toContentFiles } from "./content-fixtures.ts";
 
 const SOURCE = { file: "", yaml: "", lineOffset: 0 };
 
