@@ -3,13 +3,16 @@ import type { APIRoute, GetStaticPaths } from "astro";
 import { reportDocxBytes } from "../../../../adapters/docx-report.ts";
 import { DOCX_TYPE } from "../../../../core/documents/downloads.ts";
 import { documentFor } from "../../../../core/documents/report-sources.ts";
+import { cacheKeyOf } from "../../../../site/cache-key.ts";
 import { consolidationPages, siteData } from "../../../../site/data.ts";
 
 export const getStaticPaths = (async () => {
-  const { model, tree } = await siteData();
+  const data = await siteData();
+  const { model, tree, today } = data;
   return [...consolidationPages(model, tree)].map((page) => {
     const [unit, period] = page.split("/") as [string, string];
-    return { params: { unit, period } };
+    // An incremental publish copies the file when the document it holds is unchanged.
+    return { params: { unit, period }, ...cacheKeyOf(data, () => documentFor(model, tree, `${period}/${unit}`, today)) };
   });
 }) satisfies GetStaticPaths;
 

@@ -3,11 +3,17 @@ import type { APIRoute, GetStaticPaths } from "astro";
 import { reportDocxBytes } from "../../../../../adapters/docx-report.ts";
 import { DOCX_TYPE } from "../../../../../core/documents/downloads.ts";
 import { documentFor } from "../../../../../core/documents/report-sources.ts";
+import { cacheKeyOf } from "../../../../../site/cache-key.ts";
 import { siteData } from "../../../../../site/data.ts";
 
 export const getStaticPaths = (async () => {
-  const { model } = await siteData();
-  return [...model.reports.values()].map((report) => ({ params: { period: report.period, unit: report.unit, organisation: report.organisation } }));
+  const data = await siteData();
+  const { model, tree, today } = data;
+  return [...model.reports.values()].map((report) => ({
+    params: { period: report.period, unit: report.unit, organisation: report.organisation },
+    // An incremental publish copies the file when the document it holds is unchanged.
+    ...cacheKeyOf(data, () => documentFor(model, tree, `${report.period}/${report.unit}/${report.organisation}`, today)),
+  }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
