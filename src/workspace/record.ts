@@ -119,10 +119,15 @@ export class ServedRecord {
     return issues;
   }
 
-  /** Whether a path is taken: on main, or on a pending submission. */
+  /** Paths this process has sent as new submissions (cheaper than analysing every new branch inside the write queue). */
+  #reserved = new Set<string>();
+
+  /** Whether a path is taken: on main, sent from here, or on a pending submission already analysed. */
   async pathTaken(relative: string): Promise<boolean> {
+    if (this.#reserved.has(relative)) return true;
     if ((await this.textAt(await this.mainCommit(), relative)) !== undefined) return true;
-    return (await this.pending()).some((submission) => submission.paths.includes(relative));
+    if (this.#analysed.size === 0) await this.pending();
+    return [...this.#analysed.values()].some((submission) => submission?.paths.includes(relative));
   }
 
   /**
@@ -137,6 +142,7 @@ export class ServedRecord {
       let path = relative;
       if (!onto) for (let suffix = 2; await this.pathTaken(path); suffix++) path = relative.replace(/\.md$/, `-${suffix}.md`);
       const result = await submitFiles(await this.space(), [{ relative: path, bytes: Buffer.from(text, "utf8") }], personId, message, onto);
+      if (!onto) this.#reserved.add(path);
       return { branch: result.branch, commit: result.commit, path };
     });
   }
