@@ -279,10 +279,34 @@ export async function buildDemoRepository(options: DemoRepositoryOptions): Promi
 
   // Replay submissions and approvals in the order they happened.
   type Event = { at: Date; kind: "submit" | "approve"; batch: Batch };
+  // Pending: submitted on or after `pendingFrom`, unless an approved report consolidates something in it (main
+  // must hold every item its reports name, and a pending submission must be valid against main).
+  const idsOf = (batch: Batch) =>
+    batch.files.flatMap((file) => {
+      const where = classifyPath(file.relative);
+      return where.kind === "observation" || where.kind === "report" ? [where.id] : [];
+    });
+  const byDate = (batch: Batch) => options.pendingFrom !== undefined && batch.submittedAt.toISOString().slice(0, 10) >= options.pendingFrom;
+  const pendingBatches = new Set(batches.filter(byDate));
+  const needed = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const batch of batches) {
+      if (pendingBatches.has(batch)) continue;
+      for (const id of idsOf(batch)) {
+        const consolidated = model.reports.get(id)?.consolidates;
+        for (const item of [...(consolidated?.observations ?? []), ...(consolidated?.reports ?? [])]) needed.add(item);
+      }
+    }
+    for (const batch of pendingBatches) {
+      if (!idsOf(batch).some((id) => needed.has(id))) continue;
+      pendingBatches.delete(batch);
+      changed = true;
+    }
+  }
   const events: Event[] = batches.flatMap((batch) => {
     const submit: Event = { at: batch.submittedAt, kind: "submit", batch };
-    const pending = options.pendingFrom !== undefined && batch.submittedAt.toISOString().slice(0, 10) >= options.pendingFrom;
-    return pending ? [submit] : [submit, { at: batch.approvedAt, kind: "approve", batch }];
+    return pendingBatches.has(batch) ? [submit] : [submit, { at: batch.approvedAt, kind: "approve", batch }];
   });
   events.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === "submit" ? -1 : 1));
   const submissionTips = new Map<Batch, string>();
