@@ -35,3 +35,17 @@ export function refusalResponse(
   const body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Không thực hiện được — Bàn làm việc</title><link rel="stylesheet" href="${BASE}/ban-lam-viec.css"></head><body><main class="refusal"><h1>Không thực hiện được</h1><p role="alert">${escapeHtml(message)}</p><p><a href="${BASE}/">Về bàn làm việc</a></p></main></body></html>`;
   return new Response(body, { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
+
+/**
+ * The answer to a form whose Action refused it (the Action logged the refusal itself): its status and
+ * message, an input error's field messages joined.
+ */
+export function actionRefusal(
+  request: Request,
+  address: string,
+  error: { status: number; message: string; fields?: Record<string, string[] | undefined> },
+  person: string,
+): Response {
+  const message = error.fields ? Object.values(error.fields).flat().join(" ") : error.message;
+  return refusalResponse(request, address, error.status, message, { person, alreadyLogged: true });
+}
