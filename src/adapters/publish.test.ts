@@ -7,6 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { PublishError } from "../core/errors.ts";
 import { walkFiles } from "../test-support/built-site.ts";
 import { minimalContent, VALID_OBSERVATION } from "../test-support/content-fixtures.ts";
 import { testdir, writeTree } from "../test-support/testdir.ts";
@@ -107,5 +108,14 @@ describe("publishing the site", () => {
     await publish(live, true);
     await compare();
     expect(readFileSync(join(live, "don-vi", "xa-ky-hoa", "index.html"), "utf8")).toContain("Kỳ Hoa Mới");
+  });
+
+  it("refuses a site folder it cannot write, in Vietnamese with the path, leaving nothing behind", async () => {
+    const work = testdir({ "tep-thuong": "không phải thư mục" });
+    const siteDir = join(work, "tep-thuong", "trang");
+    const refused = publishSite({ projectDir: ROOT, contentDir: join(work, "content"), siteDir, today: TODAY });
+    await expect(refused).rejects.toBeInstanceOf(PublishError);
+    await expect(refused).rejects.toThrow(`không ghi được ${join(work, "tep-thuong")}`);
+    expect(readFileSync(join(work, "tep-thuong"), "utf8")).toBe("không phải thư mục");
   });
 });

@@ -132,6 +132,19 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     return result;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    throw error;
+    throw asPublishError(error);
   }
+}
+
+/** A file-system failure (no such folder, no right to write…) said in Vietnamese with the path; other errors as they are. */
+function asPublishError(error: unknown): unknown {
+  const failure = error as NodeJS.ErrnoException & { dest?: string };
+  if (error instanceof PublishError || typeof failure?.code !== "string" || typeof failure.syscall !== "string") return error;
+  const where = failure.dest ?? failure.path ?? "";
+  return new PublishError(
+    `không ghi được ${where} (${failure.code}): hãy kiểm tra đường dẫn --site và quyền ghi vào thư mục chứa nó. Trang đang xuất bản được giữ nguyên.`,
+    {
+      cause: error,
+    },
+  );
 }
