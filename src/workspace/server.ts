@@ -4,10 +4,12 @@
  * folder the publisher builds). Loopback by default; a province puts it behind
  * its HTTPS reverse proxy (README "Bàn làm việc").
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { RefusalError } from "../core/errors.ts";
 import { notFound, serveFile } from "./static-files.ts";
 
 export const WORKSPACE_BASE = "/ban-lam-viec";
@@ -50,7 +52,15 @@ export async function serve(options: ServeOptions): Promise<{ server: Server; ur
   });
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE" || error.code === "EACCES"
+          ? new RefusalError(
+              `Không mở được cổng ${options.port} trên ${options.host} (${error.code === "EADDRINUSE" ? "đang có chương trình khác dùng" : "không có quyền"}): hãy dừng chương trình đó hoặc chạy với --port <cổng khác>.`,
+            )
+          : error,
+      ),
+    );
     server.listen(options.port, options.host, resolve);
   });
   const address = server.address() as AddressInfo;
