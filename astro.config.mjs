@@ -1,15 +1,16 @@
 // @ts-check
 import mdx from "@astrojs/mdx";
 import { defineConfig } from "astro/config";
-import { tableDownloads } from "./src/adapters/table-downloads-integration.ts";
+import { officeDownloads } from "./src/adapters/table-downloads-integration.ts";
 
 // The internal report site. MDX is only for the site's own trusted pages (the
 // guide); submitted content is Markdown, rendered by src/core/render-markdown.ts.
 export default defineConfig({
   // The site's address on the internal network, for the Atom feed's links (optional).
   ...(process.env.DAN_Y_SITE_URL ? { site: process.env.DAN_Y_SITE_URL } : {}),
-  // tableDownloads: "Tải Excel" and "Tải CSV" beside every page with tables (src/adapters/table-downloads.ts).
-  integrations: [mdx(), tableDownloads()],
+  // officeDownloads: the Word files of reports and report pages, and "Tải Excel" and "Tải CSV" beside every page
+  // with tables, written by child processes beside the build (src/adapters/office-downloads.ts).
+  integrations: [mdx(), officeDownloads()],
   // Stylesheets as files, so the Content-Security-Policy needs no 'unsafe-inline'.
   // Concurrency overlaps page rendering with file writes (10k build: 24 s → 19 s).
   build: { format: "directory", inlineStylesheets: "never", concurrency: 8 },

@@ -102,20 +102,31 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const siteDir = resolve(options.siteDir);
   if (!options.incremental) rmSync(cacheOf(siteDir), { recursive: true, force: true });
   const staging = `${siteDir}.dang-xuat-ban`;
+  // The search index is made from the records alone, not from the pages: it is written beside the build, at the same
+  // time (Astro empties its output folder when it starts), and moved into the staging folder once both are done.
+  const indexing = `${siteDir}.dang-lap-chi-muc`;
   const retired = `${siteDir}.cu`;
   const started = performance.now();
   rmSync(staging, { recursive: true, force: true });
+  rmSync(indexing, { recursive: true, force: true });
   try {
-    options.onStep?.("Đang dựng trang…");
-    const { pages, restored } = await runAstro(options, staging);
-    const siteSeconds = (performance.now() - started) / 1000;
-    const searchStarted = performance.now();
     const previousIndex = join(siteDir, "pagefind");
     const incremental = options.incremental === true && existsSync(join(previousIndex, "manh.json"));
-    if (incremental) cpSync(previousIndex, join(staging, "pagefind"), { recursive: true });
-    options.onStep?.(incremental ? "Đang cập nhật chỉ mục tìm kiếm…" : "Đang lập chỉ mục tìm kiếm…");
-    const index = await writeSearchIndex(staging, options.shardSize ?? DEFAULT_SHARD_SIZE, incremental, options.contentDir);
-    const searchSeconds = (performance.now() - searchStarted) / 1000;
+    if (incremental) cpSync(previousIndex, join(indexing, "pagefind"), { recursive: true });
+    options.onStep?.(incremental ? "Đang dựng trang và cập nhật chỉ mục tìm kiếm…" : "Đang dựng trang và lập chỉ mục tìm kiếm…");
+    const site = runAstro(options, staging).then((built) => ({ ...built, seconds: (performance.now() - started) / 1000 }));
+    const search = writeSearchIndex(indexing, options.shardSize ?? DEFAULT_SHARD_SIZE, incremental, options.contentDir).then((index) => ({
+      index,
+      seconds: (performance.now() - started) / 1000,
+    }));
+    // Both run to their end before anything is removed, so a failure of one never races the other's writes.
+    const [built, indexed] = await Promise.allSettled([site, search]);
+    if (built.status === "rejected") throw built.reason;
+    if (indexed.status === "rejected") throw indexed.reason;
+    const { pages, restored, seconds: siteSeconds } = built.value;
+    const { index, seconds: searchSeconds } = indexed.value;
+    renameSync(join(indexing, "pagefind"), join(staging, "pagefind"));
+    rmSync(indexing, { recursive: true, force: true });
     const result: PublishResult = {
       seconds: { site: siteSeconds, search: searchSeconds, total: (performance.now() - started) / 1000 },
       pages,
@@ -132,6 +143,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     return result;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
+    rmSync(indexing, { recursive: true, force: true });
     throw asPublishError(error);
   }
 }

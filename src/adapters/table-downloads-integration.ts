@@ -1,16 +1,91 @@
-/** The Astro integration that writes every page's table downloads once the build is done (see table-downloads.ts). */
+/**
+ * The Astro integration that writes the site's office downloads (office-downloads.ts) beside the
+ * build: the Word files in a child process started with the build, so they are made on the second
+ * core while Astro renders pages on the first, then, once the pages are written, their Excel and
+ * CSV files in two child processes sharing the pages. Each child has its own small heap (in
+ * Astro's, the same workbooks took three times as long) and exits when done.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
-import { writeTableDownloads } from "./table-downloads.ts";
 
-export function tableDownloads(): AstroIntegration {
+/** Processes that write table files at once: the machine's two cores. */
+const TABLE_PARTS = 2;
+
+interface ChildResult {
+  written?: number;
+  reused?: number;
+  pages?: number;
+  tables?: number;
+}
+
+/** Runs office-downloads-process.ts with these arguments; resolves with the counts it prints, rejects with its error output. */
+function runChild(entry: string, args: string[]): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    // The IPC channel closes when the build's process ends, failed or not: the child then stops too (see its entry).
+    const child = spawn(process.execPath, [entry, ...args], { stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    let output = "";
+    let errors = "";
+    child.stdout?.setEncoding("utf8").on("data", (text: string) => {
+      output += text;
+    });
+    child.stderr?.setEncoding("utf8").on("data", (text: string) => {
+      errors = (errors + text).slice(-5000);
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code === 0) resolve(JSON.parse(output.trim().split("\n").pop() ?? "{}") as ChildResult);
+      else reject(new Error(`Không ghi được tệp tải về (${args[0]}, mã thoát ${code}):\n${errors}`));
+    });
+  });
+}
+
+export function officeDownloads(): AstroIntegration {
+  let entry = "";
+  let outDir = "";
+  let word: { folder: string; done: Promise<ChildResult>; started: number } | undefined;
   return {
-    name: "dan-y-table-downloads",
+    name: "dan-y-office-downloads",
     hooks: {
+      "astro:config:done": ({ config }) => {
+        entry = fileURLToPath(new URL("src/adapters/office-downloads-process.ts", config.root));
+        outDir = fileURLToPath(config.outDir);
+      },
+      "astro:build:start": () => {
+        // Beside the output (same file system, so the files move in by rename), outside it (Astro empties it).
+        const folder = mkdtempSync(join(dirname(outDir), ".dan-y-word-"));
+        const done = runChild(entry, ["word", folder]);
+        // Awaited when the build is done; a failure meanwhile must not count as unhandled.
+        done.catch(() => {});
+        word = { folder, done, started: performance.now() };
+      },
       "astro:build:done": async ({ dir, logger }) => {
-        const started = performance.now();
-        const written = await writeTableDownloads(fileURLToPath(dir));
-        logger.info(`Tải Excel/CSV: ${written.tables} bảng trên ${written.pages} trang (${Math.round(performance.now() - started)} ms)`);
+        const site = fileURLToPath(dir);
+        try {
+          const started = performance.now();
+          const parts = await Promise.all(
+            Array.from({ length: TABLE_PARTS }, (_, part) => runChild(entry, ["tables", site, String(part), String(TABLE_PARTS)])),
+          );
+          const pages = parts.reduce((sum, result) => sum + (result.pages ?? 0), 0);
+          const tables = parts.reduce((sum, result) => sum + (result.tables ?? 0), 0);
+          logger.info(`Tải Excel/CSV: ${tables} bảng trên ${pages} trang (${Math.round(performance.now() - started)} ms)`);
+          if (word) {
+            const counts = await word.done;
+            // Moved in by rename where the site has no such folder yet (`tai-ve/` is theirs alone), else copied.
+            for (const name of readdirSync(word.folder)) {
+              if (existsSync(join(site, name))) cpSync(join(word.folder, name), join(site, name), { recursive: true });
+              else renameSync(join(word.folder, name), join(site, name));
+            }
+            logger.info(
+              `Tải Word: ${counts.written ?? 0} tệp mới, ${counts.reused ?? 0} tệp không đổi lấy lại (${Math.round(performance.now() - word.started)} ms từ lúc bắt đầu dựng)`,
+            );
+          }
+        } finally {
+          if (word) rmSync(word.folder, { recursive: true, force: true });
+          word = undefined;
+        }
       },
     },
   };

@@ -11,6 +11,7 @@ import { join, relative, sep } from "node:path";
 import { tableCsv } from "../core/documents/data-tables.ts";
 import { type ShownTable, typedTable } from "../core/documents/displayed-tables.ts";
 import { TABLES_XLSX, tableCsvName } from "../core/documents/downloads.ts";
+import { keyOf, OfficeCache, tablesWriterVersion } from "./office-downloads.ts";
 import { tablesXlsx } from "./xlsx-tables.ts";
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
@@ -67,17 +68,35 @@ export interface TableDownloadsResult {
   tables: number;
 }
 
-export async function writeTableDownloads(outDir: string): Promise<TableDownloadsResult> {
+export interface TableDownloadsOptions {
+  /** Only the pages of this part, `[index, parts]` (index from 0), so that several processes share the pages. */
+  part?: readonly [number, number];
+  /** The site's cache folder: a workbook whose tables are unchanged is copied from it. */
+  cacheDir?: string | undefined;
+}
+
+export async function writeTableDownloads(outDir: string, options: TableDownloadsOptions = {}): Promise<TableDownloadsResult> {
+  const [part, parts] = options.part ?? [0, 1];
+  const cache = new OfficeCache(options.cacheDir, "tables");
+  const version = options.cacheDir ? tablesWriterVersion() : "";
   let pages = 0;
   let count = 0;
+  let seen = 0;
   for (const file of pagesWithTables(outDir)) {
+    if (seen++ % parts !== part) continue;
     const html = readFileSync(file, "utf8");
     if (!html.includes("<table")) continue;
     const tables = shownTables(html).map((shown, index) => typedTable(shown, index + 1));
     if (tables.length === 0) continue;
     const folder = join(file, "..");
     const name = baseName(outDir, file);
-    writeFileSync(join(folder, TABLES_XLSX), await tablesXlsx(tables));
+    const workbook = join(folder, TABLES_XLSX);
+    const key = keyOf(version, tables);
+    if (!cache.get(key, workbook)) {
+      const bytes = await tablesXlsx(tables);
+      writeFileSync(workbook, bytes);
+      cache.put(key, bytes);
+    }
     tables.forEach((table, index) => {
       writeFileSync(join(folder, tableCsvName(index + 1)), tableCsv(table));
     });

@@ -40,11 +40,26 @@ function sharedDigest(data: SiteData): string {
   return `${digest}:${data.today}`;
 }
 
+/** Views computed for a cache key, kept for the page that renders them (see `keptView`). */
+const kept = new Map<string, unknown>();
+
 /**
  * `{ cacheKey }` for a `getStaticPaths` entry when the build is incremental (the view is
- * computed only then), or nothing: a full build computes each view once, in its page.
+ * computed only then), or nothing: a build without the cache computes each view once, in its page.
+ * With `keep`, the view computed for the key is kept under that name for `keptView`, so the
+ * page renders it instead of computing it a second time (a 10k publish computed every view twice).
  */
-export function cacheKeyOf(data: SiteData, view: () => unknown): { cacheKey?: string } {
+export function cacheKeyOf<T>(data: SiteData, view: () => T, keep?: string): { cacheKey?: string } {
   if (!incrementalBuild()) return {};
-  return { cacheKey: createHash("sha256").update(sharedDigest(data)).update(stableJson(view())).digest("hex") };
+  const value = view();
+  if (keep !== undefined) kept.set(keep, value);
+  return { cacheKey: createHash("sha256").update(sharedDigest(data)).update(stableJson(value)).digest("hex") };
+}
+
+/** The view `cacheKeyOf` kept under `keep` (handed over once, then let go), or `view()` when none was kept. */
+export function keptView<T>(keep: string, view: () => T): T {
+  if (!kept.has(keep)) return view();
+  const value = kept.get(keep) as T;
+  kept.delete(keep);
+  return value;
 }

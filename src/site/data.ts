@@ -12,6 +12,7 @@ import type { ContentModel } from "../core/content/content-model.ts";
 import { type ComplianceSummary, compliance } from "../core/reports/compliance.ts";
 import { buildUnitTree, type UnitTree } from "../core/units/unit-tree.ts";
 import { loadSiteModel } from "./load-model.ts";
+import { buildToday } from "./today.ts";
 
 export interface SiteData {
   model: ContentModel;
@@ -38,7 +39,7 @@ export function siteData(): Promise<SiteData> {
   loading ??= (async () => {
     const directory = contentDir();
     const model = loadSiteModel();
-    const today = process.env.DAN_Y_TODAY ?? new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+    const today = buildToday();
     return { model, tree: buildUnitTree(model), today, provenance: await provenanceOf(directory) };
   })();
   return loading;

@@ -1,0 +1,138 @@
+/**
+ * The site's office downloads, written beside the Astro build rather than by
+ * it (see office-downloads-integration.ts): a Word file for every report and
+ * consolidated report page, and the Excel and CSV files of every page with
+ * tables (table-downloads.ts). Each kind is written in one pass by a child
+ * process with a small heap, from the model loaded once (Word) or the built
+ * pages (tables), so that the Word files are made on the second core while
+ * Astro renders pages on the first. Every file is also kept in the site's cache
+ * under the hash of what it holds: a publish after a change copies the files
+ * whose document or tables are unchanged instead of making them again.
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { ContentModel } from "../core/content/content-model.ts";
+import { consolidationDocxHref, reportDocxHref } from "../core/documents/downloads.ts";
+import { documentFor } from "../core/documents/report-sources.ts";
+import type { UnitTree } from "../core/units/unit-tree.ts";
+import { stableJson } from "../site/cache-key.ts";
+import { consolidationPages } from "../site/views/pages.ts";
+import { reportDocxBytes } from "./docx-report.ts";
+
+/** A Word download: where the site serves it and the document id `documentFor` takes. */
+export interface WordDownload {
+  /** Site path without the leading slash: `tai-ve/tong-hop/xa-ky-hoa/2026-11.docx`. */
+  path: string;
+  id: string;
+}
+
+/** Every Word file the site links to: each report's, then each consolidated report page's. */
+export function wordDownloads(model: ContentModel, tree: UnitTree): WordDownload[] {
+  const reports = [...model.reports.values()].map((report) => ({
+    path: reportDocxHref(report).slice(1),
+    id: `${report.period}/${report.unit}/${report.organisation}`,
+  }));
+  const pages = [...consolidationPages(model, tree)].map((page) => {
+    const [unit, period] = page.split("/") as [string, string];
+    return { path: consolidationDocxHref(unit, period).slice(1), id: `${period}/${unit}` };
+  });
+  return [...reports, ...pages];
+}
+
+/**
+ * What a cached file's key is made of besides its inputs: the code that writes it. A change
+ * to the writer's source or to the library's version makes every cached file stale.
+ */
+function writerVersion(...modules: string[]): string {
+  const hash = createHash("sha256");
+  for (const module of modules) hash.update(readFileSync(new URL(module, import.meta.url)));
+  return hash.digest("hex");
+}
+
+/**
+ * A content-addressed store of office files in the site's cache folder (none without one):
+ * `get` copies a cached file to its place and says whether it did, `put` keeps a new one.
+ */
+export class OfficeCache {
+  readonly #folder: string | undefined;
+
+  constructor(cacheDir: string | undefined, kind: string) {
+    this.#folder = cacheDir ? join(cacheDir, "dan-y-office", kind) : undefined;
+    if (this.#folder) mkdirSync(this.#folder, { recursive: true });
+  }
+
+  #file(key: string): string | undefined {
+    return this.#folder && join(this.#folder, key);
+  }
+
+  get(key: string, target: string): boolean {
+    const file = this.#file(key);
+    if (!file || !existsSync(file)) return false;
+    copyFileSync(file, target);
+    return true;
+  }
+
+  put(key: string, bytes: Uint8Array | string): void {
+    const file = this.#file(key);
+    if (!file) return;
+    // Written under a temporary name and renamed: a crash never leaves half a file under a key.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, bytes);
+    renameSync(partial, file);
+  }
+}
+
+export const keyOf = (version: string, value: unknown): string => createHash("sha256").update(version).update(stableJson(value)).digest("hex");
+
+export interface WordDownloadsResult {
+  written: number;
+  /** Copied from the cache: their documents are unchanged since a publish that made them. */
+  reused: number;
+}
+
+/** Writes every Word download under `outDir` (site paths), reusing cached files whose document is unchanged. */
+export async function writeWordDownloads(options: {
+  model: ContentModel;
+  tree: UnitTree;
+  today: string;
+  outDir: string;
+  cacheDir?: string | undefined;
+}): Promise<WordDownloadsResult> {
+  const { model, tree, today, outDir } = options;
+  const cache = new OfficeCache(options.cacheDir, "word");
+  const version = writerVersion("./docx-report.ts", "../../node_modules/docx/package.json");
+  const made = new Set<string>();
+  let written = 0;
+  let reused = 0;
+  for (const download of wordDownloads(model, tree)) {
+    const result = documentFor(model, tree, download.id, today);
+    if (!result.ok) throw new Error(`${download.path}: ${result.message}`);
+    const target = join(outDir, download.path);
+    const folder = dirname(target);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    const key = keyOf(version, result.document);
+    if (cache.get(key, target)) {
+      reused++;
+      continue;
+    }
+    const bytes = await reportDocxBytes(result.document);
+    writeFileSync(target, bytes);
+    cache.put(key, bytes);
+    written++;
+  }
+  return { written, reused };
+}
+
+/** The version of the table files' writer, for their cache keys. */
+export const tablesWriterVersion = (): string =>
+  writerVersion(
+    "./table-downloads.ts",
+    "./xlsx-tables.ts",
+    "../core/documents/data-tables.ts",
+    "../core/documents/displayed-tables.ts",
+    "../../node_modules/exceljs/package.json",
+  );
