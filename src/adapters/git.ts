@@ -20,7 +20,7 @@ import {
   readRefValue,
   stderrNotice,
   writeFileAtomic,
-  writeLooseObjects,
+  writeObjects,
 } from "./git-store.ts";
 
 export { RefMoved } from "./git-store.ts";
@@ -294,7 +294,7 @@ export async function editTree(
 ): Promise<string> {
   const pending: { type: "tree"; content: Uint8Array; entries: TreeEntry[] }[] = [];
   const { oid } = await editTreeEntries(dir, base, changes, pending);
-  await writeLooseObjects(gitdirOf(dir), pending);
+  await writeObjects(gitdirOf(dir), pending);
   return oid;
 }
 
@@ -339,7 +339,7 @@ export async function readBlobBytes(dir: string, oid: string): Promise<Uint8Arra
 
 /** Writes a blob (atomically; an intact copy is reused) and returns its id. */
 export async function writeBlob(dir: string, bytes: Uint8Array): Promise<string> {
-  return (await writeLooseObjects(gitdirOf(dir), [{ type: "blob", content: bytes }]))[0] as string;
+  return (await writeObjects(gitdirOf(dir), [{ type: "blob", content: bytes }]))[0] as string;
 }
 
 /** `Name <email> <seconds> <+hhmm>` as git writes a signature. */
@@ -366,7 +366,7 @@ export async function writeCommit(
     "",
     message,
   ].join("\n");
-  return (await writeLooseObjects(gitdirOf(dir), [{ type: "commit", content: Buffer.from(text, "utf8") }]))[0] as string;
+  return (await writeObjects(gitdirOf(dir), [{ type: "commit", content: Buffer.from(text, "utf8") }]))[0] as string;
 }
 
 /**

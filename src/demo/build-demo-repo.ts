@@ -19,12 +19,12 @@ import { listContentPaths, readContentFiles } from "../adapters/content-files.ts
 import { generateBodyKey, readBodyIdentities, sealFile } from "../adapters/encryption.ts";
 import { NativeX25519Identity } from "../adapters/encryption-x25519.ts";
 import { type IndexUpdate, patchIndex } from "../adapters/git-index.ts";
+import { commitObject, MemoryTree, ObjectPack, type Signature } from "../adapters/object-pack.ts";
 import type { BodyEntry, ContentModel } from "../core/content/content-model.ts";
 import { type ContentFile, loadContent } from "../core/content/load-content.ts";
 import { classifyPath } from "../core/content/paths.ts";
 import { slugify } from "../core/content/slugify.ts";
 import { administrators, bodyFor, commitEmail, entitledReviewers, findFocalPoint, type PersonInBody } from "../core/units/jurisdiction.ts";
-import { commitObject, MemoryTree, ObjectPack, type Signature } from "./object-pack.ts";
 
 export interface DemoRepositoryOptions {
   /** The content directory to replay, normally the bundled `content/`. */

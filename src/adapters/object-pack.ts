@@ -1,28 +1,23 @@
 /**
- * Writes a new repository's history as one pack file (and its version 2 index)
- * instead of thousands of loose objects, each flushed to disk: the demo history
- * is built in memory in one go and written once. Objects are stored whole (no
- * deltas); git, isomorphic-git and `git fsck` read such a pack as any other.
+ * A repository's history built in memory in one go (the demo's), then written
+ * as one pack file with its index (`writePack`) instead of thousands of loose
+ * objects, each flushed to disk. Trees change only along the changed paths.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
+import { writePack } from "./git-store.ts";
 
 export type ObjectType = "commit" | "tree" | "blob";
 
-const TYPE_CODE: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3 };
-
 /** An in-memory object store that knows each object's id as git computes it. */
 export class ObjectPack {
-  readonly #objects = new Map<string, { type: ObjectType; content: Uint8Array }>();
+  readonly #objects = new Map<string, { oid: string; type: ObjectType; content: Uint8Array }>();
 
   add(type: ObjectType, content: Uint8Array): string {
     const hash = createHash("sha1");
     hash.update(`${type} ${content.length}\0`);
     hash.update(content);
     const oid = hash.digest("hex");
-    if (!this.#objects.has(oid)) this.#objects.set(oid, { type, content });
+    if (!this.#objects.has(oid)) this.#objects.set(oid, { oid, type, content });
     return oid;
   }
 
@@ -35,70 +30,9 @@ export class ObjectPack {
     return this.#objects.size;
   }
 
-  /** Writes `objects/pack/pack-<id>.pack` and `.idx` into a git directory. */
+  /** Writes `objects/pack/pack-<id>.pack` and `.idx` into a git directory, durably; returns the pack's name. */
   write(gitdir: string): string {
-    const entries = [...this.#objects].sort(([a], [b]) => (a < b ? -1 : 1));
-    const chunks: Buffer[] = [];
-    const header = Buffer.alloc(12);
-    header.write("PACK", 0, "latin1");
-    header.writeUInt32BE(2, 4);
-    header.writeUInt32BE(entries.length, 8);
-    chunks.push(header);
-    let offset = 12;
-    const offsets: number[] = [];
-    const crcs: number[] = [];
-    for (const [, object] of entries) {
-      const sizeBytes: number[] = [];
-      let size = object.content.length;
-      let byte = (TYPE_CODE[object.type] << 4) | (size & 0x0f);
-      size = Math.floor(size / 16);
-      while (size > 0) {
-        sizeBytes.push(byte | 0x80);
-        byte = size & 0x7f;
-        size = Math.floor(size / 128);
-      }
-      sizeBytes.push(byte);
-      const entry = Buffer.concat([Buffer.from(sizeBytes), deflateSync(object.content, { level: 1 })]);
-      offsets.push(offset);
-      crcs.push(crc32(entry));
-      chunks.push(entry);
-      offset += entry.length;
-    }
-    const body = Buffer.concat(chunks);
-    const packHash = createHash("sha1").update(body).digest();
-    const pack = Buffer.concat([body, packHash]);
-
-    const fanout = Buffer.alloc(256 * 4);
-    const counts = new Array<number>(256).fill(0);
-    for (const [oid] of entries) counts[Number.parseInt(oid.slice(0, 2), 16)] = (counts[Number.parseInt(oid.slice(0, 2), 16)] ?? 0) + 1;
-    let running = 0;
-    for (let index = 0; index < 256; index++) {
-      running += counts[index] as number;
-      fanout.writeUInt32BE(running, index * 4);
-    }
-    const names = Buffer.concat(entries.map(([oid]) => Buffer.from(oid, "hex")));
-    const crcTable = Buffer.alloc(entries.length * 4);
-    const offsetTable = Buffer.alloc(entries.length * 4);
-    const large: Buffer[] = [];
-    entries.forEach((_, index) => {
-      crcTable.writeUInt32BE(crcs[index] as number, index * 4);
-      const at = offsets[index] as number;
-      if (at < 0x80000000) offsetTable.writeUInt32BE(at, index * 4);
-      else {
-        offsetTable.writeUInt32BE(0x80000000 | large.length, index * 4);
-        const wide = Buffer.alloc(8);
-        wide.writeBigUInt64BE(BigInt(at));
-        large.push(wide);
-      }
-    });
-    const idxBody = Buffer.concat([Buffer.from([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]), fanout, names, crcTable, offsetTable, ...large, packHash]);
-    const idx = Buffer.concat([idxBody, createHash("sha1").update(idxBody).digest()]);
-    const name = packHash.toString("hex");
-    const folder = join(gitdir, "objects", "pack");
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `pack-${name}.pack`), pack, { mode: 0o444 });
-    writeFileSync(join(folder, `pack-${name}.idx`), idx, { mode: 0o444 });
-    return name;
+    return writePack(gitdir, [...this.#objects.values()]).name;
   }
 }
 

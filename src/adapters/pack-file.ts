@@ -1,0 +1,96 @@
+/**
+ * The bytes of a git pack file (version 2) and its version 2 index for a set of
+ * whole objects (no deltas): git, isomorphic-git and `git fsck` read such a
+ * pack as any other. Writing them to disk, durably, is `writePack` in git-store.
+ */
+import { createHash } from "node:crypto";
+import { crc32, deflateSync } from "node:zlib";
+
+export type PackedType = "commit" | "tree" | "blob" | "tag";
+
+/** An object to pack: its id as git computes it (`<type> <size>\0<content>`), its type and its content. */
+export interface PackEntry {
+  oid: string;
+  type: PackedType;
+  content: Uint8Array;
+}
+
+const TYPE_CODE: Record<PackedType, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
+
+/** The entry header: type and size in git's variable-length encoding (4 bits, then 7 per byte). */
+function entryHeader(type: PackedType, length: number): Buffer {
+  const bytes: number[] = [];
+  let size = length;
+  let byte = (TYPE_CODE[type] << 4) | (size & 0x0f);
+  size = Math.floor(size / 16);
+  while (size > 0) {
+    bytes.push(byte | 0x80);
+    byte = size & 0x7f;
+    size = Math.floor(size / 128);
+  }
+  bytes.push(byte);
+  return Buffer.from(bytes);
+}
+
+/**
+ * A pack of the given objects (each id once; sorted by id, as the index needs)
+ * and its index; `name` is the pack's checksum, which git uses in the file names.
+ */
+export function packBytes(objects: Iterable<PackEntry>): { name: string; pack: Buffer; idx: Buffer; count: number } {
+  const unique = new Map<string, PackEntry>();
+  for (const object of objects) if (!unique.has(object.oid)) unique.set(object.oid, object);
+  const entries = [...unique.values()].sort((a, b) => (a.oid < b.oid ? -1 : a.oid > b.oid ? 1 : 0));
+  const header = Buffer.alloc(12);
+  header.write("PACK", 0, "latin1");
+  header.writeUInt32BE(2, 4);
+  header.writeUInt32BE(entries.length, 8);
+  const chunks: Buffer[] = [header];
+  let offset = header.length;
+  const offsets: number[] = [];
+  const crcs: number[] = [];
+  for (const object of entries) {
+    const head = entryHeader(object.type, object.content.length);
+    // The fastest level: these objects are small Markdown files; a later `git gc` may repack them tighter.
+    const body = deflateSync(object.content, { level: 1 });
+    offsets.push(offset);
+    crcs.push(crc32(body, crc32(head)));
+    chunks.push(head, body);
+    offset += head.length + body.length;
+  }
+  const packHash = createHash("sha1");
+  for (const chunk of chunks) packHash.update(chunk);
+  const checksum = packHash.digest();
+  chunks.push(checksum);
+  const pack = Buffer.concat(chunks, offset + checksum.length);
+
+  const fanout = Buffer.alloc(256 * 4);
+  const counts = new Array<number>(256).fill(0);
+  for (const { oid } of entries) {
+    const first = Number.parseInt(oid.slice(0, 2), 16);
+    counts[first] = (counts[first] as number) + 1;
+  }
+  let running = 0;
+  for (let index = 0; index < 256; index++) {
+    running += counts[index] as number;
+    fanout.writeUInt32BE(running, index * 4);
+  }
+  const names = Buffer.alloc(entries.length * 20);
+  const crcTable = Buffer.alloc(entries.length * 4);
+  const offsetTable = Buffer.alloc(entries.length * 4);
+  const large: Buffer[] = [];
+  entries.forEach(({ oid }, index) => {
+    names.write(oid, index * 20, "hex");
+    crcTable.writeUInt32BE(crcs[index] as number, index * 4);
+    const at = offsets[index] as number;
+    if (at < 0x80000000) offsetTable.writeUInt32BE(at, index * 4);
+    else {
+      offsetTable.writeUInt32BE(0x80000000 | large.length, index * 4);
+      const wide = Buffer.alloc(8);
+      wide.writeBigUInt64BE(BigInt(at));
+      large.push(wide);
+    }
+  });
+  const idxBody = Buffer.concat([Buffer.from([0xff, 0x74, 0x4f, 0x63, 0, 0, 0, 2]), fanout, names, crcTable, offsetTable, ...large, checksum]);
+  const idx = Buffer.concat([idxBody, createHash("sha1").update(idxBody).digest()]);
+  return { name: checksum.toString("hex"), pack, idx, count: entries.length };
+}
