@@ -27,8 +27,24 @@ const ENTRY_FOLDERS = new Set(["observations", "reports"]);
 /** Thrown by the placeholder index when a rule needs the full path index; the check then lists the tree and runs again. */
 const NEED_INDEX = Symbol("need the index of every path");
 
+/**
+ * Prepared trees and shared models, the most recent few only: a server
+ * approving all day makes a new tree of main per approval, and each prepared
+ * tree may hold the index of every path (a 100k tree: tens of MB).
+ */
 const prepared = new Map<string, Promise<PreparedTree>>();
 const sharedModels = new Map<string, Promise<ContentModel>>();
+const KEEP_PREPARED = 4;
+const KEEP_SHARED = 2;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T, keep: number): void {
+  cache.delete(key);
+  cache.set(key, value);
+  for (const oldest of cache.keys()) {
+    if (cache.size <= keep) break;
+    cache.delete(oldest);
+  }
+}
 
 /** The tree of the content folder inside a repository tree (undefined when the folder is absent). */
 async function contentTree(dir: string, tree: string, prefix: string): Promise<string | undefined> {
@@ -59,7 +75,7 @@ export function prepareTreeChecks(dir: string, tree: string, prefix: string, opt
   if (!found) {
     found = build(dir, tree, prefix, options);
     found.catch(() => prepared.delete(key));
-    prepared.set(key, found);
+    remember(prepared, key, found, KEEP_PREPARED);
   }
   return found;
 }
@@ -81,7 +97,7 @@ async function build(dir: string, tree: string, prefix: string, options: CheckOp
       return loadContent(await readFiles(dir, sharedEntries, options.root)).model;
     })();
     shared.catch(() => sharedModels.delete(key));
-    sharedModels.set(key, shared);
+    remember(sharedModels, key, shared, KEEP_SHARED);
   }
   return withShared(dir, content, await shared, options);
 }

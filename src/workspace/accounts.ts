@@ -6,7 +6,7 @@
  * at the first sign-in.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { promisify } from "node:util";
 import { writeFileAtomic } from "./state-dir.ts";
 
@@ -77,18 +77,30 @@ export class AccountStore {
     this.#path = path;
   }
 
+  /** The parsed file of the last read, by inode, size and time: every write renames a new file in, so any change (also the CLI's) is seen. */
+  #cached: { key: string; store: Store } | undefined;
+
   #read(): Store {
     if (!existsSync(this.#path)) return {};
     return JSON.parse(readFileSync(this.#path, "utf8")) as Store;
   }
 
+  /** For lookups (every request checks the account): parsed again only when the file changed. */
+  #readCached(): Readonly<Store> {
+    const stats = statSync(this.#path, { throwIfNoEntry: false });
+    if (!stats) return {};
+    const key = `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+    if (this.#cached?.key !== key) this.#cached = { key, store: this.#read() };
+    return this.#cached.store;
+  }
+
   get(id: string): Account | undefined {
-    const store = this.#read();
-    return Object.hasOwn(store, id) ? store[id] : undefined;
+    const store = this.#readCached();
+    return Object.hasOwn(store, id) ? ({ ...store[id] } as Account) : undefined;
   }
 
   list(): Account[] {
-    return Object.values(this.#read());
+    return Object.values(this.#readCached()).map((account) => ({ ...account }));
   }
 
   #put(account: Account): void {

@@ -22,12 +22,14 @@ import {
   SUBMISSIONS,
   type Submission,
   submitFiles,
+  sync,
   type Workspace,
 } from "../adapters/submissions.ts";
 import type { ContentIssue } from "../core/content/content-issue.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
 import { loadContent } from "../core/content/load-content.ts";
 import { classifyPath } from "../core/content/paths.ts";
+import { GitError, RefusalError } from "../core/errors.ts";
 
 export type { Submission };
 
@@ -119,38 +121,54 @@ export class ServedRecord {
     return issues;
   }
 
-  /** Paths this process has sent as new submissions (cheaper than analysing every new branch inside the write queue). */
+  /** Paths claimed by sends from this process (cheaper than analysing every new branch before each send). */
   #reserved = new Set<string>();
 
-  /** Whether a path is taken: on main, sent from here, or on a pending submission already analysed. */
-  async pathTaken(relative: string): Promise<boolean> {
-    if (this.#reserved.has(relative)) return true;
+  /** Whether a path is taken: on main, or on a pending submission already analysed. */
+  async #takenElsewhere(relative: string): Promise<boolean> {
     if ((await this.textAt(await this.mainCommit(), relative)) !== undefined) return true;
-    if (this.#analysed.size === 0) await this.pending();
+    if (this.#analysed.size === 0) await this.#pending(await this.space());
     return [...this.#analysed.values()].some((submission) => submission?.paths.includes(relative));
+  }
+
+  /**
+   * The first free path among `relative`, `-2`, `-3`…: each candidate is claimed
+   * in the same synchronous step that finds it unclaimed, so two sends at once
+   * never pick the same path, and neither waits for the other's Git writes.
+   */
+  async #claimPath(relative: string): Promise<string> {
+    for (let suffix = 1; ; suffix++) {
+      const path = suffix === 1 ? relative : relative.replace(/\.md$/, `-${suffix}.md`);
+      if (this.#reserved.has(path)) continue;
+      this.#reserved.add(path);
+      if (!(await this.#takenElsewhere(path))) return path;
+    }
   }
 
   /**
    * Sends one file as a new submission, or as a correction on `onto` (bytes in
    * hand; the working copy is not touched). A new file whose path another
    * submission or main already holds (two bodies of a commune recording the same
-   * title on the same day) gets the next free `-2`, `-3`… inside the write
-   * queue, so two senders at once never pick the same path.
+   * title on the same day) gets the next free `-2`, `-3`…. Sends run side by
+   * side: each writes its own objects and creates its own branch (a
+   * compare-and-swap on a new ref); only approvals, which move main, queue.
    */
-  send(personId: string, relative: string, text: string, message: string, onto?: string): Promise<{ branch: string; commit: string; path: string }> {
-    return this.#serial(async () => {
-      let path = relative;
-      if (!onto) for (let suffix = 2; await this.pathTaken(path); suffix++) path = relative.replace(/\.md$/, `-${suffix}.md`);
+  async send(personId: string, relative: string, text: string, message: string, onto?: string): Promise<{ branch: string; commit: string; path: string }> {
+    const path = onto ? relative : await this.#claimPath(relative);
+    try {
       const result = await submitFiles(await this.space(), [{ relative: path, bytes: Buffer.from(text, "utf8") }], personId, message, onto);
-      if (!onto) this.#reserved.add(path);
       return { branch: result.branch, commit: result.commit, path };
-    });
+    } catch (error) {
+      // Refused or failed: nothing was sent, the path is free again.
+      if (!onto) this.#reserved.delete(path);
+      throw error;
+    }
   }
 
   approve(branch: string, reviewerId: string): Promise<string> {
     return this.#serial(async () => {
       const space = await this.space();
-      const submission = await this.find(branch);
+      const submission = (await this.#pending(space)).find((candidate) => candidate.branch === branch);
       const result = await approve(space, branch, reviewerId);
       if (!result.merged) return "";
       const paths = submission?.paths ?? [];
@@ -169,9 +187,43 @@ export class ServedRecord {
     });
   }
 
+  #syncedAt = 0;
+  #syncing: Promise<void> | undefined;
+
+  /**
+   * With a remote: fetches it (and fast-forwards main) at most every
+   * `DAN_Y_SYNC_SECONDS` (15 by default), so what others push to the Git server
+   * (submissions from the command line, approvals on the forge) shows here. A
+   * server out of reach is said once per attempt and the page is served from
+   * what is here.
+   */
+  #syncIfDue(space: Workspace): Promise<void> {
+    if (!space.remote) return Promise.resolve();
+    const every = Number(process.env.DAN_Y_SYNC_SECONDS ?? 15) * 1000;
+    if (this.#syncing || Date.now() - this.#syncedAt < every) return this.#syncing ?? Promise.resolve();
+    this.#syncing = this.#serial(async () => {
+      try {
+        await sync(space);
+      } catch (error) {
+        if (!(error instanceof GitError || error instanceof RefusalError)) throw error;
+        space.notice(`Chưa đồng bộ được với máy chủ Git (${error.message}); bàn làm việc dùng bản đang có.`);
+      }
+    }).finally(() => {
+      this.#syncedAt = Date.now();
+      this.#syncing = undefined;
+    });
+    return this.#syncing;
+  }
+
   /** Every pending submission, analysed as the command line does; an analysis is reused while main, the branch and its review record stay put. */
   async pending(): Promise<Submission[]> {
     const space = await this.space();
+    await this.#syncIfDue(space);
+    return this.#pending(space);
+  }
+
+  /** The same without syncing first (inside the write queue, where a sync would wait for itself). */
+  async #pending(space: Workspace): Promise<Submission[]> {
     const context = await this.context();
     // Main moved by someone else (a sync, another process): every analysis is stale.
     if (context.main !== this.#analysedMain) {
@@ -184,7 +236,8 @@ export class ServedRecord {
     for (const branch of branches) {
       const tip = (await git.refTarget(space.dir, branch.ref)) ?? "";
       if (context.mainHistory.has(tip)) continue;
-      const review = (await git.refTarget(space.dir, `refs/heads/reviews/${branch.name}`)) ?? "";
+      // Most branches have no review record: only those the context lists are looked up.
+      const review = context.reviewed.has(branch.name) ? await this.#reviewTip(space, branch.name) : "";
       const key = `${branch.ref}@${tip}@${review}`;
       live.add(key);
       if (!this.#analysed.has(key)) this.#analysed.set(key, await analyse(space, branch.name, branch.ref, context));
@@ -193,6 +246,12 @@ export class ServedRecord {
     }
     for (const key of this.#analysed.keys()) if (!live.has(key)) this.#analysed.delete(key);
     return found.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+  }
+
+  async #reviewTip(space: Workspace, branch: string): Promise<string> {
+    const local = await git.refTarget(space.dir, `refs/heads/reviews/${branch}`);
+    if (local || !space.remote) return local ?? "";
+    return (await git.refTarget(space.dir, `refs/remotes/${space.remote}/reviews/${branch}`)) ?? "";
   }
 
   async find(branch: string): Promise<Submission | undefined> {

@@ -102,6 +102,8 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
   process.env.DAN_Y_CONTENT_DIR = content;
 
   let publisher: Publisher | undefined;
+  // Listen before anything runs in the background: a busy port is refused at once, not after a site publish.
+  const { server, url } = await serve({ workspaceBuild: WORKSPACE_BUILD, siteDir: () => publisher?.current(), host: options.host, port: options.port });
   if (!options.noSite) {
     publisher = createPublisher({
       projectDir: PROJECT_DIR,
@@ -120,7 +122,6 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
     }
   }
 
-  const { server, url } = await serve({ workspaceBuild: WORKSPACE_BUILD, siteDir: () => publisher?.current(), host: options.host, port: options.port });
   log("");
   log(`Bàn làm việc: ${url}${WORKSPACE_BASE}/`);
   log(`Trang nội bộ: ${url}/`);

@@ -31,7 +31,9 @@ export async function startWorkspaceServer(
   options: { today?: string; content?: string; env?: NodeJS.ProcessEnv; noSite?: boolean; state?: string } = {},
 ): Promise<WorkspaceServer> {
   const state = options.state ?? mkdtempSync(join(tmpdir(), "dan-y-ban-lam-viec-"));
-  const args = [join(PROJECT, "bin", "dan-y.js"), "start", "--port", "0", "--state", state];
+  // DAN_Y_SERVER_NODE_ARGS: extra Node flags for the server only (a CPU profile of a benchmark: `--cpu-prof --cpu-prof-dir=…`).
+  const nodeArgs = (process.env.DAN_Y_SERVER_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
+  const args = [...nodeArgs, join(PROJECT, "bin", "dan-y.js"), "start", "--port", "0", "--state", state];
   if (options.today) args.push("--today", options.today);
   if (options.content) args.push("--content", options.content);
   const child: ChildProcess = spawn(process.execPath, args, {
