@@ -8,6 +8,7 @@ import { styleText } from "node:util";
 import type { Command } from "commander";
 import type { ContentModel } from "../../core/content/content-model.ts";
 import type { Choice } from "../../core/content/entry-choices.ts";
+import { referenceLabels } from "../../core/content/labels.ts";
 import type { ContentFile } from "../../core/content/load-content.ts";
 import { act, examples, isoDate, today, todayOption, wholeNumber } from "../command-kit.ts";
 import { EXIT, ExitError } from "../errors.ts";
@@ -129,6 +130,8 @@ export async function observationAnswers(model: ContentModel, options: Observati
   const subtopics = await ask.pickSeveral("subtopics", "Tiểu mục", choices.subtopicChoices(model, field));
   const channel = await ask.pick("channel", "Kênh nắm thông tin", choices.channelChoices(model));
   const urgency = await ask.pick("urgency", "Mức độ", choices.urgencyChoices(model));
+  const status = referenceLabels(model).initialStatus;
+  if (!status) throw new ExitError("statuses.yaml chưa có trạng thái ban đầu (initial: true): không biết thông tin mới ở trạng thái nào", EXIT.problems);
   const title = await ask.text("title", "Tiêu đề (một câu tóm tắt)");
   const body = options.body ?? (terminal ? await ask.text("body", "Nội dung (không ghi tên, số điện thoại, giấy tờ của người phản ánh)") : "");
   if (!body.trim()) throw new ExitError("Thiếu --body: nội dung thông tin", EXIT.usage);
@@ -142,6 +145,7 @@ export async function observationAnswers(model: ContentModel, options: Observati
     subtopics,
     channel,
     urgency,
+    status,
     ...(options.location ? { location: options.location } : {}),
     ...(options.people !== undefined ? { people_count: options.people } : {}),
     body,

@@ -14,6 +14,8 @@ export interface ObservationAnswers {
   subtopics: string[];
   channel: string;
   urgency: string;
+  /** The status a new item starts in: the list's `initial: true` entry (`referenceLabels(model).initialStatus`). */
+  status: string;
   location?: string;
   people_count?: number;
   body: string;
@@ -35,8 +37,8 @@ const markdown = (data: object, body: string) => `---\n${stringify(data, { lineW
 
 export function newObservation(answers: ObservationAnswers): { path: string; text: string } {
   const slug = slugify(answers.title).split("-").slice(0, 8).join("-") || "thong-tin";
-  const { body, ...fields } = answers;
-  const data = { ...fields, tags: [], status: "moi", follow_up: [], related: [], confidentiality: "binh-thuong" };
+  const { body, status, ...fields } = answers;
+  const data = { ...fields, tags: [], status, follow_up: [], related: [], confidentiality: "binh-thuong" };
   return { path: observationPath(answers.unit, answers.observed_on, slug), text: markdown(data, body) };
 }
 

@@ -1,12 +1,17 @@
 /** The report document model: names, number and symbol, recipients, Markdown blocks, the whole frame. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
+import { minimalContent, toContentFiles, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../../test-support/content-fixtures.ts";
+import { periodContaining } from "../calendar/periods.ts";
 import { loadContent } from "../content/load-content.ts";
+import { buildUnitTree } from "../units/unit-tree.ts";
 import { markdownBlocks } from "./markdown-blocks.ts";
 import { governmentOf, initials, partyCommitteeOf, placeName } from "./names.ts";
 import { nextReportNumber, numberLine } from "./numbering.ts";
 import { defaultRecipients, deliveries, recipientsOf, unknownDeliveries } from "./recipients.ts";
 import { reportDocument, summaryOf, vietnameseDate } from "./report-document.ts";
+import { documentFor } from "./report-sources.ts";
 
 function model(extra: Record<string, string> = {}) {
   const loaded = loadContent(
@@ -153,5 +158,32 @@ describe("report document", () => {
     expect(vietnameseDate("2026-02-05")).toBe("ngày 05 tháng 02 năm 2026");
     expect(vietnameseDate("2026-11-20")).toBe("ngày 20 tháng 11 năm 2026");
     expect(summaryOf("Báo cáo tình hình Nhân dân tháng 7/2026 — Xã Thạch Hà", "Xã Thạch Hà")).toBe("Tình hình Nhân dân tháng 7/2026");
+  });
+});
+
+describe("consolidated report document", () => {
+  it("asks for answers on the items forwarded and not yet answered, by the statuses' roles rather than their ids", () => {
+    const statuses = readFileSync(join(import.meta.dirname, "..", "..", "..", "content", "statuses.yaml"), "utf8").replaceAll("da-chuyen", "da-gui-co-quan");
+    const forwarded = VALID_OBSERVATION.replace(/status: da-tra-loi\n/, "status: da-gui-co-quan\n")
+      .replace(/ {2}- date: 2026-04-02\n {4}status: da-tra-loi\n {4}authority: UBND xã Kỳ Hoa\n/, "")
+      .replaceAll("da-chuyen", "da-gui-co-quan")
+      .replace("title: Người dân phản ánh đường liên thôn xuống cấp", "title: Cầu tràn thôn Trung bị sạt");
+    const loaded = loadContent(
+      toContentFiles({
+        ...minimalContent(),
+        "statuses.yaml": statuses,
+        [VALID_OBSERVATION_PATH]: VALID_OBSERVATION.replaceAll("da-chuyen", "da-gui-co-quan"),
+        "observations/2026/03/xa-ky-hoa/2026-03-14-cau-tran.md": forwarded,
+      }),
+    );
+    const content = loaded.model;
+    if (!content.schedule) throw new Error("fixture schedule missing");
+    const year = periodContaining("year", "2026-12-15", content.schedule).id;
+    const result = documentFor(content, buildUnitTree(content), `${year}/xa-ky-hoa`, "2026-12-15");
+    if (!result.ok) throw new Error(result.message);
+    const text = JSON.stringify(result.document.blocks);
+    expect(text).toContain("Tổng hợp 2 thông tin");
+    // One forwarded and waiting; the other answered (da-tra-loi) is not asked for again.
+    expect(text).toContain("Đề nghị các cơ quan chức năng sớm trả lời 1 nội dung đã chuyển nhưng chưa có kết quả.");
   });
 });

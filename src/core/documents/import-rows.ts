@@ -4,8 +4,8 @@
  * (same unit, date and title) or of an earlier row flagged, and every problem
  * worded as `file.xlsx: dòng 14, cột "Ngày": …`.
  */
-import { URGENCIES } from "../../../schemas/observation.ts";
 import type { ContentModel } from "../content/content-model.ts";
+import { referenceLabels, urgencyChoices } from "../content/labels.ts";
 import { newObservation, type ObservationAnswers } from "../content/new-entry.ts";
 import { foldVietnamese } from "../search/fold.ts";
 import { type ImportField, type ImportMapping, type ResolvedColumns, resolveColumns } from "./import-mapping.ts";
@@ -56,8 +56,6 @@ export function titleFrom(body: string): string {
 /** The key of "the same observation": unit, date and title, ignoring case, accents and spacing. */
 export const duplicateKey = (unit: string, date: string, title: string): string => `${unit}|${date}|${foldVietnamese(title).replace(/\s+/g, " ").trim()}`;
 
-const URGENCY_CHOICES: Choice[] = Object.entries(URGENCIES).map(([id, label]) => ({ id, label }));
-
 /** Plans the import: every data row below the header, parsed and checked (the `check` rules run afterwards, on the files). */
 export function planImport(request: ImportRequest): ImportPlan | { error: string } {
   const { sheet, model, mapping } = request;
@@ -81,6 +79,12 @@ export function planImport(request: ImportRequest): ImportPlan | { error: string
   const empty: number[] = [];
   const fieldChoices: Choice[] = model.fields;
   const channelChoices: Choice[] = model.channels;
+  // Urgency and status are data: an empty urgency cell is the least urgent level, a new item starts in the initial status.
+  const urgencies: Choice[] = urgencyChoices(model);
+  const leastUrgent = urgencies[0]?.id;
+  const initial = referenceLabels(model).initialStatus;
+  if (!initial) return { error: "statuses.yaml chưa có trạng thái ban đầu (initial: true): không biết thông tin nhập vào ở trạng thái nào" };
+  const initialStatus: string = initial;
 
   const rows: ImportedRow[] = [];
   for (const row of sheet.rows) {
@@ -139,7 +143,7 @@ export function planImport(request: ImportRequest): ImportPlan | { error: string
     };
     const field = choose("field", fieldChoices, "lĩnh vực");
     const channel = choose("channel", channelChoices, "kênh");
-    const urgency = choose("urgency", URGENCY_CHOICES, "mức độ", "thuong-xuyen");
+    const urgency = choose("urgency", urgencies, "mức độ", leastUrgent);
 
     const subtopics: string[] = [];
     const subtopicText = cellText(read("subtopics"));
@@ -188,6 +192,7 @@ export function planImport(request: ImportRequest): ImportPlan | { error: string
       subtopics,
       channel,
       urgency,
+      status: initialStatus,
       ...(location ? { location } : {}),
       ...(count.value !== undefined ? { people_count: count.value } : {}),
       body: [body || title, note ? `Ghi chú: ${note}` : ""].filter(Boolean).join("\n\n"),

@@ -76,8 +76,20 @@ const fold = (text: string) =>
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
+/** The names of each choice, worked out once (an import of 10k rows asks for them three times a row). */
+const namesCache = new WeakMap<Choice, string[]>();
+
 /** The short forms of a label people write: before "của", "tại", a comma or a parenthesis; and the words in its parentheses ("Zalo"). */
 function namesOf(choice: Choice): string[] {
+  let names = namesCache.get(choice);
+  if (!names) {
+    names = shortForms(choice);
+    namesCache.set(choice, names);
+  }
+  return names;
+}
+
+function shortForms(choice: Choice): string[] {
   const names = [choice.id.replace(/-/g, " "), fold(choice.label)];
   const head = choice.label.split(/\s+(?:của|tại|trên)\s+|[,;(]/u)[0];
   if (head) names.push(fold(head));

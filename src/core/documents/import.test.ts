@@ -1,8 +1,10 @@
 /** Reading intake logs: column names, dates, reference values, personal data, titles. */
 import { describe, expect, it } from "vitest";
+import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
+import { loadContent } from "../content/load-content.ts";
 import { recogniseHeader, resolveColumns } from "./import-mapping.ts";
 import { stripPersonalData } from "./import-privacy.ts";
-import { fieldAtLine, titleFrom } from "./import-rows.ts";
+import { fieldAtLine, planImport, titleFrom } from "./import-rows.ts";
 import { columnLetter } from "./import-sheet.ts";
 import { parseCount, parseDate, resolveChoice } from "./import-values.ts";
 
@@ -108,5 +110,40 @@ describe("titles and check issues", () => {
     expect(fieldAtLine(text, 4)).toBeUndefined();
     expect(fieldAtLine(text, 6)).toBe("subtopics");
     expect(fieldAtLine(text, 9)).toBe("body");
+  });
+});
+
+describe("urgency and status from the lists", () => {
+  it("gives a row without urgency the least urgent level and every row the list's initial status, whatever their ids", () => {
+    const { model } = loadContent(
+      toContentFiles({
+        ...minimalContent(),
+        "urgencies.yaml": "- id: cap-bach\n  label: Cấp bách\n  order: 2\n  urgent: true\n- id: hang-ngay\n  label: Hằng ngày\n  order: 1\n  urgent: false\n",
+        "statuses.yaml":
+          "- id: da-xong\n  label: Đã xong\n  order: 2\n  closes: true\n  next: []\n- id: tiep-nhan\n  label: Tiếp nhận\n  order: 1\n  initial: true\n  closes: false\n  next: [da-xong]\n",
+      }),
+    );
+    const sheet = {
+      file: "so.xlsx",
+      rows: [
+        { number: 1, cells: ["Ngày", "Nội dung", "Lĩnh vực", "Kênh", "Mức độ"] },
+        { number: 2, cells: ["01/03/2026", "Đường liên thôn sụt lún.", "Kinh tế", "Đường dây nóng", null] },
+        { number: 3, cells: ["02/03/2026", "Cháy rừng ở thôn Trung.", "Kinh tế", "Đường dây nóng", "cấp bách"] },
+      ],
+    };
+    const plan = planImport({ sheet, model, mapping: undefined, unit: "xa-ky-hoa", organisation: "mttq", today: "2026-03-05" });
+    if ("error" in plan) throw new Error(plan.error);
+    expect(plan.rows.map((row) => [row.status, row.answers?.urgency, row.answers?.status])).toEqual([
+      ["ok", "hang-ngay", "tiep-nhan"],
+      ["ok", "cap-bach", "tiep-nhan"],
+    ]);
+    expect(plan.rows[0]?.file?.text).toContain("\nstatus: tiep-nhan\n");
+
+    const { model: withoutInitial } = loadContent(
+      toContentFiles({ ...minimalContent(), "statuses.yaml": "- id: da-xong\n  label: Đã xong\n  order: 1\n  closes: true\n  next: []\n" }),
+    );
+    expect(planImport({ sheet, model: withoutInitial, mapping: undefined, unit: "xa-ky-hoa", organisation: "mttq", today: "2026-03-05" })).toEqual({
+      error: "statuses.yaml chưa có trạng thái ban đầu (initial: true): không biết thông tin nhập vào ở trạng thái nào",
+    });
   });
 });

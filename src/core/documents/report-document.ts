@@ -10,6 +10,7 @@ import type { ReportData } from "../../../schemas/report.ts";
 import { formatDateVi } from "../calendar/dates.ts";
 import { type Period, periodPhrase } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { referenceLabels } from "../content/labels.ts";
 import type { Consolidation } from "../reports/aggregate.ts";
 import type { Block, Cell } from "./markdown-blocks.ts";
 import { markdownBlocks } from "./markdown-blocks.ts";
@@ -177,7 +178,13 @@ export function consolidationDocument(model: ContentModel, unitId: string, perio
       items: items.map((entry) => [{ text: `${entry.title} (${unitName(entry)}, ${formatDateVi(entry.observed_on)})` }]),
     });
   });
-  const proposals = result.observations.filter((entry) => entry.status === "da-chuyen").length;
+  // Forwarded and still waiting: the status a forwarding step reaches (`forwards` in statuses.yaml), not yet answered or closed.
+  const { statuses } = referenceLabels(model);
+  const waiting = (status: string) => {
+    const entry = statuses.get(status);
+    return entry?.forwards === true && !entry.closes && !entry.answers;
+  };
+  const proposals = result.observations.filter((entry) => waiting(entry.status)).length;
   blocks.push({ kind: "heading", level: 2, text: `${ROMAN[model.fields.length] ?? model.fields.length + 1}. Kiến nghị, đề xuất` });
   blocks.push({
     kind: "paragraph",
