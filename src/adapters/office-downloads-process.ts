@@ -1,7 +1,7 @@
 /**
  * Child-process entry of the office downloads (office-downloads-integration.ts).
- * `word <outDir>`: loads the content model of `CONTENT_DIR` and writes every Word
- * download under `outDir`. `tables <outDir> <part> <parts>`: writes the Excel and
+ * `word <outDir> <part> <parts>`: loads the content model of `CONTENT_DIR` and writes every Word
+ * download of that part under `outDir`. `tables <outDir> <part> <parts>`: writes the Excel and
  * CSV files of that part of the built pages in `outDir`. `DAN_Y_SITE_CACHE`, when
  * set, is the cache of files reused across publishes. Prints one JSON line of counts.
  */
@@ -22,7 +22,14 @@ try {
     const model = loadSiteModel();
     // Only reports' own texts go into documents: the observations' bodies are let go at once (100k: about 270 MB).
     for (const entry of model.observations.values()) delete entry.body;
-    const result = await writeWordDownloads({ model, tree: buildUnitTree(model), today: buildToday(), outDir, cacheDir });
+    const result = await writeWordDownloads({
+      model,
+      tree: buildUnitTree(model),
+      today: buildToday(),
+      outDir,
+      cacheDir,
+      part: [Number(part ?? 0), Number(parts ?? 1)],
+    });
     console.log(JSON.stringify(result));
   } else if (kind === "tables") {
     const result = await writeTableDownloads(outDir, { part: [Number(part ?? 0), Number(parts ?? 1)], cacheDir });

@@ -11,8 +11,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 
-/** Processes that write table files at once: the machine's two cores. */
+/** Processes that write table files, and Word files, at once: the machine's two cores. */
 const TABLE_PARTS = 2;
+const WORD_PARTS = 2;
 
 interface ChildResult {
   written?: number;
@@ -56,7 +57,12 @@ export function officeDownloads(): AstroIntegration {
       "astro:build:start": () => {
         // Beside the output (same file system, so the files move in by rename), outside it (Astro empties it).
         const folder = mkdtempSync(join(dirname(outDir), ".dan-y-word-"));
-        const done = runChild(entry, ["word", folder]);
+        const done = Promise.all(Array.from({ length: WORD_PARTS }, (_, part) => runChild(entry, ["word", folder, String(part), String(WORD_PARTS)]))).then(
+          (results) => ({
+            written: results.reduce((sum, result) => sum + (result.written ?? 0), 0),
+            reused: results.reduce((sum, result) => sum + (result.reused ?? 0), 0),
+          }),
+        );
         // Awaited when the build is done; a failure meanwhile must not count as unhandled.
         done.catch(() => {});
         word = { folder, done, started: performance.now() };

@@ -93,9 +93,8 @@ export async function writeTableDownloads(outDir: string, options: TableDownload
     const workbook = join(folder, TABLES_XLSX);
     const key = keyOf(version, tables);
     if (!cache.get(key, workbook)) {
-      const bytes = await tablesXlsx(tables);
-      writeFileSync(workbook, bytes);
-      cache.put(key, bytes);
+      writeFileSync(workbook, await tablesXlsx(tables));
+      cache.put(key, workbook);
     }
     tables.forEach((table, index) => {
       writeFileSync(join(folder, tableCsvName(index + 1)), tableCsv(table));

@@ -131,7 +131,8 @@ async function benchPublish(): Promise<void> {
           const folder = join(content, "observations", "2026", "10");
           const unit = readdirSync(folder)[0] as string;
           const file = join(folder, unit, readdirSync(join(folder, unit)).find((name) => name.endsWith(".md")) as string);
-          writeFileSync(file, readFileSync(file, "utf8").replace(/authority: (.*)/, "authority: $1 (đã đổi)"));
+          // The note of a step: changing an authority would also need forwarded_to to follow it (a check rule).
+          writeFileSync(file, readFileSync(file, "utf8").replace(/ {4}note: (.*)/, "    note: $1 (đã bổ sung)"));
         },
       ],
       [
