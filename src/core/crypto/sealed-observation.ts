@@ -1,19 +1,48 @@
 /**
  * Restricted observations at rest: the protected parts (the Markdown body,
  * `location`, `forwarded_to`, each follow-up step's `authority` and `note`) are
- * taken out of the plain file, encrypted with age (X25519) to the public keys of
- * the bodies entitled to read them, and kept in the file's `sealed` field as an
- * ASCII-armoured age file. In the plain file those parts read `[đã mã hóa]`, so a
- * clone, a mirror or a forge copy holds no restricted text, while the site, the
- * index and the rules still see the title, the classification, dates and
- * statuses. Who may read: the writing body and every body up its reporting lines
- * (urgent lines included), as the jurisdiction function says.
+ * taken out of the plain file, encrypted with age to the bodies entitled to
+ * read them, and kept in the file's `sealed` field as ASCII-armoured age. In the
+ * plain file those parts read `[đã mã hóa]`, so a clone, a mirror or a forge
+ * copy holds no restricted text, while the site, the index and the rules still
+ * see the title, the classification, dates and statuses. Who may read: the
+ * writing body and every body up its reporting lines (urgent lines included),
+ * as the jurisdiction function says.
  *
- * Pure: age uses Web Crypto; the key folder is the adapter's.
+ * `sealed.ciphertext` holds two armoured age files, one after the other
+ * (files written before this format hold only the second kind, encrypted
+ * straight to the X25519 keys; they still open):
+ * 1. the reader set's **group key** (32 random bytes), an ordinary age file
+ *    encrypted with X25519 to the readers' public keys (`age -d -i <key>` opens
+ *    it); the same for every file of that reader set sealed in one run;
+ * 2. the protected parts, an age file with a fresh random file key (as age
+ *    always draws), whose one stanza `dan-y/group <salt>` wraps that file key
+ *    with ChaCha20-Poly1305 under HKDF-SHA256(group key, salt, GROUP_LABEL).
+ * So the X25519 work (a key generation and a Diffie-Hellman per recipient to
+ * seal, one to open) is paid once per reader set instead of once per file.
+ *
+ * Why this is sound: no file key is ever reused (each file draws its own, and
+ * with it its own header MAC key and payload key, as age specifies). The wrap
+ * key is unique per file because the salt is 128 random bits, so the zero
+ * nonce is used once per key, exactly as age's own X25519 stanza does with its
+ * ephemeral share. The group key is never a cipher key itself, only HKDF input.
+ * Whoever opens the group key can open every file of that reader set, and those
+ * are exactly the bodies entitled to all of them. When the set changes (a body
+ * joins or leaves the lines, a key rotates), `recipients` changes, `dan-y seal`
+ * re-encrypts, and a new group key is drawn for the new set (the cache is keyed
+ * by the exact recipient list), so a body that left cannot read what follows.
+ *
+ * Pure: age and the noble primitives are JavaScript; the key folder is the adapter's.
  */
-import { armor, Decrypter, Encrypter, type Identity, type Recipient } from "age-encryption";
-import { parse, stringify } from "yaml";
+import { chacha20poly1305 } from "@noble/ciphers/chacha.js";
+import { hkdf } from "@noble/hashes/hkdf.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { randomBytes } from "@noble/hashes/utils.js";
+import { base64nopad } from "@scure/base";
+import { armor, Decrypter, Encrypter, type Identity, type Recipient, Stanza } from "age-encryption";
+import jsYaml from "js-yaml";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { parseYaml, parseYamlFast } from "../content/yaml.ts";
 import { bodyFor, reviewLine } from "../units/jurisdiction.ts";
 
 /**
@@ -43,6 +72,48 @@ class HintedIdentity implements Identity {
       if (key) return key;
     }
     return this.#inner.unwrapFileKey(stanzas);
+  }
+}
+
+/** The stanza type of a file key wrapped with a reader set's group key. */
+export const GROUP_STANZA = "dan-y/group";
+/** HKDF info of the per-file wrap key (domain separation from age's own labels). */
+const GROUP_LABEL = new TextEncoder().encode("dan-y/v1/group-file-key");
+const ZERO_NONCE = new Uint8Array(12);
+const GROUP_KEY_BYTES = 32;
+const SALT_BYTES = 16;
+
+const wrapKeyFor = (groupKey: Uint8Array, salt: Uint8Array) => hkdf(sha256, groupKey, salt, GROUP_LABEL, 32);
+
+/** Wraps each file's fresh file key with the group key (see the file comment). */
+class GroupRecipient implements Recipient {
+  readonly #key: Uint8Array;
+  constructor(key: Uint8Array) {
+    this.#key = key;
+  }
+  wrapFileKey(fileKey: Uint8Array): Stanza[] {
+    const salt = randomBytes(SALT_BYTES);
+    return [new Stanza([GROUP_STANZA, base64nopad.encode(salt)], chacha20poly1305(wrapKeyFor(this.#key, salt), ZERO_NONCE).encrypt(fileKey))];
+  }
+}
+
+class GroupIdentity implements Identity {
+  readonly #key: Uint8Array;
+  constructor(key: Uint8Array) {
+    this.#key = key;
+  }
+  unwrapFileKey(stanzas: Stanza[]): Uint8Array | null {
+    for (const stanza of stanzas) {
+      if (stanza.args[0] !== GROUP_STANZA || stanza.args.length !== 2 || stanza.body.length !== 32) continue;
+      const salt = base64nopad.decode(stanza.args[1] as string);
+      if (salt.length !== SALT_BYTES) continue;
+      try {
+        return chacha20poly1305(wrapKeyFor(this.#key, salt), ZERO_NONCE).decrypt(stanza.body);
+      } catch {
+        // Another group key: the tag does not verify.
+      }
+    }
+    return null;
   }
 }
 
@@ -78,6 +149,76 @@ function decrypterFor(identities: readonly string[], keys: KeyFactory): Decrypte
     known.set(key, decrypter);
   }
   return decrypter;
+}
+
+interface Group {
+  /** The armoured age file of the group key, encrypted to the set's recipients. */
+  envelope: string;
+  /** Encrypts a file with a fresh file key wrapped by the group key. */
+  encrypter: Encrypter;
+}
+
+/** The group key of a recipient list, drawn once per list (and key factory) in this process. */
+const groups = new WeakMap<KeyFactory, Map<string, Promise<Group>>>();
+/** Group keys opened in this process, by identities and envelope: each envelope's X25519 is done once. */
+const openedGroups = new Map<string, Promise<Decrypter>>();
+const OPENED_GROUPS_LIMIT = 4096;
+
+function groupFor(recipients: readonly string[], keys: KeyFactory): Promise<Group> {
+  const known = groups.get(keys) ?? new Map<string, Promise<Group>>();
+  groups.set(keys, known);
+  const id = recipients.join(" ");
+  let group = known.get(id);
+  if (!group) {
+    group = (async () => {
+      const key = randomBytes(GROUP_KEY_BYTES);
+      const envelope = armor.encode(await encrypterFor(recipients, keys).encrypt(key));
+      const encrypter = new Encrypter();
+      encrypter.addRecipient(new GroupRecipient(key));
+      return { envelope, encrypter };
+    })();
+    // A failed draw (a bad key) is not remembered.
+    group.catch(() => known.delete(id));
+    known.set(id, group);
+  }
+  return group;
+}
+
+function openGroup(envelope: string, identities: readonly string[], keys: KeyFactory, recipients: readonly string[] | undefined): Promise<Decrypter> {
+  const id = `${identities.join(" ")}\n${envelope}`;
+  let opened = openedGroups.get(id);
+  if (!opened) {
+    opened = (async () => {
+      const hinted = recipients && keys.recipientOf ? hintedDecrypter(identities, recipients, keys) : undefined;
+      const key = await (hinted ?? decrypterFor(identities, keys)).decrypt(armor.decode(envelope));
+      if (key.length !== GROUP_KEY_BYTES) throw new Error("the group key of this file is not 32 bytes");
+      const decrypter = new Decrypter();
+      decrypter.addIdentity(new GroupIdentity(key));
+      return decrypter;
+    })();
+    opened.catch(() => openedGroups.delete(id));
+    if (openedGroups.size >= OPENED_GROUPS_LIMIT) openedGroups.clear();
+    openedGroups.set(id, opened);
+  }
+  return opened;
+}
+
+const ARMOR_END = "-----END AGE ENCRYPTED FILE-----";
+
+/** The armoured age files in a `ciphertext` field, in order. */
+export function armoredFiles(ciphertext: string): string[] {
+  const files: string[] = [];
+  let rest = ciphertext.trim();
+  while (rest.length > 0) {
+    const end = rest.indexOf(ARMOR_END);
+    if (end === -1) {
+      files.push(rest);
+      break;
+    }
+    files.push(`${rest.slice(0, end + ARMOR_END.length)}\n`);
+    rest = rest.slice(end + ARMOR_END.length).trim();
+  }
+  return files;
 }
 
 /** What a protected text reads in the plain file. */
@@ -130,13 +271,27 @@ interface SplitFile {
   body: string;
 }
 
+/**
+ * Front matter and body. A sealed file's front matter (quoted marks, a block
+ * scalar) is outside the project's fast subset, so it goes to js-yaml first;
+ * `parseYaml` keeps the strict parser as the authority for anything unusual.
+ */
 function split(text: string): SplitFile {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
   if (!match) throw new Error("not a Markdown file with front matter");
-  return { frontMatter: parse(match[1] as string) as Record<string, unknown>, body: (match[2] as string).replace(/^\r?\n/, "") };
+  const yaml = match[1] as string;
+  const fast = yaml.includes("\nsealed:") ? parseYamlFast(yaml) : undefined;
+  const parsed = fast !== undefined ? { ok: true as const, value: fast } : parseYaml(yaml);
+  if (!parsed.ok || parsed.value === null || typeof parsed.value !== "object" || Array.isArray(parsed.value)) {
+    throw new Error(`front matter is not a YAML mapping${parsed.ok ? "" : `: ${parsed.problems[0]?.message ?? ""}`}`);
+  }
+  return { frontMatter: parsed.value as Record<string, unknown>, body: (match[2] as string).replace(/^\r?\n/, "") };
 }
 
-const join = (frontMatter: Record<string, unknown>, body: string) => `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n\n${body.trim()}\n`;
+/** YAML 1.2 core schema, no wrapping, no anchors: what the strict parser reads back as the same values (tested). */
+const dump = (value: Record<string, unknown>) => jsYaml.dump(value, { schema: jsYaml.CORE_SCHEMA, lineWidth: -1, noRefs: true, quotingType: '"' });
+
+const join = (frontMatter: Record<string, unknown>, body: string) => `---\n${dump(frontMatter)}---\n\n${body.trim()}\n`;
 
 /** The `sealed` header of a file (bodies and keys it is encrypted to), or undefined when it is not sealed. */
 export function sealedHeader(text: string): { bodies: string[]; recipients: string[] } | undefined {
@@ -159,7 +314,8 @@ export async function sealObservation(text: string, readers: Pick<Readers, "bodi
       ...(step.note !== undefined ? { note: step.note } : {}),
     })),
   };
-  const ciphertext = armor.encode(await encrypterFor(readers.recipients, keys).encrypt(JSON.stringify(parts)));
+  const group = await groupFor(readers.recipients, keys);
+  const ciphertext = group.envelope + armor.encode(await group.encrypter.encrypt(JSON.stringify(parts)));
   const plain: Record<string, unknown> = { ...frontMatter };
   delete plain.location;
   delete plain.sealed;
@@ -228,8 +384,14 @@ export async function decryptParts(
   recipients?: readonly string[],
 ): Promise<ProtectedParts> {
   if (identities.length === 0) throw new Error("no private key to decrypt with");
+  const files = armoredFiles(ciphertext);
+  if (files.length === 2) {
+    const group = await openGroup(files[0] as string, identities, keys, recipients);
+    return JSON.parse(await group.decrypt(armor.decode(files[1] as string), "text")) as ProtectedParts;
+  }
+  if (files.length !== 1) throw new Error(`a sealed file holds one or two age files, not ${files.length}`);
   const hinted = recipients && keys.recipientOf ? hintedDecrypter(identities, recipients, keys) : undefined;
-  return JSON.parse(await (hinted ?? decrypterFor(identities, keys)).decrypt(armor.decode(ciphertext), "text")) as ProtectedParts;
+  return JSON.parse(await (hinted ?? decrypterFor(identities, keys)).decrypt(armor.decode(files[0] as string), "text")) as ProtectedParts;
 }
 
 function hintedDecrypter(identities: readonly string[], recipients: readonly string[], keys: KeyFactory): Decrypter | undefined {
@@ -248,10 +410,30 @@ function hintedDecrypter(identities: readonly string[], recipients: readonly str
   return decrypter;
 }
 
-/** How many recipient stanzas an armoured age file's header holds (age hides who they are; the count is visible). */
-export function stanzaCount(ciphertext: string): number {
-  const bytes = armor.decode(ciphertext);
+function headerLines(armoured: string): string[] {
+  const bytes = armor.decode(armoured);
   const header = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
   const end = header.indexOf("\n---");
-  return (end === -1 ? header : header.slice(0, end)).split("\n").filter((line) => line.startsWith("-> X25519 ")).length;
+  return (end === -1 ? header : header.slice(0, end)).split("\n").filter((line) => line.startsWith("-> "));
+}
+
+/**
+ * How many X25519 recipient stanzas a `ciphertext` field holds (age hides who
+ * they are; the count is visible): those of the group key's file, or of the
+ * only file in the older direct format. 0 when the field is neither shape (the
+ * parts' file must carry exactly one group stanza), or is not valid armour.
+ */
+export function stanzaCount(ciphertext: string): number {
+  try {
+    const files = armoredFiles(ciphertext);
+    if (files.length === 0 || files.length > 2) return 0;
+    if (files.length === 2) {
+      const parts = headerLines(files[1] as string);
+      if (parts.length !== 1 || !parts[0]?.startsWith(`-> ${GROUP_STANZA} `)) return 0;
+    }
+    const stanzas = headerLines(files[0] as string);
+    return stanzas.every((line) => line.startsWith("-> X25519 ")) ? stanzas.length : 0;
+  } catch {
+    return 0;
+  }
 }
