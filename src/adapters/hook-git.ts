@@ -34,6 +34,9 @@ export class NativeGitReader implements RepositoryReader {
   readonly #prefix: string;
   readonly #commits = new Map<string, CommitFacts>();
   readonly #administrative = new Map<string, ContentFile[]>();
+  /** The policy asks the same merge base and the same diff more than once per approval: each git process costs 10 ms or more. */
+  readonly #mergeBases = new Map<string, string | undefined>();
+  readonly #changes = new Map<string, FileChange[]>();
 
   /** `prefix`: the content folder inside the repository, with a trailing `/` (or empty). */
   constructor(gitdir: string, prefix: string) {
@@ -88,11 +91,25 @@ export class NativeGitReader implements RepositoryReader {
   }
 
   mergeBase(a: string, b: string): string | undefined {
+    const key = `${a} ${b}`;
+    if (this.#mergeBases.has(key)) return this.#mergeBases.get(key);
     const result = spawnSync("git", ["merge-base", a, b], { cwd: this.#gitdir, encoding: "utf8" });
-    return result.status === 0 ? result.stdout.trim() : undefined;
+    const base = result.status === 0 ? result.stdout.trim() : undefined;
+    this.#mergeBases.set(key, base);
+    return base;
   }
 
   changes(from: string | undefined, to: string): FileChange[] {
+    const key = `${from ?? EMPTY_TREE} ${to}`;
+    let known = this.#changes.get(key);
+    if (!known) {
+      known = this.#diff(from, to);
+      this.#changes.set(key, known);
+    }
+    return known;
+  }
+
+  #diff(from: string | undefined, to: string): FileChange[] {
     const fields = this.#git(["diff-tree", "-r", "-z", "--no-renames", from ?? EMPTY_TREE, to]).split("\0");
     const changes: FileChange[] = [];
     // Raw format: ":<old mode> <new mode> <old id> <new id> <status>" NUL path NUL.

@@ -24,6 +24,10 @@ const OBSERVATIONS = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
 const RUNS = 3;
 const PENDING = 200;
 const AT_ONCE = 10;
+const SEALED = Number(process.env.BENCH_SEALED ?? 10_000);
+/** Issue 13's targets, seconds. */
+const HOOK_TARGET = 1;
+const SEAL_TARGET = 5;
 /** The ratios to native git this benchmark printed before crash safety and compare-and-swap (README, 2026-11). */
 const BEFORE = { submit: 0.21, approve: 0.44 };
 const BIN = join(import.meta.dirname, "..", "..", "..", "bin", "dan-y.js");
@@ -35,6 +39,42 @@ async function timed<T>(work: () => Promise<T> | T): Promise<[number, T]> {
 }
 
 async function benchGit(): Promise<void> {
+  if (!process.env.BENCH_TRUST_ONLY) await benchRecord();
+  await benchTrust();
+}
+
+/** The hook per push and sealing, medians, wall and CPU, beside the targets. */
+async function benchTrust(): Promise<void> {
+  const { benchHook, benchSealing } = await import("../../demo/trust-bench.ts");
+  const dir = mkdtempSync(join(tmpdir(), "dan-y-bench-trust-"));
+  const seconds = (ms: number) => (ms / 1000).toFixed(3);
+  const verdict = (ms: number, target: number) => (ms / 1000 <= target ? "đạt" : "chưa đạt");
+  try {
+    const hook = await benchHook(join(dir, "moc"), OBSERVATIONS, RUNS);
+    console.log(`Móc pre-receive trên kho lịch sử mẫu + ${OBSERVATIONS.toLocaleString("vi-VN")} thông tin, trung vị ${RUNS} lần:`);
+    console.log(
+      `Móc kiểm tra một commit duyệt: ${seconds(hook.approvalMs)} s (CPU của móc ${seconds(hook.approvalCpuMs)} s) · mục tiêu ≤ ${HOOK_TARGET} s: ${verdict(hook.approvalMs, HOOK_TARGET)}`,
+    );
+    console.log(
+      `Đẩy một bài nộp (git push, cả truyền dữ liệu và móc): ${seconds(hook.submissionMs)} s · mục tiêu ≤ ${HOOK_TARGET} s: ${verdict(hook.submissionMs, HOOK_TARGET)}`,
+    );
+    const sealing = await benchSealing(join(dir, "khoa"), SEALED, 4, RUNS);
+    console.log(
+      `Mã hóa ${SEALED.toLocaleString("vi-VN")} thông tin hạn chế (${sealing.readers} cơ quan đọc mỗi tệp, ${sealing.sets} nhóm người đọc), trung vị ${RUNS} lần:`,
+    );
+    console.log(
+      `Mã hóa: ${seconds(sealing.sealMs)} s (CPU ${seconds(sealing.sealCpuMs)} s) · mục tiêu ≤ ${SEAL_TARGET} s: ${verdict(sealing.sealMs, SEAL_TARGET)}`,
+    );
+    console.log(
+      `Giải mã: ${seconds(sealing.unsealMs)} s (CPU ${seconds(sealing.unsealCpuMs)} s) · mục tiêu ≤ ${SEAL_TARGET} s: ${verdict(sealing.unsealMs, SEAL_TARGET)}`,
+    );
+  } finally {
+    if (process.env.BENCH_KEEP) console.log(`Giữ lại kho đo: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchRecord(): Promise<void> {
   // Loaded here, not at the top: every dan-y command imports this file to describe itself.
   const { editTree, refTarget, setBranch, treeOf, writeBlob, writeCommit } = await import("../../adapters/git.ts");
   const { setDurable } = await import("../../adapters/git-store.ts");
@@ -167,12 +207,13 @@ export function register(bench: Command): void {
   const command = bench
     .command("git")
     .description(
-      "Đo Git: trên kho 100.000 thông tin, đo nộp một thông tin, liệt kê 200 bài nộp chờ duyệt và duyệt một bài, bên cạnh git gốc làm cùng việc (trung vị 3 lần); chi phí ghi đĩa an toàn (có và không fsync); 10 lượt duyệt cùng lúc so với một lượt. Mục tiêu: nộp và duyệt không chậm hơn git (tỉ lệ ≤ 1,0); liệt kê ≤ 2 s; 10 lượt cùng lúc ≤ 10 lần một lượt. Đổi cỡ bằng BENCH_OBSERVATIONS; giữ kho đo bằng BENCH_KEEP=1.",
+      "Đo Git: trên kho 100.000 thông tin, đo nộp một thông tin, liệt kê 200 bài nộp chờ duyệt và duyệt một bài, bên cạnh git gốc làm cùng việc (trung vị 3 lần); chi phí ghi đĩa an toàn (có và không fsync); 10 lượt duyệt cùng lúc so với một lượt. Mục tiêu: nộp và duyệt không chậm hơn git (tỉ lệ ≤ 1,0); liệt kê ≤ 2 s; 10 lượt cùng lúc ≤ 10 lần một lượt. Rồi móc pre-receive mỗi lần đẩy (mục tiêu ≤ 1 s) và mã hóa, giải mã 10.000 thông tin hạn chế (mục tiêu ≤ 5 s mỗi chiều). Đổi cỡ bằng BENCH_OBSERVATIONS, BENCH_SEALED; chỉ đo phần móc và mã hóa bằng BENCH_TRUST_ONLY=1; giữ kho đo bằng BENCH_KEEP=1.",
     );
   command.action(act(benchGit));
   examples(command, [
     ["npx dan-y bench git", "đo trên kho 100.000 thông tin"],
     ["BENCH_OBSERVATIONS=10000 npx dan-y bench git", "đo trên kho nhỏ hơn"],
     ["BENCH_KEEP=1 npx dan-y bench git", "giữ lại kho đo để xem"],
+    ["BENCH_TRUST_ONLY=1 npx dan-y bench git", "chỉ đo móc pre-receive và mã hóa thông tin hạn chế"],
   ]);
 }

@@ -159,10 +159,19 @@ interface Group {
 }
 
 /** The group key of a recipient list, drawn once per list (and key factory) in this process. */
-const groups = new WeakMap<KeyFactory, Map<string, Promise<Group>>>();
+const groups = new Map<KeyFactory, Map<string, Promise<Group>>>();
 /** Group keys opened in this process, by identities and envelope: each envelope's X25519 is done once. */
 const openedGroups = new Map<string, Promise<Decrypter>>();
 const OPENED_GROUPS_LIMIT = 4096;
+
+/**
+ * Forgets the group keys drawn and opened in this process: the next seal of a
+ * reader set draws a new one (a benchmark run measures its own draws).
+ */
+export function forgetGroupKeys(): void {
+  groups.clear();
+  openedGroups.clear();
+}
 
 function groupFor(recipients: readonly string[], keys: KeyFactory): Promise<Group> {
   const known = groups.get(keys) ?? new Map<string, Promise<Group>>();
