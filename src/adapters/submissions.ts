@@ -11,7 +11,7 @@
  * makes this one re-read and redo its work on top), then the working files and
  * the index, recorded in a journal beforehand so the next command completes them.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { type Dirent, existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { daysBetween, formatDateVi } from "../core/calendar/dates.ts";
 import { formatIssues } from "../core/check/format-issues.ts";
@@ -34,7 +34,18 @@ import { vietnamDay } from "../core/trust/timeliness.ts";
 import { commitEmail, findFocalPoint, type PersonInBody, type ReviewVerdict } from "../core/units/jurisdiction.ts";
 import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";
-import { crashPoint, gitDirOf, hasWorkingTree, lockIsStale, type Notice, processAlive, stderrNotice, writeFileAtomic } from "./git-store.ts";
+import {
+  crashPoint,
+  gitDirOf,
+  hasWorkingTree,
+  lockIsStale,
+  type Notice,
+  packedRefs,
+  processAlive,
+  readRefValue,
+  stderrNotice,
+  writeFileAtomic,
+} from "./git-store.ts";
 import { prepareTreeChecks, type TreeCheck } from "./submissions-check.ts";
 
 export { REVIEWS, SUBMISSIONS } from "../core/submissions/branch-name.ts";
@@ -532,6 +543,45 @@ export async function analyse(space: Workspace, branch: string, ref: string, con
     deadline: deadlineOf(model, paths, vietnamDay(submittedAt)),
     model,
   };
+}
+
+/**
+ * The branches under `prefix` (local, then the remote's tracking branches not
+ * also local) with their tips, in one pass over the ref folders and
+ * `packed-refs`: a server listing hundreds of pending submissions on every page
+ * would otherwise resolve each ref on its own. A damaged ref has tip "".
+ */
+export function branchTips(space: Workspace, prefix: string): Map<string, { ref: string; tip: string }> {
+  const gitdir = gitDirOf(space.dir);
+  const packed = packedRefs(gitdir);
+  const found = new Map<string, { ref: string; tip: string }>();
+  const under = (root: string) => {
+    const refs = new Set<string>();
+    for (const ref of packed.keys()) if (ref.startsWith(`${root}${prefix}`)) refs.add(ref);
+    const walk = (folder: string) => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(join(gitdir, folder), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const ref = `${folder}/${entry.name}`;
+        if (entry.isDirectory()) walk(ref);
+        else if (!entry.name.endsWith(".lock")) refs.add(ref);
+      }
+    };
+    walk(`${root}${prefix}`.replace(/\/$/, ""));
+    for (const ref of [...refs].sort()) {
+      const name = ref.slice(root.length);
+      if (found.has(name)) continue;
+      const value = readRefValue(gitdir, ref);
+      found.set(name, { ref, tip: value === undefined || value === "broken" ? "" : value });
+    }
+  };
+  under("refs/heads/");
+  if (space.remote) under(`refs/remotes/${space.remote}/`);
+  return found;
 }
 
 /** Every pending submission; one that cannot be read (a damaged object, a hostile tree) is listed as refused, never stops the list. */

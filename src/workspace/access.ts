@@ -4,6 +4,7 @@
  * the submissions they may review, the restricted details they may read.
  */
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
+import { isUrgent } from "../core/content/labels.ts";
 import { observationPath } from "../core/content/paths.ts";
 import { mayApprove, mayWrite, type PersonInBody, reviewingBodies } from "../core/units/jurisdiction.ts";
 import type { Submission } from "./record.ts";
@@ -33,7 +34,7 @@ export function mayReadDetails(
   const writer = model.bodies.get(`${entry.unit}/${entry.organisation}`);
   if (!writer) return false;
   if (writer.id === me.body.id) return true;
-  return reviewingBodies(model, writer, entry.urgency !== "thuong-xuyen").includes(me.body.id);
+  return reviewingBodies(model, writer, isUrgent(model, entry.urgency)).includes(me.body.id);
 }
 
 /** The signed-in person of a page request (the middleware lets no other request reach a page). */

@@ -4,8 +4,8 @@
  * becomes a submission of the body's own file, validated as `check` does.
  */
 import { stringify } from "yaml";
-import { STATUSES } from "../../schemas/observation.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
+import { statusChoices as listedStatuses, referenceLabels } from "../core/content/labels.ts";
 import { parseMarkdown } from "../core/content/markdown-file.ts";
 import { classifyPath, reportPath } from "../core/content/paths.ts";
 import { RefusalError } from "../core/errors.ts";
@@ -15,11 +15,11 @@ import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { parseVietnameseDate } from "./observation-form.ts";
 import type { Service } from "./service.ts";
 
-/** Follow-up statuses: the data's list (`content/statuses.yaml`) when it exists, else the schema's. */
-export function statusChoices(model: ContentModel): { value: string; label: string }[] {
-  const listed = (model as unknown as { statuses?: { id: string; label: string }[] }).statuses;
-  const source = listed && listed.length > 0 ? listed.map((status) => [status.id, status.label] as const) : Object.entries(STATUSES);
-  return source.filter(([id]) => id !== "moi").map(([value, label]) => ({ value, label }));
+/** Follow-up results a step may record: the data's statuses (`content/statuses.yaml`) in their order, all but the initial one. */
+export function statusChoices(model: ContentModel): { value: string; label: string; forwards: boolean }[] {
+  return listedStatuses(model)
+    .filter((status) => !status.initial)
+    .map((status) => ({ value: status.id, label: status.label, forwards: status.forwards }));
 }
 
 export type FollowUpOutcome = { ok: true; branch: string } | { ok: false; status: 403 | 404 | 409 | 422; errors: Record<string, string[]> };
@@ -43,7 +43,8 @@ export async function followUp(service: Service, me: PersonInBody, input: Follow
   const errors: Record<string, string[]> = {};
   const date = parseVietnameseDate(input.date);
   if (!date) errors.date = [`Ngày cần viết dạng ngày/tháng/năm, ví dụ 14/03/2026; nhận được "${input.date}"`];
-  if (!statusChoices(model).some((choice) => choice.value === input.status)) errors.status = ["Chọn một kết quả theo dõi trong danh sách"];
+  const chosen = statusChoices(model).find((choice) => choice.value === input.status);
+  if (!chosen) errors.status = ["Chọn một kết quả theo dõi trong danh sách"];
   if (Object.keys(errors).length > 0) return { ok: false, status: 422, errors };
   const text = await service.record.textAt(await service.record.mainCommit(), relative);
   const parsed = text ? parseMarkdown(text) : undefined;
@@ -54,7 +55,8 @@ export async function followUp(service: Service, me: PersonInBody, input: Follow
   if (input.note.trim()) step.note = input.note.trim();
   data.follow_up = [...((data.follow_up as unknown[]) ?? []), step];
   data.status = input.status;
-  if (input.status === "da-chuyen" && step.authority) data.forwarded_to = step.authority;
+  // A forwarding status (`forwards: true`, "đã chuyển" in the demo) names the authority the item now waits for.
+  if (referenceLabels(model).statuses.get(input.status)?.forwards && step.authority) data.forwarded_to = step.authority;
   const updated = `---\n${stringify(data, { lineWidth: 0 })}---\n\n${parsed.parts.body.trim()}\n`.normalize("NFC");
   const issues = (await service.record.check(relative, updated)).filter((issue) => issue.severity !== "warning");
   if (issues.length > 0) return { ok: false, status: 422, errors: { "": issues.map((issue) => issue.message) } };

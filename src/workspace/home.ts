@@ -3,6 +3,7 @@ import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { daysBetween } from "../core/calendar/dates.ts";
 import { dueDate, type Period, periodContaining, periodLabel } from "../core/calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
+import { referenceLabels } from "../core/content/labels.ts";
 import { compliance } from "../core/reports/compliance.ts";
 import type { PersonInBody } from "../core/units/jurisdiction.ts";
 import { mayReview } from "./access.ts";
@@ -62,12 +63,23 @@ export function owedReports(model: ContentModel, me: PersonInBody, today: string
   return owed;
 }
 
-/** Observations of my body forwarded or new for longer than the schedule's `follow_up_overdue_days`. */
-export function overdueFollowUps(model: ContentModel, me: PersonInBody, today: string): ObservationEntry[] {
+/**
+ * Observations of my body waiting longer than the schedule's `follow_up_overdue_days`:
+ * still in the initial status, or forwarded (a status that `forwards`) and not answered yet.
+ * `mine`: the body's observations when the caller has them indexed (else all are scanned).
+ */
+export function overdueFollowUps(
+  model: ContentModel,
+  me: PersonInBody,
+  today: string,
+  mine: Iterable<ObservationEntry> = model.observations.values(),
+): ObservationEntry[] {
   const limit = (model.schedule as { follow_up_overdue_days?: number } | undefined)?.follow_up_overdue_days ?? 30;
-  return [...model.observations.values()]
+  const { statuses, initialStatus } = referenceLabels(model);
+  const waiting = (status: string) => status === initialStatus || statuses.get(status)?.forwards === true;
+  return [...mine]
     .filter((entry) => entry.unit === me.body.unit && entry.organisation === me.body.organisation)
-    .filter((entry) => entry.status === "moi" || entry.status === "da-chuyen")
+    .filter((entry) => waiting(entry.status))
     .filter((entry) => daysBetween(entry.follow_up.at(-1)?.date ?? entry.recorded_on, today) > limit)
     .sort((a, b) => a.recorded_on.localeCompare(b.recorded_on));
 }

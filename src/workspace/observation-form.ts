@@ -5,9 +5,10 @@
  * placed beside the input it concerns. Pure.
  */
 import { stringify } from "yaml";
-import { CONFIDENTIALITY, observationSchema, URGENCIES } from "../../schemas/observation.ts";
+import { CONFIDENTIALITY, observationSchema } from "../../schemas/observation.ts";
 import type { ContentIssue } from "../core/content/content-issue.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
+import { referenceLabels, urgencyChoices } from "../core/content/labels.ts";
 import { observationPath } from "../core/content/paths.ts";
 import { slugify } from "../core/content/slugify.ts";
 import type { FieldDoc } from "./schema-docs.ts";
@@ -81,6 +82,11 @@ function unwrap(schema: unknown): { type: string; optional: boolean; inner: unkn
   return { type: current.def.type, optional, inner: current };
 }
 
+/** What a new observation starts with, from the reference lists: the initial status, the least urgent level. */
+export function formDefaults(model: ContentModel): { status: string; urgency: string } {
+  return { status: referenceLabels(model).initialStatus ?? "", urgency: urgencyChoices(model)[0]?.id ?? "" };
+}
+
 /** The form's inputs, in the schema's order, for a body that may write the given units. */
 export function observationInputs(model: ContentModel, docs: ReadonlyMap<string, FieldDoc>, writableUnits: readonly Choice[]): FormInput[] {
   const inputs: FormInput[] = [];
@@ -107,7 +113,8 @@ export function observationInputs(model: ContentModel, docs: ReadonlyMap<string,
       });
     else if (name === "channel")
       inputs.push({ ...base, kind: "select", choices: model.channels.map((channel) => ({ value: channel.id, label: channel.label })) });
-    else if (name === "urgency") inputs.push({ ...base, kind: "radio", choices: Object.entries(URGENCIES).map(([value, label]) => ({ value, label })) });
+    else if (name === "urgency")
+      inputs.push({ ...base, kind: "radio", choices: urgencyChoices(model).map((urgency) => ({ value: urgency.id, label: urgency.label })) });
     else if (name === "confidentiality")
       inputs.push({ ...base, required: true, kind: "radio", choices: Object.entries(CONFIDENTIALITY).map(([value, label]) => ({ value, label })) });
     else if (DATES.has(name)) inputs.push({ ...base, kind: "date" });
@@ -148,12 +155,14 @@ export const formatVietnameseDate = (iso: string): string =>
  * The file the form describes. Shape problems the file cannot even hold (a date
  * that is not a date, a count that is not a number) are reported here; everything
  * else is left to `check`, so the form and the command line judge alike.
- * `existing` keeps the path and follow-up of an observation being corrected.
+ * `initialStatus` is the data's (`initial: true` in statuses.yaml); `existing`
+ * keeps the path and follow-up of an observation being corrected.
  */
 export function buildObservation(
   inputs: readonly FormInput[],
   values: FormValues,
   organisation: string,
+  initialStatus: string,
   existing?: Pick<ObservationEntry, "status" | "follow_up" | "forwarded_to" | "related"> & { path: string },
 ): BuiltObservation {
   const errors: Record<string, string[]> = {};
@@ -192,7 +201,7 @@ export function buildObservation(
     } else data[input.name] = text;
   }
   data.organisation = organisation;
-  data.status = existing?.status ?? "moi";
+  data.status = existing?.status ?? initialStatus;
   if (existing?.forwarded_to) data.forwarded_to = existing.forwarded_to;
   data.follow_up = existing?.follow_up ?? [];
   data.related = existing?.related ?? [];

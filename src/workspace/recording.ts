@@ -9,7 +9,7 @@ import { classifyPath } from "../core/content/paths.ts";
 import { RefusalError } from "../core/errors.ts";
 import type { PersonInBody } from "../core/units/jurisdiction.ts";
 import { writableUnits } from "./access.ts";
-import { buildObservation, type FormInput, type FormValues, observationInputs, placeIssues } from "./observation-form.ts";
+import { buildObservation, type FormInput, type FormValues, formDefaults, observationInputs, placeIssues } from "./observation-form.ts";
 import { sealIfRestricted } from "./sealed.ts";
 import type { Service } from "./service.ts";
 
@@ -48,8 +48,9 @@ export function valuesOf(text: string): FormValues {
 }
 
 export async function recordObservation(service: Service, me: PersonInBody, values: FormValues, correcting?: string): Promise<RecordOutcome> {
-  const { inputs } = await formFor(service, me);
-  let existing: Parameters<typeof buildObservation>[3];
+  const { model, inputs } = await formFor(service, me);
+  const initialStatus = formDefaults(model).status;
+  let existing: Parameters<typeof buildObservation>[4];
   if (correcting) {
     const returned = await correctable(service, me, correcting);
     if (!returned)
@@ -58,13 +59,13 @@ export async function recordObservation(service: Service, me: PersonInBody, valu
     const data = (parsed.ok ? parsed.parts.data : {}) as Partial<ObservationEntry>;
     existing = {
       path: returned.path,
-      status: data.status ?? "moi",
+      status: data.status ?? initialStatus,
       follow_up: data.follow_up ?? [],
       forwarded_to: data.forwarded_to,
       related: data.related ?? [],
     };
   }
-  const built = buildObservation(inputs, values, me.body.organisation, existing);
+  const built = buildObservation(inputs, values, me.body.organisation, initialStatus, existing);
   if (!built.path) return { ok: false, status: 422, errors: built.errors, values };
   // A restricted observation is sealed before it is checked and sent, as `dan-y seal` would.
   const confidentiality = typeof values.confidentiality === "string" ? values.confidentiality : "";
