@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateX25519Identity, identityToRecipient } from "age-encryption";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,18 @@ import { loadContent } from "../core/content/load-content.ts";
 import { readersOf, sealObservation, unsealObservation } from "../core/crypto/sealed-observation.ts";
 import { minimalContent, toContentFiles, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../test-support/content-fixtures.ts";
 import { testdir } from "../test-support/testdir.ts";
-import { generateBodyKey, NATIVE_KEYS, openForBody, readBodyIdentities, resealObservations, sealFile } from "./encryption.ts";
+import { listContentPaths, readContentFiles } from "./content-files.ts";
+import {
+  copyMissingKeys,
+  generateBodyKey,
+  NATIVE_KEYS,
+  openForBody,
+  openWithAnyKey,
+  readBodyIdentities,
+  resealObservations,
+  SAMPLE_KEY_DIRECTORY,
+  sealFile,
+} from "./encryption.ts";
 import { generateNativeIdentity } from "./encryption-x25519.ts";
 
 const restricted = VALID_OBSERVATION.replace("confidentiality: binh-thuong", "confidentiality: han-che");
@@ -59,7 +70,10 @@ describe("restricted observations encrypted at rest", () => {
     const sealed = await sealFile(plain.model, restricted, { unit: "xa-ky-hoa", organisation: "mttq" });
     expect(province(keys, sealed).issues).toEqual([]);
     // Plain text put back beside the sealed parts is caught.
-    const leaked = province(keys, sealed.replace(/\n\n[^\n]+\n$/, "\n\nTuyến đường liên thôn bị sụt lún nhiều đoạn.\n").replace("people_count:", "location: Thôn Trung Hòa\npeople_count:"));
+    const leaked = province(
+      keys,
+      sealed.replace(/\n\n[^\n]+\n$/, "\n\nTuyến đường liên thôn bị sụt lún nhiều đoạn.\n").replace("people_count:", "location: Thôn Trung Hòa\npeople_count:"),
+    );
     expect(leaked.issues.map((issue) => issue.message)).toEqual([
       "Thông tin đã mã hóa không được ghi địa điểm ở dạng đọc được: địa điểm nằm trong phần mã hóa",
       "Thông tin đã mã hóa không được có nội dung đọc được: nội dung nằm trong phần mã hóa (chạy dan-y seal)",
@@ -97,5 +111,37 @@ describe("restricted observations encrypted at rest", () => {
     expect(await openForBody(resealed, "xa-ky-hoa/mttq", folder)).toContain("Thôn Trung Hòa");
     await expect(unsealObservation(resealed, [oldIdentity as string], NATIVE_KEYS)).rejects.toThrow();
     expect(readersOf(loadContent([]).model, { unit: "x", organisation: "y" }).bodies).toEqual([]);
+  });
+
+  it("copies the key files a folder lacks, readable by their owner alone, and keeps the ones it has", () => {
+    const from = testdir();
+    const to = testdir();
+    generateBodyKey(from, "xa-ky-hoa/mttq");
+    generateBodyKey(from, "ha-tinh/mttq");
+    const own = generateBodyKey(to, "ha-tinh/mttq");
+    expect(copyMissingKeys(from, to)).toBe(1);
+    expect(statSync(join(to, "xa-ky-hoa", "mttq.key")).mode & 0o777).toBe(0o600);
+    expect(readBodyIdentities(to, "xa-ky-hoa/mttq")).toEqual(readBodyIdentities(from, "xa-ky-hoa/mttq"));
+    expect(readBodyIdentities(to, "ha-tinh/mttq")).toHaveLength(1);
+    expect(readFileSync(join(to, "ha-tinh", "mttq.key"), "utf8")).not.toContain(readBodyIdentities(from, "ha-tinh/mttq")[0]);
+    expect(own).toMatch(/^age1/);
+    writeFileSync(join(from, "README"), "không phải khóa");
+    expect(copyMissingKeys(from, to)).toBe(0);
+    expect(copyMissingKeys(join(from, "khong-co"), to)).toBe(0);
+  });
+
+  it("has every restricted observation of the bundled content sealed to its readers, opened by the sample keys", async () => {
+    const directory = join(import.meta.dirname, "..", "..", "content");
+    const files = [...readContentFiles(directory, listContentPaths(directory, ["reports"]))];
+    const { model } = loadContent(files);
+    const restrictedEntries = [...model.observations.values()].filter((entry) => entry.confidentiality === "han-che");
+    expect(restrictedEntries.length).toBeGreaterThan(20);
+    for (const entry of restrictedEntries) {
+      expect(entry.sealed?.bodies).toEqual(readersOf(model, entry).bodies);
+      const text = readFileSync(join(directory, entry.source.file.slice(entry.source.file.indexOf("observations/"))), "utf8");
+      const opened = await openWithAnyKey(text, entry.sealed?.bodies ?? [], SAMPLE_KEY_DIRECTORY);
+      expect(opened).not.toContain("sealed:");
+      expect(opened.split("\n---\n")[1]?.trim().length).toBeGreaterThan(20);
+    }
   });
 });

@@ -6,7 +6,7 @@
  * still open until they are re-encrypted). Public keys are data:
  * `public_keys` in `bodies/`.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ContentModel } from "../core/content/content-model.ts";
@@ -56,6 +56,33 @@ export function generateBodyKey(directory: string, bodyId: string): string {
   chmodSync(file, 0o600);
   return recipient;
 }
+
+/**
+ * Copies into `to` the body key files of `from` that `to` lacks (mode 600),
+ * and returns how many. The demo uses it: the bundled sample content is sealed
+ * to sample keys shipped in `src/demo/khoa-mau/` (public on purpose, sample data
+ * only), which every demo build puts into its own key folder.
+ */
+export function copyMissingKeys(from: string, to: string): number {
+  if (!existsSync(from)) return 0;
+  let copied = 0;
+  for (const unit of readdirSync(from, { withFileTypes: true })) {
+    if (!unit.isDirectory()) continue;
+    for (const file of readdirSync(join(from, unit.name))) {
+      if (!file.endsWith(".key")) continue;
+      const target = join(to, unit.name, file);
+      if (existsSync(target)) continue;
+      mkdirSync(join(to, unit.name), { recursive: true, mode: 0o700 });
+      copyFileSync(join(from, unit.name, file), target);
+      chmodSync(target, 0o600);
+      copied++;
+    }
+  }
+  return copied;
+}
+
+/** The sample keys the bundled content is sealed to (see `copyMissingKeys`). */
+export const SAMPLE_KEY_DIRECTORY = join(import.meta.dirname, "..", "demo", "khoa-mau");
 
 /** Encrypts a restricted observation's file to the bodies entitled to read it (their public keys in `model`). */
 export function sealFile(model: ContentModel, text: string, entry: { unit: string; organisation: string }): Promise<string> {

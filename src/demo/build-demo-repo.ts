@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
-import { generateBodyKey, readBodyIdentities, sealFile } from "../adapters/encryption.ts";
+import { copyMissingKeys, generateBodyKey, readBodyIdentities, SAMPLE_KEY_DIRECTORY, sealFile } from "../adapters/encryption.ts";
 import { NativeX25519Identity } from "../adapters/encryption-x25519.ts";
 import { type IndexUpdate, patchIndex } from "../adapters/git-index.ts";
 import { commitObject, MemoryTree, ObjectPack, type Signature } from "../adapters/object-pack.ts";
@@ -197,6 +197,8 @@ export async function buildDemoRepository(options: DemoRepositoryOptions): Promi
   const { model, issues } = loadContent(files);
   if (issues.length > 0) throw new Error(`demo content has ${issues.length} problems; first: ${issues[0]?.file}: ${issues[0]?.message}`);
   const keyDirectory = options.keyDirectory === null ? undefined : (options.keyDirectory ?? `${options.out.replace(/\/+$/, "")}-khoa`);
+  // The bundled content is sealed to sample keys: the demo's key folder gets them, so it opens what is already sealed.
+  if (keyDirectory) copyMissingKeys(SAMPLE_KEY_DIRECTORY, keyDirectory);
   const replaced = keyDirectory ? await encryptRestricted(model, files, keyDirectory) : new Map<string, Uint8Array>();
   const bytesOf = (file: (typeof files)[number]) => {
     const bytes = replaced.get(file.relative) ?? file.bytes ?? new Uint8Array();
@@ -357,6 +359,11 @@ export async function buildDemoRepository(options: DemoRepositoryOptions): Promi
     commits,
     objects: pack.size,
     keyDirectory,
-    sealed: [...replaced.keys()].filter((path) => path.startsWith("observations/")).length,
+    // Restricted observations committed sealed: sealed here, or already sealed in the content (the bundled sample is).
+    sealed: [...model.observations.values()].filter(
+      (entry) =>
+        entry.confidentiality === "han-che" &&
+        (entry.sealed !== undefined || replaced.has(entry.source.file.slice(entry.source.file.indexOf("observations/")))),
+    ).length,
   };
 }
