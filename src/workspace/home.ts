@@ -3,7 +3,7 @@ import type { PeriodicKind } from "../../schemas/schedule.ts";
 import { daysBetween } from "../core/calendar/dates.ts";
 import { dueDate, type Period, periodContaining, periodLabel } from "../core/calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
-import { referenceLabels } from "../core/content/labels.ts";
+import { referenceLabels, urgencyOrder } from "../core/content/labels.ts";
 import { compliance } from "../core/reports/compliance.ts";
 import type { PersonInBody } from "../core/units/jurisdiction.ts";
 import { mayReview } from "./access.ts";
@@ -17,6 +17,14 @@ export interface QueueItem {
   title: string;
   ageDays: number;
   late: boolean;
+}
+
+/** The label of the most urgent level among a submission's observations ("Khẩn" in the demo), for its red badge. */
+export function urgencyBadge(submission: Submission): string {
+  const { urgencies } = referenceLabels(submission.model);
+  const levels = [...submission.model.observations.values()].map((entry) => entry.urgency);
+  const top = levels.sort((a, b) => urgencyOrder(submission.model, b) - urgencyOrder(submission.model, a))[0];
+  return (top && urgencies.get(top)?.label) ?? top ?? "";
 }
 
 export function titleOf(submission: Submission): string {

@@ -13,8 +13,9 @@ import { loadContent } from "../core/content/load-content.ts";
 import { findFocalPoint } from "../core/units/jurisdiction.ts";
 import { minimalContent, toContentFiles } from "../test-support/content-fixtures.ts";
 import { statusChoices } from "./follow-up.ts";
-import { overdueFollowUps } from "./home.ts";
+import { overdueFollowUps, urgencyBadge } from "./home.ts";
 import { buildObservation, formDefaults, observationInputs } from "./observation-form.ts";
+import type { Submission } from "./record.ts";
 import { fieldDocs } from "./schema-docs.ts";
 
 const TODAY = "2026-11-27";
@@ -56,6 +57,7 @@ describe("urgencies and statuses from the data", () => {
       { value: "hoa-toc", label: "Hỏa tốc" },
     ]);
     expect(formDefaults(model)).toEqual({ status: "vua-ghi-nhan", urgency: "thuong-xuyen" });
+    expect(urgency?.hint).toBe("Đột xuất, khẩn, hỏa tốc: cấp trên nữa cũng được duyệt để thông tin đi nhanh.");
   });
 
   test("a form sent with the new level and the data's initial status gives a file check accepts", () => {
@@ -105,5 +107,16 @@ describe("urgencies and statuses from the data", () => {
     const overdue = overdueFollowUps(withItems, me, TODAY).map((entry) => entry.id);
     expect(overdue).toContain("xa-ky-hoa/2026-03-14-moi-ghi");
     expect(overdue).not.toContain("xa-ky-hoa/2026-03-14-doi-thoai");
+  });
+
+  test("a submission's red badge names its most urgent level from the data", () => {
+    const submitted = load({
+      ...files,
+      "observations/2026/03/xa-ky-hoa/2026-03-14-duong-lien-thon.md": (files["observations/2026/03/xa-ky-hoa/2026-03-14-duong-lien-thon.md"] as string).replace(
+        "urgency: thuong-xuyen",
+        "urgency: hoa-toc",
+      ),
+    });
+    expect(urgencyBadge({ model: submitted } as Submission)).toBe("Hỏa tốc");
   });
 });

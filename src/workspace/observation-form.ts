@@ -8,7 +8,7 @@ import { stringify } from "yaml";
 import { CONFIDENTIALITY, observationSchema } from "../../schemas/observation.ts";
 import type { ContentIssue } from "../core/content/content-issue.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
-import { referenceLabels, urgencyChoices } from "../core/content/labels.ts";
+import { referenceLabels, urgencyChoices, urgentLevelsPhrase } from "../core/content/labels.ts";
 import { observationPath } from "../core/content/paths.ts";
 import { slugify } from "../core/content/slugify.ts";
 import type { FieldDoc } from "./schema-docs.ts";
@@ -61,7 +61,6 @@ const HINTS: Record<string, string> = {
   unit: "Chỉ các đơn vị mà cơ quan bạn được ghi nhận.",
   field: "Lĩnh vực theo mục II của Kế hoạch.",
   channel: "Thông tin nắm được qua kênh nào (mục III của Kế hoạch).",
-  urgency: "Khẩn, đột xuất: cấp trên nữa cũng được duyệt để thông tin đi nhanh.",
   people_count: "Một số nguyên, nếu biết.",
   confidentiality: "Hạn chế: chỉ cơ quan bạn và cơ quan có thẩm quyền duyệt xem được nội dung.",
   tags: "Các từ khóa không dấu, cách nhau bởi dấu phẩy, ví dụ: giao-thong, dat-dai.",
@@ -113,9 +112,12 @@ export function observationInputs(model: ContentModel, docs: ReadonlyMap<string,
       });
     else if (name === "channel")
       inputs.push({ ...base, kind: "select", choices: model.channels.map((channel) => ({ value: channel.id, label: channel.label })) });
-    else if (name === "urgency")
-      inputs.push({ ...base, kind: "radio", choices: urgencyChoices(model).map((urgency) => ({ value: urgency.id, label: urgency.label })) });
-    else if (name === "confidentiality")
+    else if (name === "urgency") {
+      // The urgent levels are the data's (`urgent: true`): "Đột xuất, khẩn: …" in the demo.
+      const urgent = urgentLevelsPhrase(model);
+      const hint = urgent ? `${urgent.charAt(0).toLocaleUpperCase("vi")}${urgent.slice(1)}: cấp trên nữa cũng được duyệt để thông tin đi nhanh.` : base.hint;
+      inputs.push({ ...base, hint, kind: "radio", choices: urgencyChoices(model).map((urgency) => ({ value: urgency.id, label: urgency.label })) });
+    } else if (name === "confidentiality")
       inputs.push({ ...base, required: true, kind: "radio", choices: Object.entries(CONFIDENTIALITY).map(([value, label]) => ({ value, label })) });
     else if (DATES.has(name)) inputs.push({ ...base, kind: "date" });
     else if (type === "int" || type === "number") inputs.push({ ...base, kind: "number" });
