@@ -132,6 +132,15 @@ describe("the pre-receive hook behind a real git http-backend with Basic authent
     expect(serverRef("refs/heads/submissions/xa-thach-ha/2026-11-30-thieu-nuoc-sach")).toBe(tip);
   });
 
+  it("refuses a submission whose file breaks the schema, naming the file and line", async () => {
+    const file = observation("xa-thach-ha", "hoi-phu-nu", "sai-kenh");
+    const broken = { ...file, text: file.text.replace("channel: hop-doan-the-thon", "channel: hop-doan-the-thon\nnguoi_to_cao: Bà Nguyễn Thị A") };
+    submission(submitter, "submissions/xa-thach-ha/2026-11-30-sai-kenh", [broken]);
+    const result = await pushAs(submitter.person.id, "submissions/xa-thach-ha/2026-11-30-sai-kenh");
+    expect(result.ok).toBe(false);
+    expect(result.stderr).toMatch(new RegExp(`remote:   - ${file.path.replace(/[.]/g, "\\.")}:10: `));
+  });
+
   it("refuses a submission branch pushed by another account, or touching another unit's files", async () => {
     const mine = submission(submitter, "submissions/xa-thach-ha/2026-11-30-ho-tro", [observation("xa-thach-ha", "hoi-phu-nu", "ho-tro")]);
     const byOther = await pushAs(communeMttq.person.id, "submissions/xa-thach-ha/2026-11-30-ho-tro");

@@ -174,7 +174,9 @@ function judgeSubmission(context: PushContext, model: ContentModel, tip: string,
     tip,
     paths.map((path) => `${prefix}${path}`),
   );
-  const loaded = loadContent([...reader.administrativeFiles(exclude[0] ?? tip).filter((file) => !paths.includes(file.relative)), ...files]);
+  // Loading judges each file on its own (schema and entry rules), so the submission's files alone give the same
+  // issues and entries as loading them over main's data: the data is parsed once per push (modelAt), not twice.
+  const loaded = loadContent(files);
   const changed = new Set(files.map((file) => file.display));
   for (const issue of loaded.issues) if (changed.has(issue.file)) problems.push(`${issue.file}:${issue.line}: ${issue.message}`);
   if (submitter) {
