@@ -109,7 +109,7 @@ export const observationSchema = bodyRef.extend({
       bodies: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/)).min(1),
       /** Their age public keys, one per stanza of the encrypted file. Example: `[age1…]`. */
       recipients: z.array(z.string().regex(/^age1[0-9a-z]{20,}$/)).min(1),
-      /** The age file (ASCII armour) of the protected parts. */
+      /** Two age files in ASCII armour: the reader set's group key, encrypted with X25519 to `recipients`, then the protected parts, whose file key that group key wraps (see src/core/crypto/sealed-observation.ts). Files sealed before hold the parts alone, encrypted straight to `recipients`. */
       ciphertext: z.string().startsWith("-----BEGIN AGE ENCRYPTED FILE-----"),
     })
     .optional(),
