@@ -2,7 +2,7 @@
  * The Word downloads' cache: a second publish of the same content copies every
  * file from the cache, a changed report makes again exactly the documents that
  * show it (its own and its unit's consolidated report of that period), and two
- * processes sharing the work by parts write every file once between them.
+ * processes sharing the work by claims write every file once between them.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -12,7 +12,7 @@ import { loadContent } from "../core/content/load-content.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { minimalContent, toContentFiles, VALID_REPORT, VALID_REPORT_PATH } from "../test-support/content-fixtures.ts";
 import { testdir } from "../test-support/testdir.ts";
-import { wordDownloads, writeWordDownloads } from "./office-downloads.ts";
+import { claimsIn, wordDownloads, writeWordDownloads } from "./office-downloads.ts";
 
 const TODAY = "2026-11-27";
 
@@ -60,13 +60,16 @@ describe("Word downloads with the site's cache", () => {
     expect(await documentText(join(work, "a", "tai-ve/bao-cao/2026-03/xa-ky-hoa/mttq.docx"))).not.toContain("cầu treo Kỳ Hoa");
   });
 
-  it("shares the documents between processes by parts, each written once", async () => {
+  it("shares the documents between processes by claims, each written once", async () => {
     const work = testdir();
     const { model, tree } = modelOf(minimalContent());
     const whole = join(work, "whole");
     const shared = join(work, "shared");
     await writeWordDownloads({ model, tree, today: TODAY, outDir: whole });
-    const parts = await Promise.all([0, 1].map((part) => writeWordDownloads({ model, tree, today: TODAY, outDir: shared, part: [part, 2] })));
+    const claim = claimsIn(join(work, "claims"));
+    // The first takes every other document, then a second process starts and takes what is left.
+    const first = await writeWordDownloads({ model, tree, today: TODAY, outDir: shared, claim: (index) => index % 2 === 0 && claim(index) });
+    const parts = [first, await writeWordDownloads({ model, tree, today: TODAY, outDir: shared, claim })];
     expect(parts.every((counts) => counts.written > 0)).toBe(true);
     expect((parts[0]?.written ?? 0) + (parts[1]?.written ?? 0)).toBe(wordDownloads(model, tree).length);
     expect(filesUnder(shared)).toEqual(filesUnder(whole));

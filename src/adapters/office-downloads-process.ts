@@ -1,14 +1,16 @@
 /**
- * Child-process entry of the office downloads (office-downloads-integration.ts).
- * `word <outDir> <part> <parts>`: loads the content model of `CONTENT_DIR` and writes every Word
- * download of that part under `outDir`. `tables <outDir> <part> <parts>`: writes the Excel and
- * CSV files of that part of the built pages in `outDir`. `DAN_Y_SITE_CACHE`, when
- * set, is the cache of files reused across publishes. Prints one JSON line of counts.
+ * Child-process entry of the office downloads (table-downloads-integration.ts).
+ * `word <outDir> [<claims>]`: loads the content model of `CONTENT_DIR` and writes
+ * every Word download under `outDir` or, with a claims folder shared with other
+ * such processes, those it claims first. `tables <outDir> <part> <parts>`: writes
+ * the Excel and CSV files of that part of the built pages in `outDir`.
+ * `DAN_Y_SITE_CACHE`, when set, is the cache of files reused across publishes.
+ * Prints one JSON line of counts.
  */
 import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { loadSiteModel } from "../site/load-model.ts";
 import { buildToday } from "../site/today.ts";
-import { writeWordDownloads } from "./office-downloads.ts";
+import { claimsIn, writeWordDownloads } from "./office-downloads.ts";
 import { writeTableDownloads } from "./table-downloads.ts";
 
 // A build that failed or was stopped leaves no writer behind: the parent's end closes the channel.
@@ -28,7 +30,7 @@ try {
       today: buildToday(),
       outDir,
       cacheDir,
-      part: [Number(part ?? 0), Number(parts ?? 1)],
+      ...(part ? { claim: claimsIn(part) } : {}),
     });
     console.log(JSON.stringify(result));
   } else if (kind === "tables") {

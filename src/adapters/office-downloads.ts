@@ -1,16 +1,16 @@
 /**
  * The site's office downloads, written beside the Astro build rather than by
- * it (see office-downloads-integration.ts): a Word file for every report and
+ * it (see table-downloads-integration.ts): a Word file for every report and
  * consolidated report page, and the Excel and CSV files of every page with
- * tables (table-downloads.ts). Each kind is written in one pass by a child
- * process with a small heap, from the model loaded once (Word) or the built
+ * tables (table-downloads.ts). Each kind is written in one pass by child
+ * processes with small heaps, from the model loaded once (Word) or the built
  * pages (tables), so that the Word files are made on the second core while
  * Astro renders pages on the first. Every file is also kept in the site's cache
  * under the hash of what it holds: a publish after a change copies the files
  * whose document or tables are unchanged instead of making them again.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { ContentModel } from "../core/content/content-model.ts";
 import { consolidationDocxHref, reportDocxHref } from "../core/documents/downloads.ts";
@@ -112,18 +112,18 @@ export async function writeWordDownloads(options: {
   today: string;
   outDir: string;
   cacheDir?: string | undefined;
-  /** Only the downloads of this part, `[index, parts]` (index from 0), so that several processes share them. */
-  part?: readonly [number, number];
+  /** Whether this process takes the download at this index, when several share them (see `claimsIn`); all by default. */
+  claim?: (index: number) => boolean;
 }): Promise<WordDownloadsResult> {
   const { model, tree, today, outDir } = options;
-  const [part, parts] = options.part ?? [0, 1];
+  const claim = options.claim ?? (() => true);
   const cache = new OfficeCache(options.cacheDir, "word");
   const version = writerVersion("./docx-report.ts", "../../node_modules/docx/package.json");
   const made = new Set<string>();
   let written = 0;
   let reused = 0;
   for (const [index, download] of wordDownloads(model, tree).entries()) {
-    if (index % parts !== part) continue;
+    if (!claim(index)) continue;
     const result = documentFor(model, tree, download.id, today);
     if (!result.ok) throw new Error(`${download.path}: ${result.message}`);
     const target = join(outDir, download.path);
@@ -142,6 +142,24 @@ export async function writeWordDownloads(options: {
     written++;
   }
   return { written, reused };
+}
+
+/**
+ * Claims in a folder shared by processes writing the same downloads: the first to create an
+ * index's file takes it (an exclusive create is atomic), so a process started later, once cores
+ * are free, takes over part of what is left without a plan made in advance.
+ */
+export function claimsIn(folder: string): (index: number) => boolean {
+  mkdirSync(folder, { recursive: true });
+  return (index) => {
+    try {
+      closeSync(openSync(join(folder, String(index)), "wx"));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+      throw error;
+    }
+  };
 }
 
 /** The version of the table files' writer, for their cache keys. */

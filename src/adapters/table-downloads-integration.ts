@@ -1,8 +1,9 @@
 /**
  * The Astro integration that writes the site's office downloads (office-downloads.ts) beside the
  * build: the Word files in a child process started with the build, so they are made on the second
- * core while Astro renders pages on the first, then, once the pages are written, their Excel and
- * CSV files in two child processes sharing the pages. Each child has its own small heap (in
+ * core while Astro renders pages on the first; once the pages are written, their Excel and CSV
+ * files in two child processes sharing the pages, then a second Word process beside the first for
+ * what is left (started only then, so that two copies of the record are not in memory meanwhile). Each child has its own small heap (in
  * Astro's, the same workbooks took three times as long) and exits when done.
  */
 import { spawn } from "node:child_process";
@@ -11,9 +12,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 
-/** Processes that write table files, and Word files, at once: the machine's two cores. */
+/** Processes that write table files at once: the machine's two cores. */
 const TABLE_PARTS = 2;
-const WORD_PARTS = 2;
 
 interface ChildResult {
   written?: number;
@@ -46,7 +46,7 @@ function runChild(entry: string, args: string[]): Promise<ChildResult> {
 export function officeDownloads(): AstroIntegration {
   let entry = "";
   let outDir = "";
-  let word: { folder: string; done: Promise<ChildResult>; started: number } | undefined;
+  let word: { folder: string; claims: string; first: Promise<ChildResult>; started: number; finished: boolean } | undefined;
   return {
     name: "dan-y-office-downloads",
     hooks: {
@@ -57,15 +57,17 @@ export function officeDownloads(): AstroIntegration {
       "astro:build:start": () => {
         // Beside the output (same file system, so the files move in by rename), outside it (Astro empties it).
         const folder = mkdtempSync(join(dirname(outDir), ".dan-y-word-"));
-        const done = Promise.all(Array.from({ length: WORD_PARTS }, (_, part) => runChild(entry, ["word", folder, String(part), String(WORD_PARTS)]))).then(
-          (results) => ({
-            written: results.reduce((sum, result) => sum + (result.written ?? 0), 0),
-            reused: results.reduce((sum, result) => sum + (result.reused ?? 0), 0),
-          }),
-        );
+        const claims = mkdtempSync(join(dirname(outDir), ".dan-y-word-claims-"));
+        const first = runChild(entry, ["word", folder, claims]);
+        const state = { folder, claims, first, started: performance.now(), finished: false };
         // Awaited when the build is done; a failure meanwhile must not count as unhandled.
-        done.catch(() => {});
-        word = { folder, done, started: performance.now() };
+        first.then(
+          () => {
+            state.finished = true;
+          },
+          () => {},
+        );
+        word = state;
       },
       "astro:build:done": async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
@@ -78,7 +80,10 @@ export function officeDownloads(): AstroIntegration {
           const tables = parts.reduce((sum, result) => sum + (result.tables ?? 0), 0);
           logger.info(`Tải Excel/CSV: ${tables} bảng trên ${pages} trang (${Math.round(performance.now() - started)} ms)`);
           if (word) {
-            const counts = await word.done;
+            // The pages and their tables are done: a second Word process takes what the first has not claimed yet.
+            const second: ChildResult = word.finished ? {} : await runChild(entry, ["word", word.folder, word.claims]);
+            const first = await word.first;
+            const counts = { written: (first.written ?? 0) + (second.written ?? 0), reused: (first.reused ?? 0) + (second.reused ?? 0) };
             // Moved in by rename where the site has no such folder yet (`tai-ve/` is theirs alone), else copied.
             for (const name of readdirSync(word.folder)) {
               if (existsSync(join(site, name))) cpSync(join(word.folder, name), join(site, name), { recursive: true });
@@ -89,7 +94,7 @@ export function officeDownloads(): AstroIntegration {
             );
           }
         } finally {
-          if (word) rmSync(word.folder, { recursive: true, force: true });
+          if (word) for (const folder of [word.folder, word.claims]) rmSync(folder, { recursive: true, force: true });
           word = undefined;
         }
       },
