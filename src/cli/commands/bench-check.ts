@@ -4,7 +4,9 @@
  * three runs each, the median reported. Target: 100k in ≤ 5 s and ≤ 1 GB.
  * Then the largest tree is committed to a Git repository (git CLI), one more
  * observation is committed, and `check --changed HEAD~1..HEAD` is timed
- * (target ≤ 1 s). `BENCH_SIZES=1000,5000` changes the sizes.
+ * (target ≤ 1 s). `BENCH_SIZES=1000,5000` changes the sizes. First, the
+ * generated Markdown shapes that `check` accepts are rendered and their ms per
+ * kB printed beside prose (target ≤ 3 ms/kB, issue 12).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -57,7 +59,27 @@ function firstObservation(directory: string): string {
   return path;
 }
 
+/** Renders each generated shape that check accepts and prints its ms per kB, slowest first. */
+async function printMarkdownShapes(): Promise<void> {
+  const { renderMarkdown } = await import("../../core/site/render-markdown.ts");
+  const { MARKDOWN_SHAPES, medianMs } = await import("../../core/site/render-markdown-shapes.ts");
+  const { checkWith } = await import("../../test-support/check-fixture.ts");
+  const { VALID_OBSERVATION, VALID_OBSERVATION_PATH } = await import("../../test-support/content-fixtures.ts");
+  const figures = MARKDOWN_SHAPES.flatMap(([name, body]) => {
+    const file = VALID_OBSERVATION.replace(/\n---\n[\s\S]*$/, `\n---\n\n${body}`);
+    const refused = checkWith({ [VALID_OBSERVATION_PATH]: file }).some((issue) => issue.rule === "markdown-shape" || issue.rule === "control-characters");
+    if (refused) return [];
+    renderMarkdown(body);
+    return [{ name, perKb: medianMs(() => renderMarkdown(body)) / (Buffer.byteLength(body) / 1024) }];
+  }).sort((a, b) => b.perKb - a.perKb);
+  const prose = figures.find((figure) => figure.name === "prose")?.perKb ?? 0;
+  console.log(
+    `Dựng Markdown check còn nhận (${figures.length}/${MARKDOWN_SHAPES.length} dạng, trung vị 5 lần), ms/kB, mục tiêu ≤ 3 (văn xuôi ${prose.toFixed(2)}): ${figures.map((figure) => `${figure.name} ${figure.perKb.toFixed(2)}`).join("; ")}`,
+  );
+}
+
 async function benchCheck(): Promise<void> {
+  await printMarkdownShapes();
   const root = mkdtempSync(join(tmpdir(), "dan-y-bench-"));
   try {
     let largest = "";

@@ -55,3 +55,41 @@ it("cuts before headings that follow each other without blank lines, and renders
   expect(renderMarkdown(text)).toBe(whole);
   expect(renderMarkdown(text)).toContain("<h1>Mục 2999</h1>\n<p>đoạn 2999</p>");
 });
+
+it("cuts at fences, rules and fresh paragraphs but never inside fenced code or HTML blocks, and renders alike", async () => {
+  const { cutPoints, pieces } = await import("./render-markdown.ts");
+  const section = (n: number) =>
+    [
+      `**Mục ${n}** mở đầu`,
+      "***",
+      "```",
+      "# không phải tiêu đề",
+      "",
+      "vẫn là mã",
+      "```",
+      "<!--",
+      "",
+      `ẩn ${n}`,
+      "-->",
+      "<div>",
+      "# trong HTML",
+      "",
+      "- mục",
+      "",
+      "*a* tiếp",
+      "```a``` mã trong dòng",
+      "___",
+      `Kết ${n}`,
+      "Tiêu đề gạch chân",
+      "---",
+      "",
+    ].join("\n");
+  const text = Array.from({ length: 200 }, (_, n) => section(n)).join("\n");
+  const lines = text.split("\n");
+  const { cuts } = cutPoints(text);
+  for (const cut of cuts) expect(lines[cut]).not.toMatch(/^(# không phải|vẫn là mã|ẩn|# trong HTML|\s|-)/);
+  expect(cuts.map((cut) => lines[cut])).toContain("***");
+  expect(pieces(text).length).toBeGreaterThan(3);
+  expect(pieces(text).join("\n")).toBe(text);
+  expect(renderMarkdown(text)).toBe(await renderWhole(text));
+});

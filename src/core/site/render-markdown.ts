@@ -35,49 +35,114 @@ const BLOCKS_PER_PIECE = 100;
 /** Texts shorter than this are rendered whole. */
 const SPLIT_FROM = 8 * 1024;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/** A block that cannot continue anything before a blank line: a paragraph or heading starting at the margin. */
-const FRESH_BLOCK = /^[\p{L}\p{N}#(]/u;
-const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+/**
+ * After a blank line, a line at the margin that opens no container (no indentation, `>`, list
+ * marker or HTML) ends every block before it.
+ */
+const FRESH_AFTER_BLANK = /^(?![ \t>]|<|(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$))\S/;
+/** Lines at the margin that end whatever came before them, blank line or not: an ATX heading, a fence, a `*` or `_` rule (a `-` rule may be a setext underline). */
+const INTERRUPTING = /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)/;
+/** HTML blocks that run across blank lines until their end marker (CommonMark kinds 1–5). */
+const HTML_RUNS: readonly [RegExp, RegExp][] = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+/** HTML blocks that run to the next blank line (kinds 6 and 7): a heading or fence inside them is HTML. */
+const HTML_TO_BLANK = /^ {0,3}<\/?[A-Za-z]/;
 /** Link reference definitions hold for the whole document, so a text with any is rendered whole. */
 const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
 
+/** Where a text may be cut: the lines that start a block independent of everything before it, and the block starts. */
+export interface CutPoints {
+  /** Line indices (0-based) before which the text may be cut; empty when it must be rendered whole. */
+  cuts: number[];
+  /** Line indices that start a top-level block (after a blank line, or a cut). */
+  blocks: number[];
+}
+
 /**
- * The Markdown cut, between top-level blocks and outside fenced code, into pieces
- * that render alike one by one: a blank line followed by a paragraph or heading
- * at the margin ends every container before it. Rendering pieces keeps the
- * time linear in the text.
+ * The lines before which the Markdown can be cut, between top-level blocks and outside fenced
+ * code and HTML blocks, so that the pieces render alike one by one. A line that is not
+ * recognised as safe is never a cut point: missing one only costs time. `check` bounds the
+ * lines between cut points (rules/markdown-shape.ts), which keeps rendering linear.
  */
-export function pieces(markdown: string): string[] {
-  if (markdown.length < SPLIT_FROM || DEFINITION.test(markdown)) return [markdown];
+export function cutPoints(markdown: string): CutPoints {
   const lines = markdown.split("\n");
-  const result: string[] = [];
-  let start = 0;
-  let blocks = 0;
+  const cuts: number[] = [];
+  const blocks: number[] = [];
+  if (DEFINITION.test(markdown)) return { cuts, blocks };
   let fence: string | undefined;
-  let afterBlank = false;
+  let htmlEnd: RegExp | undefined;
+  let htmlToBlank = false;
+  let afterBlank = true;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string;
-    const marker = FENCE.exec(line)?.[1];
     if (fence) {
+      const marker = FENCE.exec(line)?.[1];
       if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+      continue;
+    }
+    if (htmlEnd) {
+      if (htmlEnd.test(line)) htmlEnd = undefined;
       continue;
     }
     if (line.trim() === "") {
       afterBlank = true;
+      htmlToBlank = false;
       continue;
     }
-    // A heading at the margin ends whatever came before it, blank line or not.
-    const heading = ATX_HEADING.test(line);
-    if ((afterBlank || heading) && ++blocks >= BLOCKS_PER_PIECE && (heading || FRESH_BLOCK.test(line))) {
-      result.push(lines.slice(start, index).join("\n"));
-      start = index;
-      blocks = 0;
-    }
-    if (marker) fence = marker;
+    const interrupting = !htmlToBlank && INTERRUPTING.test(line);
+    if (index > 0 && (afterBlank ? FRESH_AFTER_BLANK.test(line) : interrupting)) cuts.push(index);
+    if (afterBlank || interrupting) blocks.push(index);
+    fence = FENCE.exec(line)?.[1];
+    // A backtick fence's info string holds no backtick: "```a``` b" is inline code.
+    if (fence?.startsWith("`") && line.slice(line.indexOf(fence) + fence.length).includes("`")) fence = undefined;
+    const run = HTML_RUNS.find(([opens]) => opens.test(line));
+    // A run that ends on its own first line (`<!-- a -->`) is closed at once.
+    if (run && !run[1].test(line.replace(run[0], ""))) htmlEnd = run[1];
+    if (!run && HTML_TO_BLANK.test(line)) htmlToBlank = true;
     afterBlank = false;
+  }
+  return { cuts, blocks };
+}
+
+/**
+ * The Markdown cut into pieces of at least BLOCKS_PER_PIECE blocks at the cut points above:
+ * rendering pieces keeps the time linear in the text.
+ */
+export function pieces(markdown: string): string[] {
+  if (markdown.length < SPLIT_FROM) return [markdown];
+  const { cuts, blocks } = cutPoints(markdown);
+  if (cuts.length === 0) return [markdown];
+  const lines = markdown.split("\n");
+  const result: string[] = [];
+  let start = 0;
+  let block = 0;
+  for (const cut of cuts) {
+    while (block < blocks.length && (blocks[block] as number) < cut) block++;
+    // `block` blocks start before this cut; those since the last piece decide.
+    if (block - countBefore(blocks, start) >= BLOCKS_PER_PIECE) {
+      result.push(lines.slice(start, cut).join("\n"));
+      start = cut;
+    }
   }
   result.push(lines.slice(start).join("\n"));
   return result;
+}
+
+/** How many of the sorted `indices` are below `limit`. */
+function countBefore(indices: readonly number[], limit: number): number {
+  let low = 0;
+  let high = indices.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((indices[middle] as number) < limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const processors = new Map<number, ReturnType<typeof build>>();
