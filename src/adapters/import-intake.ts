@@ -17,7 +17,7 @@ import { findFocalPoint } from "../core/units/jurisdiction.ts";
 import { prepareSubmittedChecks } from "./check-tree.ts";
 import { displayRoot, listContentPaths, readContentFiles } from "./content-files.ts";
 import { readSheet } from "./import-sheet-files.ts";
-import { openWorkspace, type SubmitResult, submit } from "./submissions.ts";
+import { openWorkspace, type SubmitResult, type SubmittedFile, submitFiles } from "./submissions.ts";
 import { toYaml, writeTextFile } from "./write-yaml.ts";
 
 export interface IntakeRequest {
@@ -120,10 +120,14 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
   };
 }
 
-/** The one way this module submits: every written file in one submission by the importing focal point. */
-export async function submitImported(request: IntakeRequest, paths: readonly string[], message: string): Promise<SubmitResult> {
+/**
+ * The one way this module submits: every written file in one submission by the
+ * importing focal point, with the bytes just written in hand (not read back:
+ * 10k files).
+ */
+export async function submitImported(request: IntakeRequest, files: readonly SubmittedFile[], message: string): Promise<SubmitResult> {
   const space = await openWorkspace(request.contentDirectory, request.today);
-  return submit(space, paths, request.as, message);
+  return submitFiles(space, files, request.as, message);
 }
 
 export interface IntakeResult {
@@ -145,16 +149,18 @@ export async function writeIntake(preview: IntakePreview): Promise<IntakeResult>
   }
   if (preview.accepted.length === 0) return { written: [], submission: undefined, mappingWritten };
   const written: string[] = [];
+  const files: SubmittedFile[] = [];
   try {
     for (const row of preview.accepted) {
       if (!row.file) continue;
       const target = join(request.contentDirectory, row.file.path);
       writeTextFile(target, row.file.text);
       written.push(target);
+      files.push({ relative: row.file.path, bytes: new TextEncoder().encode(row.file.text.normalize("NFC")) });
     }
     const submission = await submitImported(
       request,
-      written,
+      files,
       `${request.unit}/${request.organisation}: nhập ${written.length} thông tin từ ${request.file.split("/").pop()}`,
     );
     return { written, submission, mappingWritten };
