@@ -1,6 +1,6 @@
 /** The doctor on real repositories damaged as a crash or a hand edit would; native git judges the result. */
-import { execFile } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -138,6 +138,49 @@ describe("doctor", () => {
     const report = formatDoctorReport(await doctor(repo.dir));
     expect(report).toContain("nhưng dừng trước khi ghi xong 1 tệp làm việc: đã ghi lại cho đủ");
     expect(existsSync(join(repo.dir, file))).toBe(true);
+    expect(repo.git("status", "--porcelain").trim()).toBe("");
+    repo.git("fsck", "--strict");
+  });
+});
+
+describe("an approval whose index.lock stays busy after main moved", () => {
+  it("reports success, leaves the journal, and the next command writes the files: status clean, fsck --strict", async () => {
+    repo = createRepository();
+    const { file, branch } = await submitted("khoa-index-ban");
+    repo.git("clean", "-fdq", "content/observations");
+    // Another live process (a git command with its editor open) holds index.lock for longer than the approval waits.
+    const holder = spawn("sleep", ["120"], { stdio: "ignore" });
+    try {
+      const lock = join(repo.dir, ".git", "index.lock");
+      writeFileSync(lock, "");
+      mkdirSync(join(repo.dir, ".git", "dan-y", "locks"), { recursive: true });
+      writeFileSync(join(repo.dir, ".git", "dan-y", "locks", "index.lock.owner"), `${holder.pid}\n`);
+      const approved = await drive(repo.dir, ["approve", branch, PEOPLE.provinceMttq], { DAN_Y_INDEX_LOCK_WAIT_MS: "1500" });
+      expect(approved.status, approved.stderr).toBe(0);
+      expect(approved.stderr).toContain("main đã được cập nhật, nhưng chưa ghi được tệp làm việc (Không ghi được .git/index: tệp khóa");
+      expect(approved.stderr).toContain("lệnh dan-y tiếp theo sẽ ghi lại");
+      expect(repo.git("ls-tree", "-r", "--name-only", "main")).toContain(file);
+      // The files are written before the index, so the file is there but the index does not know it yet.
+      expect(existsSync(join(repo.dir, file))).toBe(true);
+      expect(repo.git("status", "--porcelain")).toContain(`D  ${file}`);
+      expect(readdirSync(join(repo.dir, ".git", "dan-y", "journal"))).toHaveLength(1);
+      // While the holder lives, the next command waits for it too and says it will try again.
+      const whileBusy = await drive(repo.dir, ["list"], { DAN_Y_INDEX_LOCK_WAIT_MS: "500" });
+      expect(whileBusy.status, whileBusy.stderr).toBe(0);
+      expect(whileBusy.stderr).toContain("sẽ thử lại ở lệnh sau");
+      expect(readdirSync(join(repo.dir, ".git", "dan-y", "journal"))).toHaveLength(1);
+    } finally {
+      holder.kill("SIGKILL");
+      await new Promise((resolve) => holder.once("exit", resolve));
+    }
+    // The holder died leaving its lock: the next command removes it and completes the approval.
+    const next = await drive(repo.dir, ["list"]);
+    expect(next.status, next.stderr).toBe(0);
+    expect(next.stderr).toContain("Đã gỡ tệp khóa .git/index");
+    expect(next.stderr).toContain("nhưng dừng trước khi ghi xong 1 tệp làm việc: đã ghi lại cho đủ");
+    expect(existsSync(join(repo.dir, file))).toBe(true);
+    expect(existsSync(join(repo.dir, ".git", "index.lock"))).toBe(false);
+    expect(readdirSync(join(repo.dir, ".git", "dan-y", "journal"))).toHaveLength(0);
     expect(repo.git("status", "--porcelain").trim()).toBe("");
     repo.git("fsck", "--strict");
   });

@@ -95,6 +95,9 @@ export function patchIndex(gitdir: string, updates: readonly IndexUpdate[]): boo
   return writeUnderLock(indexFile, lock, openSync(lock, "wx"), updates);
 }
 
+/** How long to wait for `index.lock`; `DAN_Y_INDEX_LOCK_WAIT_MS` shortens it for the test of a lock that stays busy. */
+const INDEX_LOCK_WAIT_MS = () => Number(process.env.DAN_Y_INDEX_LOCK_WAIT_MS) || 120_000;
+
 /**
  * The same, waiting while another live process holds `index.lock` (concurrent
  * approvals each patch their own paths) and removing a lock a dead one left.
@@ -102,7 +105,7 @@ export function patchIndex(gitdir: string, updates: readonly IndexUpdate[]): boo
 export async function patchIndexWhenFree(gitdir: string, updates: readonly IndexUpdate[], notice: Notice = stderrNotice): Promise<boolean> {
   const indexFile = join(gitdir, "index");
   // Each holder rewrites the whole index (seconds on 100k files on a busy machine): wait for a queue of them.
-  const { lock, descriptor } = await acquireLock(indexFile, notice, ".git/index", 120_000);
+  const { lock, descriptor } = await acquireLock(indexFile, notice, ".git/index", INDEX_LOCK_WAIT_MS());
   return writeUnderLock(indexFile, lock, descriptor, updates);
 }
 
