@@ -7,7 +7,7 @@
  * relevance unless the reader chose otherwise; without one, newest first.
  */
 
-import type { FacetCounts } from "../core/search/facet-table.ts";
+import { type FacetCounts, unitOffered } from "../core/search/facet-table.ts";
 import { engineQuery } from "../core/search/fold.ts";
 import { RECORD_URL_META } from "../core/search/index-page.ts";
 import { adjacentFirst, excerpt, rerank } from "../core/search/rank.ts";
@@ -19,6 +19,8 @@ import { attachSearchExport } from "./search-export.ts";
 const CANDIDATES = 30;
 const PAGE = 10;
 const TYPING_DELAY_MS = 200;
+/** The filters whose options carry a period's window (`data-start`, `data-end`). */
+const PERIOD_FILTERS: ReadonlySet<string> = new Set<SearchFilter>(["thang", "quy", "nam"]);
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -62,6 +64,28 @@ export function startSearchPage(): void {
       const values = state.filters[control.dataset.filter as SearchFilter] ?? [];
       if (control instanceof HTMLSelectElement) control.value = values[0] ?? "";
       else control.checked = values.includes(control.value);
+    }
+    offerUnits();
+  }
+
+  /**
+   * The unit menu offers only the units that existed in every chosen period, as the report
+   * pages list them (a unit that had ended is not offered for a month after its end); the
+   * chosen unit stays offered, so that the reader sees what they chose.
+   */
+  function offerUnits(): void {
+    const periods = controls.flatMap((control) => {
+      const option = control instanceof HTMLSelectElement && PERIOD_FILTERS.has(control.dataset.filter ?? "") ? control.selectedOptions[0] : undefined;
+      return option?.dataset.start && option.dataset.end ? [{ start: option.dataset.start, end: option.dataset.end }] : [];
+    });
+    for (const control of controls) {
+      if (!(control instanceof HTMLSelectElement) || control.dataset.filter !== "don_vi") continue;
+      for (const option of control.options) {
+        if (!option.value) continue;
+        const offered = option.value === control.value || unitOffered({ from: option.dataset.from, to: option.dataset.to }, periods);
+        option.hidden = !offered;
+        option.disabled = !offered;
+      }
     }
   }
 
@@ -179,6 +203,7 @@ export function startSearchPage(): void {
   }
 
   function update(push: boolean): void {
+    offerUnits();
     const state = readForm();
     const address = `${location.pathname}${searchFromState(state)}`;
     if (address !== `${location.pathname}${location.search}`) history[push ? "pushState" : "replaceState"](null, "", address);

@@ -61,3 +61,27 @@ describe("filtering and counting the results", () => {
     expect(ids(filterAndCount(unknown, table, { don_vi: ["tinh"] }))).not.toContain("vi_z");
   });
 });
+
+describe("the units of the chosen periods", () => {
+  const july = { start: "2025-06-21", end: "2025-07-20" };
+  const may = { start: "2025-04-21", end: "2025-05-20" };
+  const district = { to: "2025-06-30" };
+  const newCommune = { from: "2025-07-01" };
+
+  it("offers every unit when no period is chosen", async () => {
+    const { unitOffered } = await import("./facet-table.ts");
+    expect([district, newCommune, {}].map((unit) => unitOffered(unit, []))).toEqual([true, true, true]);
+  });
+
+  it("offers, for each chosen period, the units that existed in it", async () => {
+    const { unitOffered } = await import("./facet-table.ts");
+    expect(unitOffered(district, [may])).toBe(true);
+    expect(unitOffered(newCommune, [may])).toBe(false);
+    // A period across the merger date has both.
+    expect(unitOffered(district, [july])).toBe(true);
+    expect(unitOffered(newCommune, [july])).toBe(true);
+    expect(unitOffered(district, [{ start: "2025-07-21", end: "2025-08-20" }])).toBe(false);
+    expect(unitOffered({}, [may, july])).toBe(true);
+    expect(unitOffered(newCommune, [may, july])).toBe(false);
+  });
+});

@@ -7,6 +7,9 @@
  * values (`bo-loc.json.gz`, written beside the bundle), and the page filters the
  * results and counts the values in one pass over them.
  */
+import { parsePeriod, periodWindow, type Window } from "../calendar/periods.ts";
+import type { ContentModel } from "../content/content-model.ts";
+import { lifetimeIn } from "../reports/aggregate.ts";
 import type { SearchFilter, SearchState } from "./state.ts";
 
 /** Written gzip-compressed; the page also accepts it already decompressed by the server. */
@@ -114,4 +117,45 @@ export function filterAndCount<R extends { id: string }>(
     (filters[key] as Record<string, number>)[value] = counts[position] as number;
   });
   return { results: passing, filters };
+}
+
+// ------------------------------------------------------------------ the units of the chosen periods
+
+/**
+ * What the search page needs to know of a filter value to apply the units-of-a-period rule
+ * (`unitsBelow` in reports/aggregate.ts) to its unit menu: a unit's lifetime
+ * (`data-from`, `data-to`) and a period's window (`data-start`, `data-end`), as
+ * attributes of its option. Other values need nothing.
+ */
+export function facetOptionData(model: ContentModel, key: SearchFilter, value: string): Record<string, string> {
+  if (key === "don_vi") {
+    const unit = model.units.get(value);
+    return {
+      ...(unit?.valid_from ? { "data-from": unit.valid_from } : {}),
+      ...(unit?.valid_to ? { "data-to": unit.valid_to } : {}),
+    };
+  }
+  if (key === "thang" || key === "quy" || key === "nam") {
+    const period = parsePeriod(value);
+    const window = period && model.schedule ? periodWindow(period, model.schedule) : undefined;
+    return window ? { "data-start": window.start, "data-end": window.end } : {};
+  }
+  return {};
+}
+
+/** A unit's lifetime as its menu option carries it (no `from`: it always existed; no `to`: it still exists). */
+export interface Lifetime {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * Whether the unit menu offers a unit for the chosen periods: it existed in every
+ * one of them (for a chosen month after 1 July 2025 the dissolved districts and
+ * merged communes are not offered; for one before, the new communes are not).
+ * With no period chosen every unit is offered, former ones marked as such.
+ */
+export function unitOffered(lifetime: Lifetime, periods: readonly Window[]): boolean {
+  const unit = { ...(lifetime.from ? { valid_from: lifetime.from } : {}), ...(lifetime.to ? { valid_to: lifetime.to } : {}) };
+  return periods.every((period) => lifetimeIn(unit, period) !== undefined);
 }
