@@ -14,6 +14,7 @@
  */
 
 import type { ContentModel } from "../core/content/content-model.ts";
+import { isUrgent as isUrgentLevel } from "../core/content/labels.ts";
 import { loadContent } from "../core/content/load-content.ts";
 import { REFERENCE_FILES } from "../core/content/paths.ts";
 import { type ApprovalEvidence, judgeApprovalRecord, type ProvenanceRecord } from "../core/trust/approval-record.ts";
@@ -116,7 +117,8 @@ export async function readProvenance(dir: string, prefix: string, branch = "main
         const text = new TextDecoder().decode((await readBlobBytes(dir, change.oid as string)).subarray(0, 4096));
         urgencies.push(URGENCY.exec(text)?.[1]);
       }
-      if (urgencies.every((urgency) => urgency !== undefined && urgency !== "thuong-xuyen")) record = judgeApprovalRecord(model, { ...evidence, urgent: true });
+      if (urgencies.every((urgency) => urgency !== undefined && isUrgentLevel(model, urgency)))
+        record = judgeApprovalRecord(model, { ...evidence, urgent: true });
     }
     // Newest first: an earlier approval of the same file does not replace a later one.
     for (const path of paths) found.set(path, record);

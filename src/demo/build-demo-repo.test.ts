@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
@@ -132,5 +133,28 @@ describe("the demo repository built through the workflow", () => {
     expect(waiting.map((submission) => submission.branch).sort()).toEqual([...result.pending].sort());
     for (const submission of waiting)
       expect({ branch: submission.branch, problems: submission.problems, issues: submission.issues }).toMatchObject({ problems: [], issues: [] });
+  });
+});
+
+describe("dan-y demo --out a folder it cannot write", () => {
+  const BIN = join(import.meta.dirname, "..", "..", "bin", "dan-y.js");
+  const demo = (out: string) => {
+    const result = spawnSync(process.execPath, [BIN, "demo", "--out", out], { encoding: "utf8", timeout: 30_000 });
+    return { status: result.status, stderr: result.stderr };
+  };
+
+  it("refuses at once in Vietnamese with the path, under a file and on a virtual file system, leaving nothing", () => {
+    const work = testdir({ "tep-thuong": "không phải thư mục" });
+    expect(demo(join(work, "tep-thuong", "kho"))).toEqual({
+      status: 1,
+      stderr: `Không tạo được kho mẫu ở ${join(work, "tep-thuong", "kho")}: không ghi được ${join(work, "tep-thuong")} (ENOTDIR). Hãy chọn --out là một thư mục mới hoặc rỗng, ở nơi bạn có quyền ghi.\n`,
+    });
+    expect(readFileSync(join(work, "tep-thuong"), "utf8")).toBe("không phải thư mục");
+    // Node's recursive mkdir spun here for ever (the command hung for more than 40 s).
+    expect(demo("/proc/dan-y-kho-mau")).toEqual({
+      status: 1,
+      stderr:
+        "Không tạo được kho mẫu ở /proc/dan-y-kho-mau: không ghi được /proc/dan-y-kho-mau (ENOENT). Hãy chọn --out là một thư mục mới hoặc rỗng, ở nơi bạn có quyền ghi.\n",
+    });
   });
 });

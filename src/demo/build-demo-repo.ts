@@ -13,17 +13,19 @@
  * together). The whole history is written as one pack file.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
 import { copyMissingKeys, generateBodyKey, readBodyIdentities, SAMPLE_KEY_DIRECTORY, sealFile } from "../adapters/encryption.ts";
 import { NativeX25519Identity } from "../adapters/encryption-x25519.ts";
 import { type IndexUpdate, patchIndex } from "../adapters/git-index.ts";
 import { commitObject, MemoryTree, ObjectPack, type Signature } from "../adapters/object-pack.ts";
 import type { BodyEntry, ContentModel } from "../core/content/content-model.ts";
+import { isUrgent as isUrgentLevel } from "../core/content/labels.ts";
 import { type ContentFile, loadContent } from "../core/content/load-content.ts";
 import { classifyPath } from "../core/content/paths.ts";
 import { slugify } from "../core/content/slugify.ts";
+import { RefusalError } from "../core/errors.ts";
 import { administrators, bodyFor, commitEmail, entitledReviewers, findFocalPoint, type PersonInBody } from "../core/units/jurisdiction.ts";
 
 export interface DemoRepositoryOptions {
@@ -188,15 +190,52 @@ function writeWorkingCopy(dir: string, gitdir: string, pack: ObjectPack, tree: M
 }
 
 /** Builds the demo repository; see the module comment. Typical run on the bundled content: see `bench` figures in the README. */
+/**
+ * Makes the folder (one level at a time, never recursive) and writes a probe file in it,
+ * refusing in Vietnamese with the path when it cannot: under a file, on a read-only or
+ * virtual file system, without the right to write. What it made before failing is removed.
+ */
+export function prepareWritableFolder(folder: string): void {
+  const missing: string[] = [];
+  let existing = resolve(folder);
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    const parent = dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  const made: string[] = [];
+  try {
+    if (!statSync(existing).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR", path: existing });
+    for (const path of missing) {
+      mkdirSync(path);
+      made.push(path);
+    }
+    const probe = join(resolve(folder), `.dan-y-thu-ghi-${process.pid}`);
+    writeFileSync(probe, "");
+    rmSync(probe);
+  } catch (error) {
+    for (const path of made.reverse()) rmSync(path, { recursive: true, force: true });
+    const failure = error as NodeJS.ErrnoException;
+    throw new RefusalError(
+      `Không tạo được kho mẫu ở ${folder}: không ghi được ${failure.path ?? folder} (${failure.code ?? failure.message}). Hãy chọn --out là một thư mục mới hoặc rỗng, ở nơi bạn có quyền ghi.`,
+      { cause: error },
+    );
+  }
+}
+
 export async function buildDemoRepository(options: DemoRepositoryOptions): Promise<DemoRepositoryResult> {
   const bare = options.bare ?? false;
   const contentPath = (options.contentPath ?? "content").replace(/^\/|\/$/g, "");
   if (existsSync(options.out) && readdirSync(options.out).length > 0) throw new Error(`${options.out} is not empty`);
+  const keyFolder = options.keyDirectory === null ? undefined : (options.keyDirectory ?? `${options.out.replace(/\/+$/, "")}-khoa`);
+  // Before any work: a folder that cannot be made or written is refused at once (Node's recursive mkdir spins for ever under /proc).
+  for (const folder of [options.out, ...(keyFolder ? [keyFolder] : [])]) prepareWritableFolder(folder);
   const gitdir = bare ? options.out : join(options.out, ".git");
   const files = [...readContentFiles(options.contentDirectory, listContentPaths(options.contentDirectory))];
   const { model, issues } = loadContent(files);
   if (issues.length > 0) throw new Error(`demo content has ${issues.length} problems; first: ${issues[0]?.file}: ${issues[0]?.message}`);
-  const keyDirectory = options.keyDirectory === null ? undefined : (options.keyDirectory ?? `${options.out.replace(/\/+$/, "")}-khoa`);
+  const keyDirectory = keyFolder;
   // The bundled content is sealed to sample keys: the demo's key folder gets them, so it opens what is already sealed.
   if (keyDirectory) copyMissingKeys(SAMPLE_KEY_DIRECTORY, keyDirectory);
   const replaced = keyDirectory ? await encryptRestricted(model, files, keyDirectory) : new Map<string, Uint8Array>();
@@ -223,7 +262,7 @@ export async function buildDemoRepository(options: DemoRepositoryOptions): Promi
       if (!entry) continue;
       body = bodyFor(model, entry.unit, entry.organisation);
       date = entry.recorded_on;
-      urgent = entry.urgency !== "thuong-xuyen";
+      urgent = isUrgentLevel(model, entry.urgency);
     } else if (where.kind === "report") {
       const entry = model.reports.get(where.id);
       if (!entry) continue;

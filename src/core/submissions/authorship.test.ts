@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toContentFiles } from "../../test-support/content-fixtures.ts";
-import { PEOPLE, repositoryContent } from "../../test-support/git-fixture.ts";
+import { observationText, PEOPLE, repositoryContent } from "../../test-support/git-fixture.ts";
 import { loadContent } from "../content/load-content.ts";
 import { authorship, type CommitFacts } from "./authorship.ts";
 import { ownershipProblems } from "./ownership.ts";
@@ -54,6 +54,20 @@ describe("ownership and routing", () => {
       'thuộc đơn vị "xa-ky-lac", không phải "xa-ky-hoa"',
     );
     expect(ownershipProblems(model, submitter, ["units/thon-moi.yaml"])[0]?.path).toBe("units/thon-moi.yaml");
+  });
+
+  it("calls urgent what the urgency list's data says is urgent, not a fixed id", () => {
+    const content = repositoryContent();
+    const observation = observationText("khan-cap", "mttq", "dot-xuat");
+    content[observation.path.replace(/^content\//, "")] = observation.text;
+    const path = observation.path.replace(/^content\//, "");
+    const urgentModel = loadContent(toContentFiles(content)).model;
+    expect(isUrgent(urgentModel, [path])).toBe(true);
+    // The same level, made routine in urgencies.yaml: no longer urgent.
+    const urgencies = content["urgencies.yaml"] as string;
+    content["urgencies.yaml"] = urgencies.replace(/(id: dot-xuat[\s\S]*?urgent: )true/, "$1false");
+    expect(content["urgencies.yaml"]).not.toBe(urgencies);
+    expect(isUrgent(loadContent(toContentFiles(content)).model, [path])).toBe(false);
   });
 
   it("calls nothing urgent without observations", () => {

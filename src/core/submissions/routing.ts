@@ -4,14 +4,15 @@
  */
 import { dueDate, parsePeriod } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { isUrgent as isUrgentLevel } from "../content/labels.ts";
 import { classifyPath } from "../content/paths.ts";
 import { mayApprove, type PersonInBody, type ReviewVerdict } from "../units/jurisdiction.ts";
 
-/** Urgent when every submitted file is an observation and none is routine (`thuong-xuyen`). */
+/** Urgent when every submitted file is an observation whose urgency level is urgent in the data (content/urgencies.yaml). */
 export function isUrgent(model: ContentModel, paths: readonly string[]): boolean {
   if (paths.length === 0) return false;
   const observations = paths.map((path) => classifyPath(path)).flatMap((where) => (where.kind === "observation" ? [model.observations.get(where.id)] : []));
-  return observations.length === paths.length && observations.every((entry) => entry && (entry as ObservationEntry).urgency !== "thuong-xuyen");
+  return observations.length === paths.length && observations.every((entry) => entry && isUrgentLevel(model, (entry as ObservationEntry).urgency));
 }
 
 /** For a submitted report: its due date and whether `submittedOn` (ISO date) came after it. */

@@ -25,6 +25,7 @@
  */
 
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
+import { isUrgent as isUrgentLevel } from "../content/labels.ts";
 import type { ContentFile } from "../content/load-content.ts";
 import { loadContent } from "../content/load-content.ts";
 import { classifyPath } from "../content/paths.ts";
@@ -195,7 +196,9 @@ function judgeSubmission(context: PushContext, model: ContentModel, tip: string,
     .map((path) => classifyPath(path))
     .flatMap((where) => (where.kind === "observation" ? [loaded.model.observations.get(where.id)] : []));
   const urgent =
-    paths.length > 0 && observations.length === paths.length && observations.every((entry) => entry && (entry as ObservationEntry).urgency !== "thuong-xuyen");
+    paths.length > 0 &&
+    observations.length === paths.length &&
+    observations.every((entry) => entry && isUrgentLevel(loaded.model, (entry as ObservationEntry).urgency));
   return { submitter, paths, urgent, problems };
 }
 
