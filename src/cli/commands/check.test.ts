@@ -282,7 +282,26 @@ describe("dan-y check --rules", () => {
       "related",
       "consolidation",
       "report-recipients",
+      "ad-hoc-requests",
       "sealed-recipients",
     ]);
+  });
+});
+
+describe("dan-y check on an ad-hoc request", () => {
+  it("reports a request naming a unit that does not exist at its file and line, exit 1", () => {
+    const content = testdir(minimalContent());
+    writeFileSync(
+      (mkdirSync(join(content, "requests"), { recursive: true }), join(content, "requests", "2026-11-23-mua-lu.yaml")),
+      "title: Tình hình sau mưa lũ\nrequested_by: ha-tinh/mttq\nabout: Cứu trợ.\nissued_on: 2026-11-23\ndue: 2026-12-03\nbodies: [xa-khong-co/mttq]\n",
+    );
+    const result = spawnSync(process.execPath, [BIN, "check", "--quiet", "--today", "2026-11-27"], {
+      encoding: "utf8",
+      env: { ...process.env, CONTENT_DIR: content },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toContain(
+      `requests/2026-11-23-mua-lu.yaml:6:10  lỗi  Cơ quan "xa-khong-co/mttq": không có đơn vị "xa-khong-co" trong content/units/.  [ad-hoc-requests]`,
+    );
   });
 });

@@ -81,29 +81,6 @@ export function requestsCompliance(model: ContentModel, tree: UnitTree, today: s
     .map((request) => requestCompliance(model, tree, request, today));
 }
 
-/** What is wrong with a request's references (asking body, bodies, levels, organisations, fields, file date), in Vietnamese. */
-export function requestProblems(model: ContentModel, request: RequestEntry): string[] {
-  const problems: string[] = [];
-  const organisations = new Set(model.organisations.map((organisation) => organisation.id));
-  const levels = new Set(model.levels.map((level) => level.id));
-  const body = (key: string, what: string) => {
-    const [unit, organisation] = key.split("/") as [string, string];
-    if (!model.units.has(unit)) problems.push(`${what} "${key}": không có đơn vị "${unit}" trong content/units/`);
-    else if (!organisations.has(organisation)) problems.push(`${what} "${key}": không có tổ chức "${organisation}" trong organisations.yaml`);
-  };
-  body(request.requested_by, "requested_by");
-  for (const key of request.bodies) body(key, "bodies");
-  for (const rule of request.levels) {
-    if (!levels.has(rule.level)) problems.push(`levels: không có cấp "${rule.level}" trong levels.yaml`);
-    for (const organisation of rule.organisations)
-      if (!organisations.has(organisation)) problems.push(`levels: không có tổ chức "${organisation}" trong organisations.yaml`);
-  }
-  for (const field of request.fields)
-    if (!model.fields.some((candidate) => candidate.id === field)) problems.push(`fields: không có lĩnh vực "${field}" trong fields.yaml`);
-  if (!request.id.startsWith(`${request.issued_on}-`)) problems.push(`Tên tệp cần bắt đầu bằng ngày yêu cầu ${request.issued_on} (issued_on)`);
-  return problems;
-}
-
 export interface RequestComplianceRow {
   title: string;
   requestedBy: string;

@@ -1,4 +1,5 @@
 /** Every cross-file rule, in the order their messages are most useful. */
+import { adHocRequests } from "./ad-hoc-requests.ts";
 import { bodies } from "./bodies.ts";
 import { dateOrder } from "./date-order.ts";
 import { fileLocation } from "./file-location.ts";
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   relatedObservations,
   reportConsolidation,
   reportRecipients,
+  adHocRequests,
   sealedRecipients,
 ];
 
