@@ -291,8 +291,9 @@ describe("dan-y check --rules", () => {
 describe("dan-y check on an ad-hoc request", () => {
   it("reports a request naming a unit that does not exist at its file and line, exit 1", () => {
     const content = testdir(minimalContent());
+    mkdirSync(join(content, "requests"), { recursive: true });
     writeFileSync(
-      (mkdirSync(join(content, "requests"), { recursive: true }), join(content, "requests", "2026-11-23-mua-lu.yaml")),
+      join(content, "requests", "2026-11-23-mua-lu.yaml"),
       "title: Tình hình sau mưa lũ\nrequested_by: ha-tinh/mttq\nabout: Cứu trợ.\nissued_on: 2026-11-23\ndue: 2026-12-03\nbodies: [xa-khong-co/mttq]\n",
     );
     const result = spawnSync(process.execPath, [BIN, "check", "--quiet", "--today", "2026-11-27"], {
