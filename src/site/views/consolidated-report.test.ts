@@ -103,8 +103,8 @@ describe("trend on consolidated pages", () => {
   it("draws the province's last six months by field, the total equal to the files", () => {
     const page = view("ha-tinh", "2026-10");
     expect(page.trend?.columns).toEqual(["5/2026", "6/2026", "7/2026", "8/2026", "9/2026", "10/2026"]);
-    expect(page.trend?.total).toMatch(/^<svg[^>]*aria-label="Tỉnh Hà Tĩnh: số thông tin, 6 kỳ đến tháng 10\/2026"[^>]*role="img"/);
-    expect(page.trend?.total).toContain("<title>Tỉnh Hà Tĩnh: số thông tin, 6 kỳ đến tháng 10/2026</title>");
+    expect(page.trend?.total?.svg).toMatch(/^<svg[^>]*aria-label="Tỉnh Hà Tĩnh: số thông tin, 6 kỳ đến tháng 10\/2026"[^>]*role="img"/);
+    expect(page.trend?.total?.svg).toContain("<title>Tỉnh Hà Tĩnh: số thông tin, 6 kỳ đến tháng 10/2026</title>");
     const october = between("2026-09-21", "2026-10-20");
     expect(page.trend?.rows.at(-1)?.cells.at(-1)).toBe(String(october.length));
     const economy = page.trend?.rows.find((row) => row.label === "Lĩnh vực kinh tế");

@@ -2,7 +2,7 @@
 import type { PeriodicKind } from "../../../schemas/schedule.ts";
 import { type Period, type PeriodicPeriod, periodContaining, periodLabel, periodWindow, previousPeriod, type Window } from "../../core/calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../../core/content/content-model.ts";
-import { barChart, type SeriesChart, smallMultiples } from "../chart.ts";
+import { LazyChart, type SeriesChart, smallMultiples } from "../chart.ts";
 import { formatNumber, type NumberRow } from "./common.ts";
 
 export interface Series {
@@ -97,7 +97,7 @@ export interface RangeTrend {
   label: string;
   columns: string[];
   /** The total's chart, when the figure shows one. */
-  total: string | undefined;
+  total: LazyChart | undefined;
   /** One small chart per series. */
   multiples: SeriesChart[];
   rows: NumberRow[];
@@ -129,7 +129,7 @@ export function rangeTrends(
       label: range.label,
       columns: value.columns,
       total: options.total
-        ? barChart(
+        ? new LazyChart(
             value.columns.map((label, index) => ({ label, value: value.totals[index] ?? 0 })),
             { title: `${options.what}, ${range.label.toLowerCase()}`, xLabel: range.xLabel, yLabel: "Số thông tin" },
           )

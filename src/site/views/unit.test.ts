@@ -26,7 +26,7 @@ describe("unit view", () => {
   it("draws the subtree's last twelve months beside its sub-units', counts equal to the files", () => {
     const view = unitView(context, "xa-thach-ha", pages);
     const trend = view.trend;
-    expect(trend?.own.total).toMatch(/^<svg[^>]*role="img"/);
+    expect(trend?.own.total?.svg).toMatch(/^<svg[^>]*role="img"/);
     expect(trend?.own.columns.at(-1)).toBe("12/2026");
     // October 2026's window: 21/09–20/10/2026, the commune and its residential areas (and former communes).
     const units = context.tree.coverage("xa-thach-ha");
