@@ -78,7 +78,9 @@ async function benchOffice(): Promise<void> {
     measureOnce("search-results", content, String(ROWS), results);
     const xlsx = measure("xlsx", results);
     console.log(line(`XLSX kết quả tìm kiếm ${Number(xlsx.rows).toLocaleString("vi-VN")} dòng (${(Number(xlsx.bytes) / 1024).toFixed(0)} kB)`, xlsx, 3));
-    const imported = measure("import", String(ROWS));
+    const log = join(root, "so-duong-day-nong.xlsx");
+    measureOnce("hotline-log", String(ROWS), log);
+    const imported = measure("import", String(ROWS), log);
     console.log(
       line(
         `Nhập sổ đường dây nóng ${ROWS.toLocaleString("vi-VN")} dòng, ghi ${Number(imported.written).toLocaleString("vi-VN")} thông tin thành một bài nộp`,
