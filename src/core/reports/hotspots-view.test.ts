@@ -50,6 +50,15 @@ describe("hot-spot views", () => {
     expect(view.method.join(" ")).toContain("Benjamini–Hochberg");
   });
 
+  it("headlines the last whole month while the month in progress has found nothing yet", () => {
+    const { model, tree } = surging();
+    steady(model, ["2026-12"]);
+    const inProgress = hotspotsIndexView(model, tree, "2026-11-25");
+    expect(inProgress.months[0]?.label).toBe("Tháng 12/2026");
+    expect(inProgress.latest?.id).toBe("2026-11");
+    expect(hotspotsIndexView(model, tree, "2026-11-10").latest?.id).toBe("2026-11");
+  });
+
   it("feeds consolidated reports and drafts of the units it touches, with names not ids", () => {
     const { model, tree } = surging();
     expect(hotspotsForReport(model, tree, "tinh", "2026-11")).toHaveLength(1);

@@ -176,7 +176,10 @@ export interface HotspotsIndexView {
 export function hotspotsIndexView(model: ContentModel, tree: UnitTree, today: string): HotspotsIndexView {
   const months = testedMonths(model, tree);
   const current = monthOfDay(model, today);
-  const latest = months.find((month) => month.period.id === current) ?? months.find((month) => month.period.id <= (current ?? "")) ?? months[0];
+  const started = months.filter((month) => month.period.id <= (current ?? ""));
+  // A month in progress with nothing found yet says little: headline the last whole month when it found something.
+  const [inProgress, lastWhole] = started[0]?.period.id === current ? started : [undefined, started[0]];
+  const latest = inProgress && (inProgress.hotspots.length > 0 || !lastWhole?.hotspots.length) ? inProgress : (lastWhole ?? months[0]);
   return {
     latest: latest ? monthView(model, latest) : undefined,
     months: months.map((month) => ({
