@@ -56,8 +56,9 @@ describe("the demo's planted hot spot", () => {
 
   it("is listed on the Điểm nóng page on the demo's day, and its month's page shows it with its observations", () => {
     const view = hotspotsIndexView(model, tree, DEMO_TODAY);
-    // The demo's day (27/11) is in month 2026-12, which has just begun; 2026-11 is the last whole month.
-    expect(view.latest?.id).toBe("2026-12");
+    // The demo's day (27/11) is in month 2026-12, which has just begun and found nothing: the page headlines 2026-11.
+    expect(view.latest?.id).toBe("2026-11");
+    expect(view.latest?.cards).toHaveLength(1);
     expect(view.months.find((month) => month.href === "/diem-nong/2026-11/")?.count).toBe("1 điểm nóng");
     const november = hotspotsOf(model, tree, "2026-11");
     const card = november && monthView(model, november).cards[0];
