@@ -115,7 +115,7 @@ describe("office downloads of the built site", () => {
   });
 
   it("puts nothing of a restricted observation in any download that the site does not show", async () => {
-    const { secrets } = restrictedSecrets();
+    const { secrets } = await restrictedSecrets();
     expect(secrets.length).toBeGreaterThan(0);
     const downloads = [...walkFiles(site.out)].map((file) => file.slice(site.out.length + 1)).filter((path) => /\.(docx|xlsx|csv)$/.test(path));
     expect(downloads.length).toBeGreaterThan(1000);

@@ -41,7 +41,7 @@ describe("search results export in a real browser", () => {
       expect(rows.slice(1).every((row) => /^\d{4}-\d{2}-\d{2}$/.test(row[0] ?? "") && row[9]?.startsWith(server.url))).toBe(true);
       expect(rows.some((row) => /đất đai/i.test(row.join(" ")))).toBe(true);
       // The restricted items' own details (their template sentences also occur in ordinary items, which export them).
-      const { own } = restrictedSecrets();
+      const { own } = await restrictedSecrets();
       expect(own.length).toBeGreaterThan(0);
       const text = csvBytes.toString("utf8");
       for (const secret of own) expect(text.includes(secret), secret).toBe(false);

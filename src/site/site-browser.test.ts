@@ -268,7 +268,7 @@ describe("search in a real browser", () => {
 
   it("finds a restricted observation by its title but by no words of its body, notes or location", async () => {
     const page = await open("/tim-kiem/");
-    const { restricted, own } = restrictedSecrets();
+    const { restricted, own } = await restrictedSecrets();
     for (const secret of own) {
       const found = await allUrls(page, secret);
       const item = restricted.find((entry) => entry.body.includes(secret) || JSON.stringify(entry.data).includes(secret));

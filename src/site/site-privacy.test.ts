@@ -32,8 +32,8 @@ function observationSheet(id: string): string {
 }
 
 describe("the built site", () => {
-  it("never shows a restricted observation's body, notes or location, but lists its title", () => {
-    const { restricted, secrets, own } = restrictedSecrets();
+  it("never shows a restricted observation's body, notes or location, but lists its title", async () => {
+    const { restricted, secrets, own } = await restrictedSecrets();
     expect(restricted.length).toBeGreaterThan(10);
     expect(own.length).toBeGreaterThanOrEqual(restricted.length);
     const leaks = own.filter((secret) => [...site.pages.values()].some((page) => page.includes(secret) || page.includes(secret.replace(/&/g, "&amp;"))));
@@ -48,8 +48,8 @@ describe("the built site", () => {
     }
   });
 
-  it("never shows the authority a restricted observation went to, on its sheet, the tracker or the feed", () => {
-    const { restricted } = restrictedSecrets();
+  it("never shows the authority a restricted observation went to, on its sheet, the tracker or the feed", async () => {
+    const { restricted } = await restrictedSecrets();
     const forwarded = restricted.filter((entry) => authoritiesOf(entry).length > 0);
     expect(forwarded.length).toBeGreaterThan(0);
     const tracker = site.pages.get("/theo-doi/index.html") ?? "";
@@ -83,14 +83,14 @@ function authoritiesOf(entry: { data: Record<string, unknown> }): string[] {
 }
 
 describe("search index", () => {
-  it("holds no restricted observation's body, notes or location, and does hold normal text (scanned decompressed)", () => {
+  it("holds no restricted observation's body, notes or location, and does hold normal text (scanned decompressed)", async () => {
     const texts = indexTexts();
     expect([...texts.keys()].filter((path) => path.endsWith(".pf_fragment")).length).toBeGreaterThan(500);
-    const { secrets, own } = restrictedSecrets();
+    const { secrets, own } = await restrictedSecrets();
     const all = [...texts.values()].join("\n");
     expect(own.filter((secret) => all.includes(secret))).toEqual([]);
     // A restricted item's fragment names none of the authorities it went to.
-    for (const entry of restrictedSecrets().restricted) {
+    for (const entry of (await restrictedSecrets()).restricted) {
       for (const fragment of [...texts.values()].filter((text) => text.includes(String(entry.data.title)))) {
         for (const authority of authoritiesOf(entry))
           expect(fragment.includes(authority) && fragment.includes('"han_che"'), `${entry.id}: ${authority}`).toBe(false);

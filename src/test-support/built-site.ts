@@ -14,6 +14,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { beforeAll } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
+import { openWithAnyKey, SAMPLE_KEY_DIRECTORY } from "../adapters/encryption.ts";
+import { sealedHeader } from "../core/crypto/sealed-observation.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
 import { loadContent } from "../core/content/load-content.ts";
 import { buildUnitTree, type UnitTree } from "../core/units/unit-tree.ts";
@@ -201,19 +203,31 @@ export interface DemoObservation {
 /** The demo's observations straight from the files, parsed here independently of the site's code. */
 export function demoObservations(): DemoObservation[] {
   const folder = join(ROOT, "content", "observations");
-  const found: DemoObservation[] = [];
+  return [...walkFiles(folder)].map((file) => parseObservationFile(folder, file, readFileSync(file, "utf8")));
+}
+
+function parseObservationFile(folder: string, file: string, text: string): DemoObservation {
+  const end = text.indexOf("\n---\n", 4);
+  const relative = file.slice(folder.length + 1).split("/");
+  return { id: `${relative[2]}/${relative[3]?.replace(/\.md$/, "")}`, data: parseYaml(text.slice(4, end)), body: text.slice(end + 5) };
+}
+
+/** The demo's restricted observations as written, opened with the sample keys the bundled content is sealed to. */
+async function openedRestricted(): Promise<DemoObservation[]> {
+  const folder = join(ROOT, "content", "observations");
+  const opened: DemoObservation[] = [];
   for (const file of walkFiles(folder)) {
     const text = readFileSync(file, "utf8");
-    const end = text.indexOf("\n---\n", 4);
-    const relative = file.slice(folder.length + 1).split("/");
-    found.push({ id: `${relative[2]}/${relative[3]?.replace(/\.md$/, "")}`, data: parseYaml(text.slice(4, end)), body: text.slice(end + 5) });
+    if (!text.includes("confidentiality: han-che")) continue;
+    const header = sealedHeader(text);
+    opened.push(parseObservationFile(folder, file, header ? await openWithAnyKey(text, header.bodies, SAMPLE_KEY_DIRECTORY) : text));
   }
-  return found;
+  return opened;
 }
 
 /** The demo's restricted observations, and the details of each that must appear nowhere in the site or its index. */
-export function restrictedSecrets(): { restricted: DemoObservation[]; secrets: string[]; own: string[] } {
-  const restricted = demoObservations().filter((entry) => entry.data.confidentiality === "han-che");
+export async function restrictedSecrets(): Promise<{ restricted: DemoObservation[]; secrets: string[]; own: string[] }> {
+  const restricted = await openedRestricted();
   const secrets = restricted.flatMap((entry) => [
     ...entry.body
       .split("\n\n")
