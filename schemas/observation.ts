@@ -11,33 +11,6 @@
 import { z } from "zod";
 import { bodyRef, isoDate, label, reviewedFlags, slug } from "./base.ts";
 
-/**
- * @deprecated The urgency levels are data: `content/urgencies.yaml` (schemas/urgency.ts), read through
- * `model.urgencies` and `urgencyLabel` (src/core/content/labels.ts). This mirror remains only for modules
- * not converted yet; `labels.test.ts` fails when it and the data disagree.
- */
-export const URGENCIES: Readonly<Record<string, string>> = {
-  "thuong-xuyen": "Thường xuyên",
-  "dot-xuat": "Đột xuất",
-  khan: "Khẩn",
-} as const;
-
-/**
- * @deprecated The follow-up statuses are data: `content/statuses.yaml` (schemas/status.ts), read through
- * `model.statuses` and `statusLabel` (src/core/content/labels.ts). This mirror remains only for modules
- * not converted yet; `labels.test.ts` fails when it and the data disagree.
- */
-export const STATUSES: Readonly<Record<string, string>> = {
-  moi: "Mới",
-  "da-chuyen": "Đã chuyển cơ quan chức năng",
-  "da-tra-loi": "Đã có trả lời",
-  "da-giai-quyet": "Đã giải quyết",
-  "da-thong-tin-lai": "Đã thông tin lại cho Nhân dân",
-  "khong-thuoc-tham-quyen": "Không thuộc thẩm quyền",
-  "trung-lap": "Trùng lặp",
-  "dong-chua-giai-quyet": "Đóng — chưa giải quyết",
-} as const;
-
 /** Who may see the details. */
 export const CONFIDENTIALITY = {
   "binh-thuong": "Bình thường — hiển thị đầy đủ trên trang nội bộ",

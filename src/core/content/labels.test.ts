@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { STATUSES, URGENCIES } from "../../../schemas/observation.ts";
 import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
 import { closesItem, isUrgent, referenceLabels, statusChoices, statusLabel, tagLabel, urgencyLabel, urgencyOrder, urgentLevelsPhrase } from "./labels.ts";
 import { loadContent } from "./load-content.ts";
@@ -30,11 +29,6 @@ describe("labels from the reference lists", () => {
       { id: "dot-xuat", label: "Đột xuất", order: 2, urgent: false },
     ];
     expect(urgentLevelsPhrase({ ...model, urgencies })).toBe("khẩn, hỏa tốc");
-  });
-
-  it("keeps the deprecated mirrors in schemas/observation.ts equal to the data", () => {
-    expect(Object.fromEntries(model.urgencies.map((urgency) => [urgency.id, urgency.label]))).toEqual(URGENCIES);
-    expect(Object.fromEntries(model.statuses.map((status) => [status.id, status.label]))).toEqual(STATUSES);
   });
 
   it("labels every tag the demo uses", () => {
