@@ -42,7 +42,15 @@ export function tablesWorkbook(tables: readonly DataTable[]): ExcelJS.Workbook {
       width: widthOf(table, index),
       style: { numFmt: FORMATS[column.kind] },
     }));
-    for (const row of table.rows) sheet.addRow(table.columns.map((column, index) => cellValue(row[index] ?? null, column.kind)));
+    // One style object per column, shared by its data cells: exceljs gives each cell a copy of the column's style and, writing,
+    // renders every copy to XML to find its style id, unless it has met that very object before (10k rows: 0.4 s of 1.1 s).
+    const styles = table.columns.map((column) => ({ numFmt: FORMATS[column.kind] }));
+    for (const values of table.rows) {
+      const row = sheet.addRow(table.columns.map((column, index) => cellValue(values[index] ?? null, column.kind)));
+      row.eachCell({ includeEmpty: true }, (cell, number) => {
+        cell.style = styles[number - 1] as Partial<ExcelJS.Style>;
+      });
+    }
     const header = sheet.getRow(1);
     header.font = { bold: true };
     header.alignment = { vertical: "middle", wrapText: true };
