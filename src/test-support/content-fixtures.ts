@@ -67,6 +67,18 @@ consolidates:
 Đường liên thôn xuống cấp.
 `;
 
+/** An ad-hoc request of the provincial MTTQ, valid against `minimalContent()` (file `requests/2026-11-23-mua-lu.yaml`). */
+export const VALID_REQUEST = `title: Tình hình Nhân dân sau đợt mưa lũ
+requested_by: ha-tinh/mttq
+about: Ý kiến của Nhân dân về công tác cứu trợ.
+issued_on: 2026-11-23
+due: 2026-12-03
+bodies: [xa-ky-hoa/hoi-nong-dan]
+levels:
+  - level: xa
+    organisations: [mttq]
+`;
+
 export function minimalContent(): Record<string, string> {
   return {
     ...referenceFiles(),

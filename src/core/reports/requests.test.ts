@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { minimalContent, toContentFiles } from "../../test-support/content-fixtures.ts";
+import { minimalContent, toContentFiles, VALID_REQUEST } from "../../test-support/content-fixtures.ts";
 import { loadContent } from "../content/load-content.ts";
 import { buildUnitTree } from "../units/unit-tree.ts";
 import { calendarDeadlines } from "./calendar-feed.ts";
 import { requestCompliance, requestDeadlinesFor, requestedBodies, requestPeriod, requestsComplianceView } from "./requests.ts";
 
-const REQUEST = `title: Tình hình Nhân dân sau đợt mưa lũ
-requested_by: ha-tinh/mttq
-about: Ý kiến của Nhân dân về công tác cứu trợ.
-issued_on: 2026-11-23
-due: 2026-12-03
-bodies: [xa-ky-hoa/hoi-nong-dan]
-levels:
-  - level: xa
-    organisations: [mttq]
-`;
+const REQUEST = VALID_REQUEST;
 
 function load(extra: Record<string, string>) {
   const tree = { ...minimalContent(), ...extra };

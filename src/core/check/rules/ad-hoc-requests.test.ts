@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkWith, where } from "../../../test-support/check-fixture.ts";
+import { VALID_REQUEST } from "../../../test-support/content-fixtures.ts";
 
-const REQUEST = `title: Tình hình Nhân dân sau đợt mưa lũ
-requested_by: ha-tinh/mttq
-about: Ý kiến của Nhân dân về công tác cứu trợ.
-issued_on: 2026-11-23
-due: 2026-12-03
-bodies: [xa-ky-hoa/hoi-nong-dan]
-levels:
-  - level: xa
-    organisations: [mttq]
-fields: [kinh-te]
+const REQUEST = `${VALID_REQUEST}fields: [kinh-te]
 `;
 
 const requestIssues = (files: Record<string, string>) =>
