@@ -7,10 +7,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { launchChromium } from "../test-support/browser.ts";
-import { ROOT, useBuiltDemoSite } from "../test-support/built-site.ts";
+import { browserOnSite, ROOT, useBuiltDemoSite } from "../test-support/built-site.ts";
 
 const site = useBuiltDemoSite();
 
@@ -32,17 +31,7 @@ function unitLifetimes(): Map<string, { from?: string; to?: string }> {
 
 describe("the search page's unit menu in a real browser", () => {
   type Page = import("playwright-core").Page;
-  let browser: import("playwright-core").Browser;
-  let server: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    const { serveFolder } = await import("../test-support/static-server.ts");
-    server = await serveFolder(site.out);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const served = browserOnSite(site);
 
   const offered = (page: Page) =>
     page
@@ -54,13 +43,13 @@ describe("the search page's unit menu in a real browser", () => {
 
   it("offers for a chosen month the units that existed in it, keeps a chosen unit, and all units without a period", async () => {
     const lifetimes = unitLifetimes();
-    const page = await browser.newPage();
+    const page = await served.browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
-    await page.goto(`${server.url}/tim-kiem/`);
+    await page.goto(`${served.url}/tim-kiem/`);
     await settled(page);
     const all = await offered(page);
     const former = all.filter((id) => lifetimes.get(id)?.to);
@@ -107,7 +96,7 @@ describe("the search page's unit menu in a real browser", () => {
     expect(await page.locator(`#loc-don_vi option[value="${district}"]`).getAttribute("data-label")).toMatch(/\(trước sắp xếp\)$/);
 
     // Opened from an address that names a month, the menu follows it at once.
-    await page.goto(`${server.url}/tim-kiem/?thang=2025-10`);
+    await page.goto(`${served.url}/tim-kiem/?thang=2025-10`);
     await settled(page);
     expect(await offered(page)).toEqual(october);
     expect(errors).toEqual([]);

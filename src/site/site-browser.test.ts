@@ -3,10 +3,10 @@
  * (screenshots saved), and search finds, folds, filters and ranks as the files say.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RECORD_URL_META } from "../core/search/index-page.ts";
 import { launchChromium } from "../test-support/browser.ts";
-import { demoObservations, ROOT, restrictedSecrets, useBuiltDemoSite } from "../test-support/built-site.ts";
+import { browserOnSite, demoObservations, ROOT, restrictedSecrets, useBuiltDemoSite } from "../test-support/built-site.ts";
 
 const site = useBuiltDemoSite();
 
@@ -71,34 +71,9 @@ describe("in a real browser (Chromium)", () => {
   }, 120_000);
 });
 
-/** A Chromium and a static server of the built site, started before the describe block's tests and closed after them. */
-function browserOnSite(): { readonly browser: import("playwright-core").Browser; readonly url: string } {
-  let browser: import("playwright-core").Browser | undefined;
-  let server: { url: string; close: () => Promise<void> } | undefined;
-  beforeAll(async () => {
-    const { serveFolder } = await import("../test-support/static-server.ts");
-    server = await serveFolder(site.out);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  return {
-    get browser() {
-      if (!browser) throw new Error("the browser starts in beforeAll");
-      return browser;
-    },
-    get url() {
-      if (!server) throw new Error("the server starts in beforeAll");
-      return server.url;
-    },
-  };
-}
-
 describe("search in a real browser", () => {
   type Page = import("playwright-core").Page;
-  const served = browserOnSite();
+  const served = browserOnSite(site);
   const errors: string[] = [];
 
   async function open(address: string): Promise<Page> {
@@ -320,7 +295,7 @@ describe("search in a real browser", () => {
 });
 
 describe("the tracker and the 404 page in a real browser", () => {
-  const served = browserOnSite();
+  const served = browserOnSite(site);
 
   it("narrows the tracker to a unit's subtree and an organisation, keeps the choice in the address, with no console errors", async () => {
     const page = await served.browser.newPage();

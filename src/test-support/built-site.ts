@@ -11,14 +11,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, sym
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { beforeAll } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
 import { openWithAnyKey, SAMPLE_KEY_DIRECTORY } from "../adapters/encryption.ts";
-import { sealedHeader } from "../core/crypto/sealed-observation.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
 import { loadContent } from "../core/content/load-content.ts";
+import { sealedHeader } from "../core/crypto/sealed-observation.ts";
 import { buildUnitTree, type UnitTree } from "../core/units/unit-tree.ts";
+import { launchChromium } from "./browser.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 /** Astro's command-line entry, run with this process's Node (24). */
@@ -198,6 +200,31 @@ export interface DemoObservation {
   id: string;
   data: Record<string, unknown>;
   body: string;
+}
+
+/** A Chromium and a static server of the built site, started before the describe block's tests and closed after them. */
+export function browserOnSite(site: BuiltSite): { readonly browser: Browser; readonly url: string } {
+  let browser: Browser | undefined;
+  let server: { url: string; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    const { serveFolder } = await import("./static-server.ts");
+    server = await serveFolder(site.out);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error("the browser starts in beforeAll");
+      return browser;
+    },
+    get url() {
+      if (!server) throw new Error("the server starts in beforeAll");
+      return server.url;
+    },
+  };
 }
 
 /** The demo's observations straight from the files, parsed here independently of the site's code. */
