@@ -41,10 +41,13 @@ function randomFrom(seed: number): () => number {
 describe("the front matter subset reader", () => {
   const frontmatters = demoFrontmatters();
 
-  it("reads almost every demo front matter, exactly as js-yaml does", () => {
+  it("reads almost every plain demo front matter, exactly as js-yaml does", () => {
+    // Sealed restricted items carry their ciphertext as a block scalar, which the subset passes on to js-yaml by design.
+    const plain = frontmatters.filter((text) => !/^sealed:/m.test(text));
+    expect(frontmatters.length - plain.length).toBeGreaterThan(0);
     const answered = frontmatters.filter((text) => parseYamlSubset(text) !== undefined);
-    expect(frontmatters.length).toBeGreaterThan(600);
-    expect(answered.length / frontmatters.length).toBeGreaterThan(0.98);
+    expect(plain.length).toBeGreaterThan(600);
+    expect(plain.filter((text) => parseYamlSubset(text) !== undefined).length / plain.length).toBeGreaterThan(0.98);
     for (const text of answered) expect(parseYamlSubset(text)).toStrictEqual(jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }));
   });
 
