@@ -6,6 +6,22 @@
 import { z } from "zod";
 import { label, slug } from "./base.ts";
 
+const ageRecipient = z.string().regex(/^age1[0-9a-z]{20,}$/, { message: "Khóa công khai age có dạng age1… (chữ thường, chữ số)" });
+
+/**
+ * A focal point's contacts kept out of the repository (issue 13): the fields
+ * `phone`, `email`, `zalo`, `facebook` as YAML, encrypted with age to the
+ * province's publishing keys and the body's own `public_keys`. Written by
+ * `dan-y seal --contacts`, opened only by the machine that builds the internal
+ * site (`DAN_Y_PUBLISH_KEY_FILE`).
+ */
+export const sealedContactsSchema = z.strictObject({
+  /** The age keys it is encrypted to (age hides them in the file; `check` compares them with the data). Example: `[age1ql3z7hjy…]`. */
+  recipients: z.array(ageRecipient).min(1),
+  /** Armoured age text. Example: `"-----BEGIN AGE ENCRYPTED FILE-----\nYWdl…\n-----END AGE ENCRYPTED FILE-----\n"`. */
+  ciphertext: z.string().regex(/^-----BEGIN AGE ENCRYPTED FILE-----/, { message: "Dữ liệu mã hóa age bắt đầu bằng -----BEGIN AGE ENCRYPTED FILE-----" }),
+});
+
 /** A person who receives and sends information for the body. */
 export const focalPointSchema = z.strictObject({
   /** Unique person id, used with `--as` in commands. Example: `ht-mttq-tran-thi-lan`. */
@@ -35,6 +51,13 @@ export const focalPointSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9._@-]{1,64}$/, { message: "Tên tài khoản chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch dưới, @ và gạch ngang" })
     .optional(),
+  /**
+   * This person's contacts (`phone`, `email`, `zalo`, `facebook`) encrypted, in
+   * place of the plain fields, where the province chose to keep them out of the
+   * repository (`publishing_keys`). Written by `dan-y seal --contacts`. Example:
+   * `{ recipients: [age1ql3z7hjy…], ciphertext: "-----BEGIN AGE ENCRYPTED FILE-----…" }`.
+   */
+  sealed_contacts: sealedContactsSchema.optional(),
 });
 
 /** Someone a body's reports are sent to (nơi nhận), as written under "Nơi nhận:". */
@@ -89,11 +112,22 @@ export const bodySchema = z.strictObject({
    * folder outside the repository (`DAN_Y_KEY_DIR`). Change a key, then run
    * `dan-y seal` to re-encrypt. Example: `[age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p]`.
    */
-  public_keys: z.array(z.string().regex(/^age1[0-9a-z]{20,}$/, { message: "Khóa công khai age có dạng age1… (chữ thường, chữ số)" })).min(1).optional(),
+  public_keys: z.array(ageRecipient).min(1).optional(),
+  /**
+   * The age public keys of the machine that builds the internal site. Read only
+   * on the lead organisation's body of a root unit (the provincial MTTQ), like
+   * `administrators`: declaring them is the province's choice to keep every
+   * focal point's contacts of its units out of the repository. `check` then
+   * requires them sealed (`dan-y seal --contacts`) to these keys and the body's
+   * own `public_keys`; the site build opens them with `DAN_Y_PUBLISH_KEY_FILE`.
+   * Example: `[age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p]`.
+   */
+  publishing_keys: z.array(ageRecipient).min(1).optional(),
 });
 
 export type FocalPoint = z.infer<typeof focalPointSchema>;
 export type Recipient = z.infer<typeof recipientSchema>;
+export type SealedContacts = z.infer<typeof sealedContactsSchema>;
 export type Signer = z.infer<typeof signerSchema>;
 export type Body = z.infer<typeof bodySchema> & {
   /** `<unit-id>/<organisation-id>`, from the path. */

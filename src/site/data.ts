@@ -25,6 +25,14 @@ export interface SiteData {
 
 let loading: Promise<SiteData> | undefined;
 
+/** With `DAN_Y_PUBLISH_KEY_FILE` (the publishing age identity), focal points' sealed contacts are opened for the pages. */
+async function openSealedContacts(model: ContentModel, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const file = env.DAN_Y_PUBLISH_KEY_FILE?.trim();
+  if (!file) return;
+  const { openModelContacts, readIdentityFile } = await import("../adapters/sealed-contacts.ts");
+  await openModelContacts(model, readIdentityFile(file));
+}
+
 async function provenanceOf(directory: string): Promise<Map<string, Provenance>> {
   try {
     const root = await findRepositoryRoot(resolve(directory));
@@ -39,6 +47,7 @@ export function siteData(): Promise<SiteData> {
   loading ??= (async () => {
     const directory = contentDir();
     const model = loadSiteModel();
+    await openSealedContacts(model);
     const today = buildToday();
     return { model, tree: buildUnitTree(model), today, provenance: await provenanceOf(directory) };
   })();

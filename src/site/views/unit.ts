@@ -1,8 +1,9 @@
 /** A unit's page: its place in the tree and the merger, bodies and focal points, coming deadlines, reports, own observations. */
-import type { Organisation } from "../../../schemas/index.ts";
+import type { FocalPoint, Organisation } from "../../../schemas/index.ts";
 import { formatDateVi } from "../../core/calendar/dates.ts";
 import { dueDate, isPeriodic, parsePeriod, periodLabel, periodWindow, type Window } from "../../core/calendar/periods.ts";
 import type { BodyEntry, ObservationEntry, UnitEntry } from "../../core/content/content-model.ts";
+import { CONTACTS_KEPT_PRIVATE } from "../../core/crypto/sealed-contacts.ts";
 import { lifetimeIn, observationsByUnit, observationsOfUnitsIn, unitsBelow } from "../../core/reports/aggregate.ts";
 import { deadlinesFor } from "../../core/reports/deadlines.ts";
 import { observationPagePath, observationPages } from "../../core/site/links.ts";
@@ -23,6 +24,8 @@ export interface UnitView {
   predecessors: UnitEntry[];
   children: UnitEntry[];
   bodies: { organisation: Organisation; body: BodyEntry }[];
+  /** Every focal point of the unit's bodies with its contacts as one line ("Liên hệ được giữ kín" when sealed and not opened). */
+  focalPoints: { organisation: string; name: string; title: string; contacts: string }[];
   deadlines: { body: string; period: string; href: string; due: string; state: string; overdue: boolean }[];
   periods: { href: string; label: string }[];
   reports: { href: string; period: string; organisation: string; submitted: string; due: string }[];
@@ -77,6 +80,12 @@ function unitTrend(context: ViewContext, unitId: string): UnitView["trend"] {
   return own ? { own, subUnits } : undefined;
 }
 
+/** A person's contacts as the unit page prints them; sealed contacts the build could not open are "kept private". */
+export function contactLine(person: FocalPoint): string {
+  const line = [person.phone && `Điện thoại ${person.phone}`, person.email, person.zalo && `Zalo ${person.zalo}`, person.facebook].filter(Boolean).join(" · ");
+  return line === "" && person.sealed_contacts ? CONTACTS_KEPT_PRIVATE : line;
+}
+
 export function unitView(context: ViewContext, unitId: string, pages: ReadonlySet<string>): UnitView {
   const { model, tree, today } = context;
   const schedule = requireSchedule(model);
@@ -119,6 +128,9 @@ export function unitView(context: ViewContext, unitId: string, pages: ReadonlySe
     ),
     children: unitsNamed(model, tree.children(unit.id)),
     bodies,
+    focalPoints: bodies.flatMap(({ organisation, body }) =>
+      body.focal_points.map((person) => ({ organisation: organisation.label, name: person.name, title: person.title, contacts: contactLine(person) })),
+    ),
     deadlines,
     periods: [...pages]
       .filter((page) => page.startsWith(`${unit.id}/`))

@@ -11,6 +11,7 @@ import { relatedObservations } from "./related-observations.ts";
 import { reportConsolidation } from "./report-consolidation.ts";
 import { reportRecipients } from "./report-recipients.ts";
 import type { Rule } from "./rule.ts";
+import { sealedContacts } from "./sealed-contacts.ts";
 import { sealedRecipients } from "./sealed-observations.ts";
 import { unitTree } from "./unit-tree.ts";
 
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   reportRecipients,
   adHocRequests,
   sealedRecipients,
+  sealedContacts,
 ];
 
 export { ENTRY_RULES } from "./entry-rules.ts";
