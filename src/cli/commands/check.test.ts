@@ -284,6 +284,7 @@ describe("dan-y check --rules", () => {
       "report-recipients",
       "ad-hoc-requests",
       "sealed-recipients",
+      "sealed-contacts",
     ]);
   });
 });
