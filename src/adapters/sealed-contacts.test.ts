@@ -97,6 +97,15 @@ describe("sealed contacts", () => {
     }
     expect(git("grep", "-c", "BEGIN AGE ENCRYPTED FILE", "HEAD").stdout).toContain("content/bodies/xa-ky-hoa/mttq.yaml:1");
 
+    // A plain phone added beside sealed contacts is refused, not sealed over them (they would be lost).
+    const commune = join(folder, "content/bodies/xa-ky-hoa/mttq.yaml");
+    const sealedText = readFileSync(commune, "utf8");
+    writeFileSync(commune, sealedText.replace("    sealed_contacts:", '    zalo: "0911222333"\n    sealed_contacts:'));
+    const refused = dany(folder, "seal", "--contacts");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("đầu mối Lê Văn Bình vừa có liên hệ đã mã hóa (sealed_contacts) vừa có liên hệ ở dạng đọc được");
+    writeFileSync(commune, sealedText);
+
     const after = dany(folder, "check", "--today", "2026-11-27", "--quiet");
     expect(after.out + after.err).not.toContain("liên hệ");
     expect(after.code).toBe(0);

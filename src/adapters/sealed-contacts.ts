@@ -45,6 +45,13 @@ export async function sealBodyContacts(model: ContentModel, body: BodyEntry, tex
       `${body.source.file}: chưa khai báo khóa xuất bản (publishing_keys) trên tệp cơ quan MTTQ cấp tỉnh nên không mã hóa được liên hệ của đầu mối. Thêm khóa công khai của máy dựng trang nội bộ vào publishing_keys rồi chạy lại`,
     );
   }
+  const both = people.find(({ index }) => body.focal_points[index]?.sealed_contacts);
+  if (both) {
+    // Sealing the new fields alone would overwrite the contacts sealed before, which this machine cannot open.
+    throw new RefusalError(
+      `${body.source.file}: đầu mối ${body.focal_points[both.index]?.name} vừa có liên hệ đã mã hóa (sealed_contacts) vừa có liên hệ ở dạng đọc được; xóa sealed_contacts rồi ghi lại đủ liên hệ ở dạng đọc được trước khi mã hóa`,
+    );
+  }
   const recipients = contactRecipients(model, body);
   const document = parseDocument(text);
   for (const { index, contacts } of people) {

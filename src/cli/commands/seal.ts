@@ -17,16 +17,16 @@ async function sealContactsOfBodies(): Promise<number> {
   const { loadContent } = await import("../../core/content/load-content.ts");
   const directory = contentDir();
   const { model } = loadContent(readContentFiles(directory, listContentPaths(directory, ["reports", "observations"])));
-  let changed = 0;
+  // Every file is sealed before any is written: a refusal leaves them all as they were.
+  const changed = new Map<string, string>();
   for (const body of model.bodies.values()) {
     const relative = body.source.file.slice(body.source.file.indexOf("bodies/"));
     const text = await sealBodyContacts(model, body, readFileSync(join(directory, relative), "utf8"));
-    if (text === undefined) continue;
-    writeFileSync(join(directory, relative), text);
-    changed++;
+    if (text !== undefined) changed.set(relative, text);
   }
-  console.log(`${model.bodies.size} cơ quan: ${changed} tệp vừa mã hóa liên hệ của đầu mối.`);
-  if (changed > 0) console.log("Nộp các tệp đã đổi như mọi thay đổi khác (dan-y submit).");
+  for (const [relative, text] of changed) writeFileSync(join(directory, relative), text);
+  console.log(`${model.bodies.size} cơ quan: ${changed.size} tệp vừa mã hóa liên hệ của đầu mối.`);
+  if (changed.size > 0) console.log("Nộp các tệp đã đổi như mọi thay đổi khác (dan-y submit).");
   return EXIT.ok;
 }
 
