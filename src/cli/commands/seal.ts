@@ -4,11 +4,17 @@
  * or a change of reporting lines), with a key of a current reader from the key folder.
  * `--contacts` instead seals focal points' contacts in `bodies/` (issue 13).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { act, examples } from "../command-kit.ts";
 import { EXIT } from "../errors.ts";
+
+/** Each file whole or not at all, so a crash never leaves a half-written (or emptied) content file. */
+async function writeAll(directory: string, changed: ReadonlyMap<string, string>): Promise<void> {
+  const { writeFileAtomic } = await import("../../adapters/git-store.ts");
+  for (const [relative, text] of changed) writeFileAtomic(join(directory, relative), text);
+}
 
 /** `--contacts`: seals every focal point's plain contacts in `bodies/` to the publishing keys and the body's own keys. */
 async function sealContactsOfBodies(): Promise<number> {
@@ -24,7 +30,7 @@ async function sealContactsOfBodies(): Promise<number> {
     const text = await sealBodyContacts(model, body, readFileSync(join(directory, relative), "utf8"));
     if (text !== undefined) changed.set(relative, text);
   }
-  for (const [relative, text] of changed) writeFileSync(join(directory, relative), text);
+  await writeAll(directory, changed);
   console.log(`${model.bodies.size} cơ quan: ${changed.size} tệp vừa mã hóa liên hệ của đầu mối.`);
   if (changed.size > 0) console.log("Nộp các tệp đã đổi như mọi thay đổi khác (dan-y submit).");
   return EXIT.ok;
@@ -45,7 +51,7 @@ async function seal(options: { keyDir?: string; contacts?: boolean }): Promise<n
     restricted.set(relative, readFileSync(join(directory, relative), "utf8"));
   }
   const result = await resealObservations(model, restricted, options.keyDir ?? keyDirectory());
-  for (const [relative, text] of result.changed) writeFileSync(join(directory, relative), text);
+  await writeAll(directory, result.changed);
   console.log(
     `${restricted.size} thông tin hạn chế: ${result.changed.size} tệp vừa mã hóa (lại), ${restricted.size - result.changed.size - result.failed.length} tệp đã đúng.`,
   );
