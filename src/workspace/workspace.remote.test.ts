@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
 import { type ServedOrigin, serveOrigin } from "../test-support/served-origin.ts";
-import { focalPoints, grantAccounts, PASSWORD, queued, sentBranch } from "./testing/load.ts";
+import { focalPoints, grantAccounts, observationForm, PASSWORD, queued, sentBranch } from "./testing/load.ts";
 import { Client, startWorkspaceServer, type WorkspaceServer } from "./testing/workspace-server.ts";
 
 let served: ServedOrigin;
@@ -43,15 +43,8 @@ test("a send reaches the server as a branch; an approval reaches the server's ma
   const commune = await signedIn(PEOPLE.communeMttq);
   const sent = await commune.request("/ghi-nhan?_action=record", {
     form: {
-      unit: "xa-ky-hoa",
+      ...observationForm({ id: PEOPLE.communeMttq, unit: "xa-ky-hoa" }, 1),
       title: "Người dân phản ánh cống thoát nước bị tắc",
-      observed_on: "20/11/2026",
-      recorded_on: "21/11/2026",
-      field: "van-hoa-xa-hoi",
-      subtopics: "y-te-dan-so",
-      channel: "hop-doan-the-thon",
-      urgency: "thuong-xuyen",
-      confidentiality: "binh-thuong",
       body: "Bà con phản ánh cống thoát nước thôn bị tắc sau mưa.",
     },
   });

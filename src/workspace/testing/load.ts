@@ -71,7 +71,7 @@ export function roles(people: readonly Person[], senders: number): { senders: Pe
   return { senders: chosen.slice(0, senders), approvers };
 }
 
-export function observationForm(person: Person, index: number): Record<string, string> {
+export function observationForm(person: Pick<Person, "id" | "unit">, index: number): Record<string, string> {
   return {
     unit: person.unit,
     title: `Người dân phản ánh việc thứ ${index} của ${person.id.slice(0, 40)}`,
