@@ -3,7 +3,8 @@
  * written with the `docx` library: A4, margins 20/20/30/15 mm, Times New Roman
  * 14 pt (13 pt in the header), the two-column letterhead and the signature
  * block as borderless tables, headings as Word headings (navigation pane),
- * numbered and bulleted lists as Word lists, figures as a ruled table.
+ * numbered and bulleted lists as Word lists, figures as a ruled table. No IO:
+ * the same code makes the file in Node (CLI, workspace) and in the browser.
  */
 import {
   AlignmentType,
@@ -300,4 +301,9 @@ export function reportDocx(document: ReportDocument): Document {
 /** The .docx bytes of a report document. */
 export async function reportDocxBytes(document: ReportDocument): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await Packer.toBuffer(reportDocx(document)));
+}
+
+/** The .docx as a Blob, in the browser (report pages build it on click: src/browser/report-docx.ts), from the same document. */
+export function reportDocxBlob(document: ReportDocument): Promise<Blob> {
+  return Packer.toBlob(reportDocx(document));
 }

@@ -5,8 +5,8 @@
  * is the unit's consolidated report, as on its site page.
  */
 import { type Period, parsePeriod, periodPhrase } from "../calendar/periods.ts";
-import type { ContentModel } from "../content/content-model.ts";
-import { consolidate, observationsByUnit } from "../reports/aggregate.ts";
+import type { ContentModel, ReportEntry } from "../content/content-model.ts";
+import { type Consolidation, consolidate, observationsByUnit } from "../reports/aggregate.ts";
 import { draftReport } from "../reports/report-draft.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { consolidationDocument, type ReportDocument, reportDocument } from "./report-document.ts";
@@ -20,6 +20,27 @@ const USAGE_HINT = "Mã báo cáo có dạng <kỳ>/<mã-đơn-vị>/<mã-tổ-c
 const consolidated = (model: ContentModel, tree: UnitTree, unit: string, period: Period, today: string) =>
   consolidate(model, tree, observationsByUnit(model), unit, period, today, periodPhrase);
 
+/** A document and the name it is saved under. */
+export interface NamedDocument {
+  document: ReportDocument;
+  fileName: string;
+}
+
+const reportFileName = (period: string, unit: string, organisation: string) => `bao-cao-${period}-${unit}-${organisation}.docx`;
+
+/** A unit's consolidated report for a period, from its consolidation (the site's report page computes it once for both). */
+export function consolidationDocumentOf(model: ContentModel, unit: string, period: Period, result: Consolidation, today: string): NamedDocument {
+  return { document: consolidationDocument(model, unit, period, result, today), fileName: `bao-cao-tong-hop-${period.id}-${unit}.docx` };
+}
+
+/** A body's report file as a document, with the figures of its unit's consolidation of the same period. */
+export function reportFileDocumentOf(model: ContentModel, report: ReportEntry, result: Consolidation | undefined): NamedDocument {
+  return {
+    document: reportDocument(model, { data: report, body: report.body ?? "" }, result),
+    fileName: reportFileName(report.path.period, report.path.unit, report.path.organisation),
+  };
+}
+
 /** The document an id names; `today` dates drafts and consolidated reports. */
 export function documentFor(model: ContentModel, tree: UnitTree, id: string, today: string): DocumentResult {
   const parts = id.replace(/\.docx$/, "").split("/");
@@ -30,22 +51,11 @@ export function documentFor(model: ContentModel, tree: UnitTree, id: string, tod
   if (organisation === undefined) {
     const result = consolidated(model, tree, unit, period, today);
     if (!result) return { ok: false, message: `Kỳ "${periodText}" không có trong lịch báo cáo (schedule.yaml)` };
-    return {
-      ok: true,
-      kind: "consolidation",
-      document: consolidationDocument(model, unit, period, result, today),
-      fileName: `bao-cao-tong-hop-${period.id}-${unit}.docx`,
-    };
+    return { ok: true, kind: "consolidation", ...consolidationDocumentOf(model, unit, period, result, today) };
   }
-  const fileName = `bao-cao-${period.id}-${unit}-${organisation}.docx`;
+  const fileName = reportFileName(period.id, unit, organisation);
   const report = model.reports.get(`${period.id}/${unit}/${organisation}`);
-  if (report)
-    return {
-      ok: true,
-      kind: "report",
-      document: reportDocument(model, { data: report, body: report.body ?? "" }, consolidated(model, tree, unit, period, today)),
-      fileName,
-    };
+  if (report) return { ok: true, kind: "report", ...reportFileDocumentOf(model, report, consolidated(model, tree, unit, period, today)) };
   const author = model.bodies.get(`${unit}/${organisation}`)?.focal_points[0]?.id;
   if (!author)
     return {

@@ -18,7 +18,15 @@ import {
   type Window,
 } from "../../core/calendar/periods.ts";
 import type { ReportEntry, UnitEntry } from "../../core/content/content-model.ts";
-import { type Comparison, changePhrase, consolidate, observationsByUnit, observationsOfUnitsIn, unitsBelow } from "../../core/reports/aggregate.ts";
+import {
+  type Comparison,
+  type Consolidation,
+  changePhrase,
+  consolidate,
+  observationsByUnit,
+  observationsOfUnitsIn,
+  unitsBelow,
+} from "../../core/reports/aggregate.ts";
 import { COMPLIANCE_LABELS, type ComplianceSummary, lowerReportGaps } from "../../core/reports/compliance.ts";
 import { forwardsItem } from "../../core/reports/follow-up-outcome.ts";
 import { romanNumeral } from "../../core/reports/roman-numeral.ts";
@@ -91,6 +99,8 @@ export function reportPageView(
   periodId: string,
   pages: ReadonlySet<string>,
   complianceOf: (period: Period) => ComplianceSummary | undefined,
+  /** The consolidation when the caller already has it (the page's Word documents are made from the same one). */
+  consolidation?: Consolidation,
 ): ReportPageView {
   const { model, tree, today } = context;
   const schedule = requireSchedule(model);
@@ -98,7 +108,7 @@ export function reportPageView(
   const period = parsePeriod(periodId);
   if (!unit || !period) throw new Error(`unknown unit or period ${unitId} ${periodId}`);
   const byUnit = observationsByUnit(model);
-  const result = consolidate(model, tree, byUnit, unitId, period, today, periodPhrase);
+  const result = consolidation ?? consolidate(model, tree, byUnit, unitId, period, today, periodPhrase);
   if (!result) throw new Error(`no window for ${periodId}`);
   const due = isPeriodic(period) ? dueDate(period, schedule) : undefined;
   const { comparison } = result;

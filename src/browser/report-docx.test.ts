@@ -1,0 +1,132 @@
+/**
+ * "Tải Word" on the built demo's report pages, in a real browser: a click (or
+ * Enter on the focused button) builds the .docx in the page, from the document
+ * the page carries, with nothing loaded from outside the site; the file has the
+ * name and the very word/document.xml that `dan-y report docx` writes for the
+ * same id; LibreOffice opens it; and a page whose document is missing says so
+ * in Vietnamese instead of failing silently.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import JSZip from "jszip";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { launchChromium } from "../test-support/browser.ts";
+import { DEMO_TODAY, ROOT, useBuiltDemoSite } from "../test-support/built-site.ts";
+import { docxToLayoutText, OFFICE_MISSING } from "../test-support/office.ts";
+import { testdir } from "../test-support/testdir.ts";
+
+const site = useBuiltDemoSite();
+
+/** The document part of a .docx: what the page and the command line must agree on (the other parts hold timestamps). */
+async function documentXml(bytes: Uint8Array): Promise<string> {
+  const xml = await (await JSZip.loadAsync(bytes)).file("word/document.xml")?.async("string");
+  if (!xml) throw new Error("no word/document.xml");
+  return xml;
+}
+
+/** What `dan-y report docx <id>` writes for the demo's content on the demo's day. */
+function cliDocx(id: string): Uint8Array {
+  const out = join(testdir(), "cli.docx");
+  const run = spawnSync(process.execPath, [join(ROOT, "bin", "dan-y.js"), "report", "docx", id, "--today", DEMO_TODAY, "--out", out], {
+    cwd: ROOT,
+    env: { ...process.env, CONTENT_DIR: "content" },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  if (run.status !== 0) throw new Error(`dan-y report docx ${id} failed (${run.status}): ${run.stderr}`);
+  return readFileSync(out);
+}
+
+/** Presses the page's "Tải Word" button for `id` (by keyboard or mouse) and returns the download's name and bytes. */
+async function download(page: Page, id: string, how: "keyboard" | "mouse"): Promise<{ name: string; bytes: Uint8Array }> {
+  const button = page.locator(`button[data-word-id="${id}"]`);
+  await button.waitFor({ state: "visible" });
+  const pressed = how === "keyboard" ? button.focus().then(() => page.keyboard.press("Enter")) : button.click();
+  const [file] = await Promise.all([page.waitForEvent("download"), pressed]);
+  return { name: file.suggestedFilename(), bytes: readFileSync((await file.path()) as string) };
+}
+
+describe("Tải Word built in the browser", () => {
+  it("downloads the consolidated report and a body's report exactly as the command line writes them", { timeout: 300_000 }, async () => {
+    const { serveFolder } = await import("../test-support/static-server.ts");
+    const server = await serveFolder(site.out);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ acceptDownloads: true });
+      const errors: string[] = [];
+      const outside: string[] = [];
+      const scripts: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      page.on("request", (request) => {
+        if (!request.url().startsWith(server.url) && !request.url().startsWith("blob:")) outside.push(request.url());
+        if (request.resourceType() === "script") scripts.push(request.url());
+      });
+      await page.goto(`${server.url}/bao-cao/ha-tinh/2026-07/`);
+      // The Word writer is not loaded with the page, only on the first click.
+      const before = [...scripts];
+      expect(before.some((url) => url.includes("docx-report"))).toBe(false);
+
+      const consolidated = await download(page, "2026-07/ha-tinh", "keyboard");
+      expect(consolidated.name).toBe("bao-cao-tong-hop-2026-07-ha-tinh.docx");
+      expect(scripts.some((url) => url.includes("docx-report"))).toBe(true);
+      await page.locator("[data-word-status]", { hasText: "Đã tạo tệp bao-cao-tong-hop-2026-07-ha-tinh.docx" }).waitFor();
+      expect(await documentXml(consolidated.bytes)).toBe(await documentXml(cliDocx("2026-07/ha-tinh")));
+
+      const report = await download(page, "2026-07/ha-tinh/mttq", "mouse");
+      expect(report.name).toBe("bao-cao-2026-07-ha-tinh-mttq.docx");
+      const xml = await documentXml(report.bytes);
+      expect(xml).toBe(await documentXml(cliDocx("2026-07/ha-tinh/mttq")));
+      expect(xml).not.toBe(await documentXml(consolidated.bytes));
+      for (const part of ["ỦY BAN MTTQ VIỆT NAM", "TỈNH HÀ TĨNH", "Tình hình Nhân dân tháng 7/2026", "Hà Văn Hùng", "Thường trực Tỉnh ủy Hà Tĩnh"])
+        expect(xml).toContain(part);
+
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
+
+      if (OFFICE_MISSING) throw new Error(OFFICE_MISSING);
+      const { text } = docxToLayoutText(consolidated.bytes);
+      for (const part of [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BÁO CÁO",
+        "Tổng hợp tình hình Nhân dân tháng 7/2026",
+        "Nơi nhận:",
+      ])
+        expect(text).toContain(part);
+      expect(text).toMatch(/Hà Tĩnh, ngày 27 tháng 11 năm 2026/);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+
+  it("says in Vietnamese what went wrong and what to do when the page holds no document", { timeout: 120_000 }, async () => {
+    const { serveFolder } = await import("../test-support/static-server.ts");
+    const server = await serveFolder(site.out);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ acceptDownloads: true });
+      let downloads = 0;
+      page.on("download", () => downloads++);
+      await page.goto(`${server.url}/bao-cao/ha-tinh/2026-07/`);
+      const button = page.locator('button[data-word-id="2026-07/ha-tinh"]');
+      await button.waitFor({ state: "visible" });
+      await page.evaluate(() => document.getElementById("van-ban-2026-07-ha-tinh")?.remove());
+      await button.click();
+      const status = page.locator("[data-word-status]").first();
+      await status.filter({ hasText: "Không tạo được tệp Word" }).waitFor();
+      expect(await status.textContent()).toContain("npx dan-y report docx 2026-07/ha-tinh");
+      expect(await status.getAttribute("role")).toBe("status");
+      expect(await button.isEnabled()).toBe(true);
+      expect(downloads).toBe(0);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});

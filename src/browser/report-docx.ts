@@ -1,0 +1,62 @@
+/**
+ * "Tải Word" on the consolidated report pages: each button's page carries its
+ * document as JSON (Downloads.astro), and a click builds the .docx here with the
+ * same code as `dan-y report docx` (src/adapters/docx-report.ts) and saves it
+ * under the same file name. The Word writer (the `docx` library, a few hundred kB)
+ * is loaded from the site itself only on the first click, so reading a page costs
+ * nothing extra and publishing makes no Word file at all.
+ */
+import type { ReportDocument } from "../core/documents/report-document.ts";
+
+/** The button's data: the id of its JSON block, the file name, and the id the command line takes (for the failure message). */
+export const BUTTON_SELECTOR = "button[data-word-document]";
+
+function save(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The document in the page's JSON block `id`; throws when the page holds none (a page saved incompletely, say). */
+export function pageDocument(id: string): ReportDocument {
+  const source = document.getElementById(id);
+  if (!source?.textContent) throw new Error(`Trang không có dữ liệu văn bản "${id}"`);
+  return JSON.parse(source.textContent) as ReportDocument;
+}
+
+async function download(button: HTMLButtonElement, status: HTMLElement | null): Promise<void> {
+  const { wordDocument = "", wordFile = "bao-cao.docx", wordId = "" } = button.dataset;
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  if (status) status.textContent = "Đang tạo tệp Word…";
+  try {
+    const report = pageDocument(wordDocument);
+    const { reportDocxBlob } = await import("../adapters/docx-report.ts");
+    save(await reportDocxBlob(report), wordFile);
+    if (status) status.textContent = `Đã tạo tệp ${wordFile}.`;
+  } catch (error) {
+    // Said in Vietnamese, with what to do next; the technical cause goes to the console for whoever helps.
+    console.warn("Tải Word:", error);
+    if (status)
+      status.textContent = `Không tạo được tệp Word (${error instanceof Error ? error.message : String(error)}). Hãy tải lại trang rồi bấm lại; nếu vẫn không được, người quản trị có thể lập văn bản bằng lệnh: npx dan-y report docx ${wordId}`;
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+}
+
+/** Shows and wires every "Tải Word" button of the page (hidden until then: without this script they could do nothing). */
+export function attachReportDocx(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>(BUTTON_SELECTOR)) {
+    const status = button.parentElement?.querySelector<HTMLElement>("[data-word-status]") ?? null;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      if (!button.disabled) void download(button, status);
+    });
+  }
+}
