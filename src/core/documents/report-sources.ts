@@ -41,8 +41,11 @@ export function reportFileDocumentOf(model: ContentModel, report: ReportEntry, r
   };
 }
 
-/** The document an id names; `today` dates drafts and consolidated reports. */
-export function documentFor(model: ContentModel, tree: UnitTree, id: string, today: string): DocumentResult {
+/**
+ * The document an id names; `today` dates drafts and consolidated reports. A draft is written
+ * in the name of `author` (the workspace: the person asking), else of the body's first focal point.
+ */
+export function documentFor(model: ContentModel, tree: UnitTree, id: string, today: string, author?: string): DocumentResult {
   const parts = id.replace(/\.docx$/, "").split("/");
   const [periodText, unit, organisation] = parts as [string, string | undefined, string | undefined];
   const period = parsePeriod(periodText);
@@ -56,13 +59,13 @@ export function documentFor(model: ContentModel, tree: UnitTree, id: string, tod
   const fileName = reportFileName(period.id, unit, organisation);
   const report = model.reports.get(`${period.id}/${unit}/${organisation}`);
   if (report) return { ok: true, kind: "report", ...reportFileDocumentOf(model, report, consolidated(model, tree, unit, period, today)) };
-  const author = model.bodies.get(`${unit}/${organisation}`)?.focal_points[0]?.id;
-  if (!author)
+  const writer = author ?? model.bodies.get(`${unit}/${organisation}`)?.focal_points[0]?.id;
+  if (!writer)
     return {
       ok: false,
       message: `Chưa có báo cáo ${period.id}/${unit}/${organisation} và chưa khai báo đầu mối của ${unit}/${organisation} trong bodies/ để lập bản nháp`,
     };
-  const draft = draftReport(model, tree, { unit, organisation, period: period.id, author, submittedOn: today });
+  const draft = draftReport(model, tree, { unit, organisation, period: period.id, author: writer, submittedOn: today });
   if (!draft.ok) return { ok: false, message: draft.message };
   const body = draft.text.replace(/^---\n[\s\S]*?\n---\n/, "");
   return { ok: true, kind: "draft", document: reportDocument(model, { data: draft.data, body }, consolidated(model, tree, unit, period, today)), fileName };
