@@ -5,31 +5,65 @@
  * report, one unit's data. In the same run, the same observations built by Hugo
  * and indexed by the Pagefind CLI, the anchor the full publish is compared with.
  * Targets: one approved change ≤ 15 s and ≤ 2 GB; full publish ≤ 1.0 × Hugo +
- * Pagefind CLI at ≤ 2 GB; search index alone ≤ 45 s.
+ * Pagefind CLI at ≤ 2 GB; search index alone ≤ 45 s. `BENCH_FULL_ONLY=1` stops after the
+ * full publish and the anchor.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type { Command } from "commander";
 import { act, examples } from "../command-kit.ts";
 import { ExitError } from "../errors.ts";
 import { generateBenchContent } from "../lib/bench.ts";
 import { DAN_Y_BIN, PROJECT_ROOT } from "../lib/entry.ts";
-import { sampleTreeMemory } from "../lib/process-tree-memory.ts";
+import { type RoleUsage, sampleTreeMemory } from "../lib/process-tree-memory.ts";
 
 const SIZE = Number(process.env.BENCH_SIZE ?? 100_000);
 const TODAY = "2026-11-27";
 
-/** Runs a command to the end, measuring wall time and the peak memory of its process tree. */
+/**
+ * The step of a publish a process belongs to, by its command line: what the full publish's time and
+ * memory are spent on, each step's own peak beside the whole tree's.
+ */
+function publishRole(commandLine: string[]): string | undefined {
+  const has = (ending: string) => commandLine.some((arg) => arg.endsWith(ending));
+  if (commandLine.length === 0) return undefined;
+  if (basename(commandLine[0] as string).startsWith("pagefind")) return "Pagefind CLI (chỉ mục từng phần)";
+  if (has("search-records-process.ts")) return "bản ghi tìm kiếm (tiến trình con)";
+  if (has("office-downloads-process.ts")) return "bảng Excel/CSV (tiến trình con)";
+  if (has("astro.mjs")) return "Astro build";
+  if (has("dan-y.js") && commandLine.includes("check")) return "kiểm tra (dan-y check)";
+  if (has("dan-y.js") && commandLine.includes("publish")) return "dan-y publish (điều phối, trang chỉ mục)";
+  return `khác: ${basename(commandLine[0] as string)}`;
+}
+
+/**
+ * The search index writes its scratch pages in memory-backed /dev/shm (search-index.ts): what that
+ * folder holds above what it held when the step started is memory of the publish too.
+ */
+function sharedMemoryFiles(): { role: string; kb: () => number } | undefined {
+  const usedKb = () => {
+    try {
+      const stats = statfsSync("/dev/shm");
+      return ((stats.blocks - stats.bfree) * stats.bsize) / 1024;
+    } catch {
+      return 0;
+    }
+  };
+  const before = usedKb();
+  return { role: "tệp tạm trong /dev/shm (bộ nhớ)", kb: () => Math.max(0, usedKb() - before) };
+}
+
+/** Runs a command to the end, measuring wall time and the peak memory of its process tree (and of each role in it). */
 function timed(
   command: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<{ seconds: number; peakMb: number; output: string }> {
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; role?: (commandLine: string[]) => string | undefined } = {},
+): Promise<{ seconds: number; peakMb: number; output: string; roles: RoleUsage[] }> {
   const started = performance.now();
   const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
-  const memory = sampleTreeMemory(child.pid as number);
+  const memory = sampleTreeMemory(child.pid as number, 100, options.role, options.role ? sharedMemoryFiles() : undefined);
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => {
     output += chunk.toString();
@@ -42,7 +76,7 @@ function timed(
     child.once("exit", (code) => {
       const peakMb = memory.stop();
       if (code !== 0) reject(new ExitError(`Bước đo thất bại: ${command} ${args.join(" ")} thoát với mã ${code}:\n${output.slice(-3000)}`));
-      else resolve({ seconds: (performance.now() - started) / 1000, peakMb, output });
+      else resolve({ seconds: (performance.now() - started) / 1000, peakMb, output, roles: memory.roles() });
     });
   });
 }
@@ -91,11 +125,28 @@ async function benchPublish(): Promise<void> {
     const publishArgs = (incremental: boolean) => [DAN_Y_BIN, "publish", "--site", site, "--today", TODAY, ...(incremental ? ["--incremental"] : [])];
     const env = { CONTENT_DIR: content };
     console.log(`Xuất bản ${SIZE.toLocaleString("vi-VN")} thông tin sinh ra:`);
-    const full = await timed(process.execPath, publishArgs(false), { env, cwd: PROJECT_ROOT });
+    const full = await timed(process.execPath, publishArgs(false), { env, cwd: PROJECT_ROOT, role: publishRole });
     const searchSeconds = Number(/chỉ mục .*?\(([\d.]+) s\)/.exec(full.output)?.[1] ?? Number.NaN);
+    const siteSeconds = Number(/dựng ([\d.]+) s\)/.exec(full.output)?.[1] ?? Number.NaN);
+    const roleOf = (name: string) => full.roles.find((usage) => usage.role.startsWith(name));
+    const astro = roleOf("Astro");
+    const tables = roleOf("bảng");
+    const check = roleOf("kiểm tra");
     line("xuất bản toàn bộ (kiểm tra + trang + chỉ mục)", `${full.seconds.toFixed(1)} s, ${full.peakMb.toFixed(0)} MB`, "≤ 1,0 × Hugo + Pagefind, ≤ 2 GB");
-    // The index is written at the same time as the site (src/adapters/publish.ts): its time runs from the publish's start.
-    line("  chỉ mục tìm kiếm (song song với dựng trang)", `${searchSeconds.toFixed(1)} s`, "≤ 45 s");
+    if (check) line("  kiểm tra", `${(check.lastSeconds - check.firstSeconds).toFixed(1)} s`, "");
+    // Site and index times as publish reports them, counted from its start (after the check).
+    line("  trang (Astro, cả bảng Excel/CSV)", `${siteSeconds.toFixed(1)} s`, "");
+    if (astro && tables) {
+      line("    Astro dựng trang (đến khi bắt đầu bảng)", `${(tables.firstSeconds - astro.firstSeconds).toFixed(1)} s`, "");
+      line("    bảng Excel/CSV", `${(tables.lastSeconds - tables.firstSeconds).toFixed(1)} s`, "");
+    }
+    line("  chỉ mục tìm kiếm", `${searchSeconds.toFixed(1)} s`, "≤ 45 s");
+    console.log("  Từng tiến trình (lấy mẫu /proc mỗi 0,1 s: thấy từ giây – đến giây, RSS đỉnh của chính nó):");
+    for (const usage of full.roles) {
+      console.log(
+        `    ${usage.role.padEnd(44)} ${usage.firstSeconds.toFixed(1).padStart(6)} – ${usage.lastSeconds.toFixed(1).padStart(6)} s, ${usage.peakMb.toFixed(0).padStart(5)} MB${usage.processes > 1 ? ` (${usage.processes} tiến trình)` : ""}`,
+      );
+    }
 
     const hugo = findHugo();
     let anchor: number | undefined;
@@ -155,6 +206,7 @@ async function benchPublish(): Promise<void> {
         },
       ],
     ];
+    if (process.env.BENCH_FULL_ONLY === "1") return;
     console.log("Xuất bản từng phần sau mỗi thay đổi:");
     for (const [label, apply] of changes) {
       apply();
