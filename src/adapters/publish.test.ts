@@ -9,16 +9,17 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { PublishError } from "../core/errors.ts";
 import { walkFiles } from "../test-support/built-site.ts";
-import { minimalContent, VALID_OBSERVATION } from "../test-support/content-fixtures.ts";
+import { minimalContent, VALID_OBSERVATION, VALID_REPORT } from "../test-support/content-fixtures.ts";
 import { testdir, writeTree } from "../test-support/testdir.ts";
 import { PUBLISH_RECORD, publishSite } from "./publish.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const TODAY = "2026-11-27";
 
-/** An observation of xã Kỳ Hoa on `date`, with no follow-up yet. */
-function observation(date: string, slug: string, title: string): Record<string, string> {
+/** An observation of xã Kỳ Hoa on `date`, with no follow-up yet, related to the observations `related` names. */
+function observation(date: string, slug: string, title: string, related: string[] = []): Record<string, string> {
   const text = VALID_OBSERVATION.replace(/^title: .*$/m, `title: ${title}`)
+    .replace(/^related: \[\]$/m, `related: [${related.join(", ")}]`)
     .replace(/observed_on: .*/, `observed_on: ${date}`)
     .replace(/recorded_on: .*/, `recorded_on: ${date}`)
     .replace(/status: .*/, "status: moi")
@@ -62,15 +63,16 @@ describe("publishing the site", () => {
       ...observation("2025-08-12", "cho-tam", "Chợ tạm lấn chiếm lòng đường"),
       ...observation("2026-01-09", "den-duong", "Đèn đường hỏng nhiều tháng"),
       ...observation("2026-02-17", "nuoc-sach", "Thiếu nước sạch mùa khô"),
-      ...observation("2026-11-03", "rac-thai", "Rác thải tồn đọng ở chợ"),
+      // Its page names the January item it relates to: it must follow that item's title.
+      ...observation("2026-11-03", "rac-thai", "Rác thải tồn đọng ở chợ", ["xa-ky-hoa/2026-01-09-den-duong"]),
     });
     const live = join(work, "live");
     const full = join(work, "full");
-    const publish = (siteDir: string, incremental: boolean) =>
-      publishSite({ projectDir: ROOT, contentDir: content, siteDir, incremental, today: TODAY, shardSize: 2 });
-    const compare = async () => {
+    const publish = (siteDir: string, incremental: boolean, today = TODAY) =>
+      publishSite({ projectDir: ROOT, contentDir: content, siteDir, incremental, today, shardSize: 2 });
+    const compare = async (today = TODAY) => {
       rmSync(full, { recursive: true, force: true });
-      await publish(full, false);
+      await publish(full, false, today);
       const [mine, reference] = [await files(live), await files(full)];
       expect([...mine.keys()].sort()).toEqual([...reference.keys()].sort());
       const differing = [...reference].filter(([path, bytes]) => mine.get(path) !== bytes).map(([path]) => path);
@@ -100,13 +102,28 @@ describe("publishing the site", () => {
     expect(afterEdits.shardsWritten).not.toContain("2026-11");
     expect(afterEdits.shardsWritten.length).toBeGreaterThan(0);
     await compare();
+    expect(readFileSync(join(live, "thong-tin", "xa-ky-hoa", "2026-11", "index.html"), "utf8")).toContain("Đèn đường hỏng đã ba tháng");
+
+    // A new report of this month.
+    writeTree(content, {
+      "reports/2026-11/xa-ky-hoa/mttq.md": VALID_REPORT.replaceAll("2026-03", "2026-11")
+        .replace("submitted_on: 2026-11-19", "submitted_on: 2026-11-25")
+        .replace("tháng 3/2026", "tháng 11/2026")
+        .replace(/observations: \[.*\]/, "observations: []"),
+    });
+    await publish(live, true);
+    await compare();
+
+    // Another day: the periods in progress, the deadlines and the documents' dates follow it.
+    await publish(live, true, "2026-11-29");
+    await compare("2026-11-29");
 
     // A unit renamed, and a former commune merged into it.
     const unit = join(content, "units/xa-ky-hoa.yaml");
     writeFileSync(unit, readFileSync(unit, "utf8").replace("name: Xã Kỳ Hoa", "name: Xã Kỳ Hoa Mới"));
     writeTree(content, { "units/xa-ky-tien-cu.yaml": "name: Xã Kỳ Tiến\nlevel: xa\nparent: huyen-ky-anh\nvalid_to: 2025-06-30\nmerged_into: [xa-ky-hoa]\n" });
-    await publish(live, true);
-    await compare();
+    await publish(live, true, "2026-11-29");
+    await compare("2026-11-29");
     expect(readFileSync(join(live, "don-vi", "xa-ky-hoa", "index.html"), "utf8")).toContain("Kỳ Hoa Mới");
   });
 

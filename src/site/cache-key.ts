@@ -56,6 +56,11 @@ export function cacheKeyOf<T>(data: SiteData, view: () => T, keep?: string): { c
   return { cacheKey: createHash("sha256").update(sharedDigest(data)).update(stableJson(value)).digest("hex") };
 }
 
+/** `{ cacheKey }` from a key made of the page's inputs (src/site/page-inputs.ts) when the build is incremental, or nothing. */
+export function inputKeyOf(key: () => string): { cacheKey?: string } {
+  return incrementalBuild() ? { cacheKey: key() } : {};
+}
+
 /** The view `cacheKeyOf` kept under `keep` (handed over once, then let go), or `view()` when none was kept. */
 export function keptView<T>(keep: string, view: () => T): T {
   if (!kept.has(keep)) return view();

@@ -25,22 +25,6 @@ function fact(label: string, value: SafeHtml | string | false | undefined): Safe
   return value ? html`<dt>${label}</dt><dd>${value}</dd>` : "";
 }
 
-/**
- * What a sheet shows besides the shared data (reference lists, units, labels): the entry itself,
- * its approval record and the titles and dates of the observations it relates to. A page's
- * cache key (src/site/cache-key.ts) is made from it; keep it in step with the sheet below.
- */
-export function sheetInputs(entry: ObservationEntry, context: Pick<SheetContext, "model" | "provenance">): unknown {
-  return {
-    entry,
-    approval: context.provenance.get(entry.source.file.replace(/^.*?observations\//, "observations/")),
-    related: entry.related.map((id) => {
-      const item = context.model.observations.get(id);
-      return item && { href: observationHref(item), title: item.title, observed_on: item.observed_on };
-    }),
-  };
-}
-
 export function observationSheet(entry: ObservationEntry, context: SheetContext): SafeHtml {
   const { model } = context;
   const anchor = observationAnchor(entry);
