@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import type { ContentModel } from "../core/content/content-model.ts";
 import type { ContentFile } from "../core/content/load-content.ts";
 import { loadContent } from "../core/content/load-content.ts";
 import { type ImportMapping, importMappingSchema, mappingToSave } from "../core/documents/import-mapping.ts";
@@ -17,6 +18,7 @@ import { findFocalPoint } from "../core/units/jurisdiction.ts";
 import { prepareSubmittedChecks } from "./check-tree.ts";
 import { displayRoot, listContentPaths, readContentFiles } from "./content-files.ts";
 import { readSheet } from "./import-sheet-files.ts";
+import { WriteFailure, writeNewFiles } from "./import-working-files.ts";
 import { openWorkspace, type SubmitResult, type SubmittedFile, submitFiles } from "./submissions.ts";
 import { toYaml, writeTextFile } from "./write-yaml.ts";
 
@@ -62,6 +64,14 @@ function readMapping(path: string): ImportMapping {
   return result.data;
 }
 
+/** The log read and planned; its cells (10k rows of them) are let go once planned, before the check runs. */
+async function readAndPlan(request: IntakeRequest, model: ContentModel, saved: ImportMapping | undefined): Promise<{ file: string; planned: ImportPlan }> {
+  const sheet = await readSheet(request.file);
+  const planned = planImport({ sheet, model, mapping: saved, unit: request.unit, organisation: request.organisation, today: request.today });
+  if ("error" in planned) throw new RefusalError(planned.error);
+  return { file: sheet.file, planned };
+}
+
 export async function prepareIntake(request: IntakeRequest): Promise<IntakePreview> {
   const directory = request.contentDirectory;
   const root = displayRoot(directory);
@@ -79,9 +89,7 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
   const newMapping = request.mapping !== undefined && !existsSync(request.mapping);
   const saved = request.mapping && !newMapping ? readMapping(request.mapping) : undefined;
 
-  const sheet = await readSheet(request.file);
-  const planned = planImport({ sheet, model, mapping: saved, unit: request.unit, organisation: request.organisation, today: request.today });
-  if ("error" in planned) throw new RefusalError(planned.error);
+  const { file, planned } = await readAndPlan(request, model, saved);
 
   // The same rules as `check`, on the files the rows would become.
   const candidates: ContentFile[] = planned.rows.flatMap((row) => {
@@ -96,7 +104,7 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
     if (!row?.file || issue.severity === "warning") continue;
     const field = fieldAtLine(row.file.text, issue.line);
     const index = field === undefined ? undefined : planned.columns.columns[field === "title" && planned.columns.columns.title === undefined ? "body" : field];
-    const where = index === undefined ? `${sheet.file}: dòng ${row.row}` : `${sheet.file}: dòng ${row.row}, cột "${planned.columns.headers[index]}"`;
+    const where = index === undefined ? `${file}: dòng ${row.row}` : `${file}: dòng ${row.row}, cột "${planned.columns.headers[index]}"`;
     row.status = "invalid";
     row.messages.push(`${where}: ${issue.message}`);
   }
@@ -104,7 +112,7 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
   for (const row of planned.rows)
     if (row.status === "ok" && row.file && existsSync(join(directory, row.file.path))) {
       row.status = "duplicate";
-      row.messages.push(`${sheet.file}: dòng ${row.row}: đã có tệp ${root}${row.file.path} (đã nhập trước đây): không ghi lại`);
+      row.messages.push(`${file}: dòng ${row.row}: đã có tệp ${root}${row.file.path} (đã nhập trước đây): không ghi lại`);
     }
 
   const accepted = planned.rows.filter((row) => row.status === "ok");
@@ -148,16 +156,13 @@ export async function writeIntake(preview: IntakePreview): Promise<IntakeResult>
     mappingWritten = request.mapping;
   }
   if (preview.accepted.length === 0) return { written: [], submission: undefined, mappingWritten };
-  const written: string[] = [];
-  const files: SubmittedFile[] = [];
+  // Encoded once: the same bytes go to the working tree and into the submission.
+  const files: SubmittedFile[] = preview.accepted.flatMap((row) =>
+    row.file ? [{ relative: row.file.path, bytes: new TextEncoder().encode(row.file.text.normalize("NFC")) }] : [],
+  );
+  let written: string[] = [];
   try {
-    for (const row of preview.accepted) {
-      if (!row.file) continue;
-      const target = join(request.contentDirectory, row.file.path);
-      writeTextFile(target, row.file.text);
-      written.push(target);
-      files.push({ relative: row.file.path, bytes: new TextEncoder().encode(row.file.text.normalize("NFC")) });
-    }
+    written = await writeNewFiles(files.map((file) => ({ path: join(request.contentDirectory, file.relative), bytes: file.bytes as Uint8Array })));
     const submission = await submitImported(
       request,
       files,
@@ -165,7 +170,8 @@ export async function writeIntake(preview: IntakePreview): Promise<IntakeResult>
     );
     return { written, submission, mappingWritten };
   } catch (error) {
-    for (const path of written) rmSync(path, { force: true });
-    throw error;
+    const created = error instanceof WriteFailure ? error.written : written;
+    for (const path of created) rmSync(path, { force: true });
+    throw error instanceof WriteFailure ? error.cause : error;
   }
 }
