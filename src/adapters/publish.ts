@@ -3,13 +3,18 @@
  * index, written into a staging folder beside the published one and swapped in
  * by rename once complete, so readers see the old site or the new one, never a
  * half-written one, and a failed publish leaves the published site as it was.
- * An incremental publish carries the published search index over and
- * re-indexes only the shards whose records changed (see search-index.ts).
+ * An incremental publish builds on the published site: Astro renders only the
+ * pages whose keys changed (src/site/changed-pages.ts), every other page's files
+ * are hard-linked from the published site, and the search index is carried over
+ * with only the shards whose records changed indexed again (search-index.ts).
+ * A change of the site's code makes the publish a full one.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { PublishError } from "../core/errors.ts";
+import { readPageKeys } from "../site/changed-pages.ts";
 import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "./search-index.ts";
 
 export interface PublishOptions {
@@ -33,7 +38,7 @@ export interface PublishOptions {
 export interface PublishResult {
   seconds: { site: number; search: number; total: number };
   pages: number;
-  /** Pages copied from the site's page cache because nothing they show changed. */
+  /** Pages linked from the published site because nothing they show changed (the others were rendered). */
   pagesRestored: number;
   records: number;
   shards: number;
@@ -44,13 +49,123 @@ export interface PublishResult {
 /** Written beside the pages: what this publish did, for the next one and for whoever looks. */
 export const PUBLISH_RECORD = "xuat-ban.json";
 
+/** What a publish records of itself in PUBLISH_RECORD that the next one reads. */
+interface PublishRecord {
+  /** The site code's digest (`codeVersion`): pages of other code are never reused. */
+  code?: string;
+}
+
+/** Where the site's code starts: its pages, and the config that names its integrations. */
+const CODE_ROOTS = ["src/pages", "astro.config.mjs"];
+/** Besides the modules: the packages' versions and the files copied as they are. */
+const CODE_EXTRAS = ["package-lock.json", "tsconfig.json", "public"];
+
+const IMPORTS = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|@import\s+(?:url\()?)["']([^"']+)["']/g;
+
+/** The project's files a module imports by relative path (packages are covered by the lockfile). */
+function importedFiles(file: string): string[] {
+  if (!/\.(ts|mjs|js|astro|mdx|css)$/.test(file)) return [];
+  const found: string[] = [];
+  for (const match of readFileSync(file, "utf8").matchAll(IMPORTS)) {
+    const specifier = (match[1] ?? "").replace(/\?.*$/, "");
+    if (!specifier.startsWith(".")) continue;
+    const base = resolve(dirname(file), specifier);
+    const resolved = [base, `${base}.ts`, join(base, "index.ts")].find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+    if (resolved) found.push(resolved);
+  }
+  return found;
+}
+
+const filesUnder = (path: string): string[] =>
+  statSync(path).isDirectory()
+    ? readdirSync(path, { withFileTypes: true, recursive: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name))
+    : [path];
+
+/**
+ * The digest of the site's code: every module the pages and the config import, followed from
+ * import to import, with the lockfile and the public files. Files of the project the site never
+ * imports (the workspace, the terminal program, tests) do not count.
+ */
+export function codeVersion(projectDir: string): string {
+  const seen = new Set<string>();
+  const queue = CODE_ROOTS.map((path) => join(projectDir, path))
+    .filter((path) => existsSync(path))
+    .flatMap(filesUnder);
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    queue.push(...importedFiles(file));
+  }
+  for (const extra of CODE_EXTRAS.map((path) => join(projectDir, path)).filter((path) => existsSync(path)))
+    for (const file of filesUnder(extra)) seen.add(file);
+  const hash = createHash("sha256");
+  for (const file of [...seen].sort())
+    hash
+      .update(`${relative(projectDir, file)}\0`)
+      .update(readFileSync(file))
+      .update("\0");
+  return hash.digest("hex");
+}
+
+function readRecord(siteDir: string): PublishRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(join(siteDir, PUBLISH_RECORD), "utf8")) as PublishRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hard link of `source` at `target`, or a copy where the file system refuses links. */
+function linkFile(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EXDEV" && code !== "EPERM" && code !== "EMLINK") throw error;
+    copyFileSync(source, target);
+  }
+}
+
+/** Every file of `from` linked at the same place under `to`. */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (entry.isDirectory()) linkTree(join(from, entry.name), join(to, entry.name));
+    else linkFile(join(from, entry.name), join(to, entry.name));
+  }
+}
+
+/**
+ * Links into `staging` the files of every page whose key is the published one's (its
+ * `index.html` and the downloads beside it, not the pages in folders below it); returns how many.
+ * Nothing is ever written through these links: each publish writes new files and swaps folders.
+ */
+function linkUnchangedPages(siteDir: string, staging: string, previous: ReadonlyMap<string, string>): number {
+  const current = readPageKeys(staging);
+  if (!current) throw new PublishError(`Bản dựng không ghi khóa trang (${join(staging, "khoa-trang.json")}): không xuất bản từng phần được.`);
+  let linked = 0;
+  for (const [path, key] of current) {
+    if (previous.get(path) !== key) continue;
+    const from = join(siteDir, path);
+    const to = join(staging, path);
+    if (existsSync(join(to, "index.html"))) throw new PublishError(`Trang ${path} vừa được dựng dù không đổi: khóa trang không nhất quán.`);
+    mkdirSync(to, { recursive: true });
+    for (const entry of readdirSync(from, { withFileTypes: true })) if (entry.isFile()) linkFile(join(from, entry.name), join(to, entry.name));
+    linked++;
+  }
+  return linked;
+}
+
 /**
  * `astro build` into `outDir`. Astro stages its prerender chunks in `<cwd>/.astro/` when the
  * output folder is outside the working directory, so two builds from one checkout broke each
  * other (found by the site tests): the build runs from the output's parent folder, with the
  * project as `--root` and a `node_modules` link there so the staged chunks find packages.
  */
-function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: number; restored: number }> {
+function runAstro(options: PublishOptions, outDir: string, previousKeys: string | undefined): Promise<{ pages: number }> {
   const project = resolve(options.projectDir);
   const astro = join(project, "node_modules", "astro", "bin", "astro.mjs");
   const work = dirname(outDir);
@@ -65,23 +180,16 @@ function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: num
         ...process.env,
         CONTENT_DIR: options.contentDir,
         ...(options.today ? { DAN_Y_TODAY: options.today } : {}),
-        // Each published site keeps its own page cache beside it, filled by every publish; an incremental one reuses
-        // the pages whose cache key is unchanged (a full publish empties the cache first).
+        // Each published site keeps its own cache beside it (Astro's content store, the tables' workbooks).
         DAN_Y_SITE_CACHE: cacheOf(options.siteDir),
-        DAN_Y_INCREMENTAL: "1",
+        // Incremental: render only the pages whose keys differ from these (src/site/changed-pages.ts).
+        ...(previousKeys ? { DAN_Y_PREVIOUS_KEYS: previousKeys } : {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
-    let restored = 0;
-    let partial = "";
     const keep = (chunk: Buffer) => {
-      const text = partial + chunk.toString();
-      const lines = text.split("\n");
-      partial = lines.pop() ?? "";
-      // Astro lists each page it copied from its cache as "(restored)" instead of its render time.
-      for (const line of lines) if (line.includes("(restored)")) restored++;
-      output = (output + text.slice(0, text.length - partial.length)).slice(-20_000);
+      output = (output + chunk.toString()).slice(-20_000);
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -91,7 +199,7 @@ function runAstro(options: PublishOptions, outDir: string): Promise<{ pages: num
         fail(new PublishError(`Dựng trang thất bại (Astro thoát với mã ${code}):\n${output.slice(-3000)}`));
         return;
       }
-      done({ pages: Number(/(\d+) page\(s\) built/.exec(output)?.[1] ?? 0), restored });
+      done({ pages: Number(/(\d+) page\(s\) built/.exec(output)?.[1] ?? 0) });
     });
   });
 }
@@ -111,10 +219,16 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   rmSync(indexing, { recursive: true, force: true });
   try {
     const previousIndex = join(siteDir, "pagefind");
-    const incremental = options.incremental === true && existsSync(join(previousIndex, "manh.json"));
-    if (incremental) cpSync(previousIndex, join(indexing, "pagefind"), { recursive: true });
-    options.onStep?.(incremental ? "Đang dựng trang và cập nhật chỉ mục tìm kiếm…" : "Đang dựng trang và lập chỉ mục tìm kiếm…");
-    const site = runAstro(options, staging).then((built) => ({ ...built, seconds: (performance.now() - started) / 1000 }));
+    const code = codeVersion(options.projectDir);
+    const previousKeys = options.incremental === true && readRecord(siteDir)?.code === code ? readPageKeys(siteDir) : undefined;
+    const incremental = previousKeys !== undefined && existsSync(join(previousIndex, "manh.json"));
+    // Linked, not copied: the index writes new shard folders and a new manifest and swaps them in by rename.
+    if (incremental) linkTree(previousIndex, join(indexing, "pagefind"));
+    options.onStep?.(incremental ? "Đang dựng trang có thay đổi và cập nhật chỉ mục tìm kiếm…" : "Đang dựng trang và lập chỉ mục tìm kiếm…");
+    const site = runAstro(options, staging, incremental ? join(siteDir, "khoa-trang.json") : undefined).then((built) => ({
+      ...built,
+      seconds: (performance.now() - started) / 1000,
+    }));
     const search = writeSearchIndex(indexing, options.shardSize ?? DEFAULT_SHARD_SIZE, incremental, options.contentDir).then((index) => ({
       index,
       seconds: (performance.now() - started) / 1000,
@@ -123,8 +237,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     const [built, indexed] = await Promise.allSettled([site, search]);
     if (built.status === "rejected") throw built.reason;
     if (indexed.status === "rejected") throw indexed.reason;
-    const { pages, restored, seconds: siteSeconds } = built.value;
+    const { pages: rendered, seconds: siteSeconds } = built.value;
     const { index, seconds: searchSeconds } = indexed.value;
+    const restored = incremental && previousKeys ? linkUnchangedPages(siteDir, staging, previousKeys) : 0;
+    const pages = rendered + restored;
     renameSync(join(indexing, "pagefind"), join(staging, "pagefind"));
     rmSync(indexing, { recursive: true, force: true });
     const result: PublishResult = {
@@ -135,7 +251,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       shards: index.shards,
       shardsWritten: index.written,
     };
-    writeFileSync(join(staging, PUBLISH_RECORD), `${JSON.stringify({ at: new Date().toISOString(), incremental, ...result }, null, 2)}\n`);
+    writeFileSync(join(staging, PUBLISH_RECORD), `${JSON.stringify({ at: new Date().toISOString(), incremental, code, ...result }, null, 2)}\n`);
     rmSync(retired, { recursive: true, force: true });
     if (existsSync(siteDir)) renameSync(siteDir, retired);
     renameSync(staging, siteDir);

@@ -2,12 +2,15 @@
  * The Astro integration that writes the site's table downloads beside the build: once the pages
  * are written, their Excel and CSV files in two child processes sharing the pages. Each child has
  * its own small heap (in Astro's, the same workbooks took three times as long) and exits when done.
+ * Only the pages this build rendered are in its output: an incremental publish links the others'
+ * files, their tables' downloads with them, from the published site (publish.ts).
  * Word files are not made at publish: the report pages build them in the browser on click
  * (src/browser/report-docx.ts).
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { writePageKeys } from "../site/changed-pages.ts";
 
 /** Processes that write table files at once: the machine's two cores. */
 const TABLE_PARTS = 2;
@@ -48,6 +51,8 @@ export function officeDownloads(): AstroIntegration {
       },
       "astro:build:done": async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
+        // The keys of every keyed page, rendered or not, for the next incremental publish (changed-pages.ts).
+        writePageKeys(site);
         const started = performance.now();
         const parts = await Promise.all(Array.from({ length: TABLE_PARTS }, (_, part) => runChild(entry, ["tables", site, String(part), String(TABLE_PARTS)])));
         const pages = parts.reduce((sum, result) => sum + (result.pages ?? 0), 0);

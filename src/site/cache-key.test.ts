@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadContent } from "../core/content/load-content.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { minimalContent, toContentFiles } from "../test-support/content-fixtures.ts";
-import { cacheKeyOf, stableJson } from "./cache-key.ts";
+import { keptView, stableJson, viewKey } from "./cache-key.ts";
 import type { SiteData } from "./data.ts";
 
 function site(tree: Record<string, string>, today = "2026-11-27"): SiteData {
@@ -11,10 +11,6 @@ function site(tree: Record<string, string>, today = "2026-11-27"): SiteData {
 }
 
 describe("page cache keys", () => {
-  afterEach(() => {
-    delete process.env.DAN_Y_INCREMENTAL;
-  });
-
   it("write equal values as equal text whatever the order of keys, map entries and set members", () => {
     expect(
       stableJson({
@@ -38,16 +34,17 @@ describe("page cache keys", () => {
     expect(stableJson({ a: 1 })).not.toBe(stableJson({ a: 2 }));
   });
 
-  it("are given only to incremental builds, and change with the view, the shared data and the date", () => {
+  it("change with the view, the shared data and the date, and hand the view over to the page once", () => {
     const data = site(minimalContent());
-    expect(cacheKeyOf(data, () => ({ n: 1 }))).toEqual({});
-    process.env.DAN_Y_INCREMENTAL = "1";
-    const key = cacheKeyOf(data, () => ({ n: 1 })).cacheKey;
+    const key = viewKey(data, () => ({ n: 1 }));
     expect(key).toMatch(/^[0-9a-f]{64}$/);
-    expect(cacheKeyOf(data, () => ({ n: 1 })).cacheKey).toBe(key);
-    expect(cacheKeyOf(data, () => ({ n: 2 })).cacheKey).not.toBe(key);
-    expect(cacheKeyOf(site(minimalContent(), "2026-11-28"), () => ({ n: 1 })).cacheKey).not.toBe(key);
+    expect(viewKey(data, () => ({ n: 1 }))).toBe(key);
+    expect(viewKey(data, () => ({ n: 2 }))).not.toBe(key);
+    expect(viewKey(site(minimalContent(), "2026-11-28"), () => ({ n: 1 }))).not.toBe(key);
     const renamed = { ...minimalContent(), "units/xa-ky-hoa.yaml": "name: Xã Kỳ Hoa Mới\nlevel: xa\nparent: ha-tinh\nvalid_from: 2025-07-01\n" };
-    expect(cacheKeyOf(site(renamed), () => ({ n: 1 })).cacheKey).not.toBe(key);
+    expect(viewKey(site(renamed), () => ({ n: 1 }))).not.toBe(key);
+    viewKey(data, () => ({ n: 3 }), "trang");
+    expect(keptView("trang", () => ({ n: 0 }))).toEqual({ n: 3 });
+    expect(keptView("trang", () => ({ n: 0 }))).toEqual({ n: 0 });
   });
 });

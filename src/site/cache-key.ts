@@ -1,18 +1,15 @@
 /**
- * Cache keys for Astro's incremental builds (`experimental.incrementalBuild`,
- * turned on by `dan-y publish` with DAN_Y_INCREMENTAL=1): a page whose key and
- * code are unchanged since the last build is copied from Astro's cache instead
- * of rendered. The key is the hash of the view the page renders (pages only
- * render their view) together with everything every page shows: the reference
- * lists, units and bodies, and the build's date. So a page is rendered again
- * exactly when what it shows changed, and a change to shared data renders all.
+ * Page keys made from a page's view, for the few pages whose inputs are most of
+ * the record (a field's, a channel's, a period's compliance): the hash of the
+ * view the page renders (pages only render their view) together with
+ * everything every page shows: the reference lists, units and bodies, and the
+ * build's date. The consolidated, unit-month and unit pages are keyed by their
+ * inputs instead (page-inputs.ts); changed-pages.ts decides from the keys what
+ * an incremental publish renders.
  */
 import { createHash } from "node:crypto";
 import type { ContentModel } from "../core/content/content-model.ts";
 import type { SiteData } from "./data.ts";
-
-/** Whether this build keeps and reuses pages (set by the publish step). */
-export const incrementalBuild = (): boolean => process.env.DAN_Y_INCREMENTAL === "1";
 
 /** JSON with object keys, Map entries and Set members in a fixed order, so equal views give equal text. */
 export function stableJson(value: unknown): string {
@@ -44,24 +41,16 @@ function sharedDigest(data: SiteData): string {
 const kept = new Map<string, unknown>();
 
 /**
- * `{ cacheKey }` for a `getStaticPaths` entry when the build is incremental (the view is
- * computed only then), or nothing: a build without the cache computes each view once, in its page.
- * With `keep`, the view computed for the key is kept under that name for `keptView`, so the
- * page renders it instead of computing it a second time (a 10k publish computed every view twice).
+ * The key of a page made from its view. With `keep`, the view computed for the key is kept under
+ * that name for `keptView`, so the page renders it instead of computing it a second time.
  */
-export function cacheKeyOf<T>(data: SiteData, view: () => T, keep?: string): { cacheKey?: string } {
-  if (!incrementalBuild()) return {};
+export function viewKey<T>(data: SiteData, view: () => T, keep?: string): string {
   const value = view();
   if (keep !== undefined) kept.set(keep, value);
-  return { cacheKey: createHash("sha256").update(sharedDigest(data)).update(stableJson(value)).digest("hex") };
+  return createHash("sha256").update(sharedDigest(data)).update(stableJson(value)).digest("hex");
 }
 
-/** `{ cacheKey }` from a key made of the page's inputs (src/site/page-inputs.ts) when the build is incremental, or nothing. */
-export function inputKeyOf(key: () => string): { cacheKey?: string } {
-  return incrementalBuild() ? { cacheKey: key() } : {};
-}
-
-/** The view `cacheKeyOf` kept under `keep` (handed over once, then let go), or `view()` when none was kept. */
+/** The view `viewKey` kept under `keep` (handed over once, then let go), or `view()` when none was kept. */
 export function keptView<T>(keep: string, view: () => T): T {
   if (!kept.has(keep)) return view();
   const value = kept.get(keep) as T;
