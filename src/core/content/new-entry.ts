@@ -1,6 +1,7 @@
 /** Builds the text and path of a new observation or report from answers (pure). */
 import { stringify } from "yaml";
 import type { ReportData } from "../../../schemas/report.ts";
+import { plainFrontMatter } from "./front-matter-writer.ts";
 import { observationPath, reportPath } from "./paths.ts";
 import { slugify } from "./slugify.ts";
 
@@ -33,7 +34,9 @@ export interface ReportAnswers {
   body: string;
 }
 
-const markdown = (data: object, body: string) => `---\n${stringify(data, { lineWidth: 0 })}---\n\n${body.trim()}\n`.normalize("NFC");
+// The plain front matter of most new entries is written by the fast path (an import writes 10k), the rest by `yaml`.
+const markdown = (data: Record<string, unknown>, body: string) =>
+  `---\n${plainFrontMatter(data) ?? stringify(data, { lineWidth: 0 })}---\n\n${body.trim()}\n`.normalize("NFC");
 
 export function newObservation(answers: ObservationAnswers): { path: string; text: string } {
   const slug = slugify(answers.title).split("-").slice(0, 8).join("-") || "thong-tin";
