@@ -9,13 +9,14 @@ import { fork, spawn } from "node:child_process";
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform, tmpdir } from "node:os";
-import { join } from "node:path";
+import { resolve as absolute, join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { SearchIndexError } from "../core/errors.ts";
 import { FACET_TABLE_FILE, facetTable } from "../core/search/facet-table.ts";
 import { RECORD_URL_META } from "../core/search/index-page.ts";
 import type { SearchRecord } from "../core/search/records.ts";
 import { MANIFEST_FILE, type ShardManifest, type ShardSummary, shardManifest } from "../core/search/shards.ts";
+import { MODEL_SNAPSHOT_ENV, markNoSnapshot } from "./model-snapshot.ts";
 
 /**
  * Records per shard. Fewer shards answer faster in the browser (each is one
@@ -75,16 +76,23 @@ function prepareShards(
   folder: string,
   shardSize: number,
   kept: ReadonlySet<string>,
-  contentDir: string | undefined,
+  { contentDir, modelSnapshot }: { contentDir: string | undefined; modelSnapshot: { file: string; readerCwd: string } | undefined },
   onShard: (message: Exclude<ShardMessage, { kind: "done" }>) => void,
 ): Promise<void> {
   const keptFile = join(folder, "giu-nguyen.json");
   writeFileSync(keptFile, JSON.stringify([...kept]));
+  // The child loads the content from its files: it writes the snapshot, it never waits for one. It loads in the
+  // snapshot's reader's working folder, which the model's relative paths start from (the content folder made absolute).
+  const { [MODEL_SNAPSHOT_ENV]: _reader, ...env } = process.env;
+  const content = absolute(contentDir ?? (env.CONTENT_DIR?.trim() || "content"));
   return new Promise((resolve, reject) => {
-    const child = fork(new URL("./search-records-process.ts", import.meta.url), [folder, String(shardSize), keptFile], {
+    const child = fork(new URL("./search-records-process.ts", import.meta.url), [folder, String(shardSize), keptFile, modelSnapshot?.file ?? ""], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: contentDir ? { ...process.env, CONTENT_DIR: contentDir } : process.env,
+      env: { ...env, CONTENT_DIR: content },
+      ...(modelSnapshot ? { cwd: modelSnapshot.readerCwd } : {}),
     });
+    // Whatever became of the child, a reader waiting for its snapshot is not left waiting.
+    if (modelSnapshot) child.once("exit", () => markNoSnapshot(modelSnapshot.file));
     let done = false;
     child.on("message", (message: ShardMessage) => {
       if (message.kind === "done") done = true;
@@ -200,6 +208,8 @@ export async function writeSearchIndex(
   contentDir?: string,
   /** Called after each shard (written or kept), for a progress bar; the total is known once the records are planned. */
   onShard?: (done: number, total: number) => void,
+  /** Where to leave the loaded content model for Astro's process, and that process's working folder (see model-snapshot.ts). */
+  modelSnapshot?: { file: string; readerCwd: string },
 ): Promise<SearchIndexResult> {
   const bundle = join(siteDir, "pagefind");
   const before = reuse ? previousManifest(bundle) : undefined;
@@ -241,7 +251,7 @@ export async function writeSearchIndex(
         });
       }
     };
-    const prepared = prepareShards(pagesFolder, shardSize, kept, contentDir, (message) => {
+    const prepared = prepareShards(pagesFolder, shardSize, kept, { contentDir, modelSnapshot }, (message) => {
       shards.push(message.shard);
       if (message.kind === "kept") {
         finished++;

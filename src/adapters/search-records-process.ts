@@ -1,7 +1,8 @@
 /**
  * Child-process entry of `search-index.ts` (arguments: pages folder, shard
- * size, and the file listing the shards the index already holds): loads the
- * content model of `CONTENT_DIR`, builds the search records, splits them into
+ * size, the file listing the shards the index already holds, and where to
+ * leave the model for Astro's process, or ""): loads the content model of
+ * `CONTENT_DIR` (and leaves its snapshot), builds the search records, splits them into
  * shards and, shard by shard, writes each one's records as minimal pages for
  * the Pagefind CLI (index-page.ts) and its facet-table input, telling the
  * parent as each shard is ready, so Pagefind indexes the first while the next
@@ -17,16 +18,19 @@ import { searchRecords } from "../core/search/records.ts";
 import { planShards } from "../core/search/shards.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
 import { loadSiteModel } from "../site/load-model.ts";
+import { writeModelSnapshot } from "./model-snapshot.ts";
 import type { FacetInput, ShardMessage } from "./search-index.ts";
 
 /** Bumped whenever the pages handed to Pagefind (index-page.ts) or the facet table change shape. */
 const INDEX_FORMAT = "dan-y-search-2";
 
-const [folder, shardSize, keptFile] = process.argv.slice(2) as [string, string, string | undefined];
+const [folder, shardSize, keptFile, modelSnapshot] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
 const send = (message: ShardMessage) => new Promise<void>((resolve) => process.send?.(message, () => resolve()));
 try {
   const kept = new Set<string>(keptFile ? (JSON.parse(readFileSync(keptFile, "utf8")) as string[]) : []);
   const model = loadSiteModel();
+  // First of all, so that Astro's process, waiting for it, renders from it (model-snapshot.ts).
+  if (modelSnapshot) writeModelSnapshot(modelSnapshot, model);
   const shards = planShards(searchRecords(model, buildUnitTree(model)), Number(shardSize));
   for (const { records, ...shard } of shards) {
     // What the bundle is made from; the format's version keeps an index of older pages from being reused.
