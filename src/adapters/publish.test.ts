@@ -3,7 +3,7 @@
  * a unit's data, a unit merge) gives exactly the files a full publish of the same
  * content gives, and re-indexes only the search shards whose records changed.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
@@ -125,6 +125,8 @@ describe("publishing the site", () => {
     await publish(live, true, "2026-11-29");
     await compare("2026-11-29");
     expect(readFileSync(join(live, "don-vi", "xa-ky-hoa", "index.html"), "utf8")).toContain("Kỳ Hoa Mới");
+    // The sites each publish replaced are removed by a process of their own, after it returned.
+    await expect.poll(() => readdirSync(work).filter((name) => name.startsWith("live.cu-")), { timeout: 30_000 }).toEqual([]);
   });
 
   it("refuses a site folder it cannot write, in Vietnamese with the path, leaving nothing behind", async () => {

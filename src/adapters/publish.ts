@@ -12,9 +12,10 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { PublishError } from "../core/errors.ts";
 import { readPageKeys } from "../site/changed-pages.ts";
+import { MODEL_SNAPSHOT_ENV, modelSnapshotPath, removeModelSnapshot } from "./model-snapshot.ts";
 import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "./search-index.ts";
 
 export interface PublishOptions {
@@ -165,7 +166,7 @@ function linkUnchangedPages(siteDir: string, staging: string, previous: Readonly
  * other (found by the site tests): the build runs from the output's parent folder, with the
  * project as `--root` and a `node_modules` link there so the staged chunks find packages.
  */
-function runAstro(options: PublishOptions, outDir: string, previousKeys: string | undefined): Promise<{ pages: number }> {
+function runAstro(options: PublishOptions, outDir: string, code: string, previousKeys: string | undefined, modelSnapshot: string): Promise<{ pages: number }> {
   const project = resolve(options.projectDir);
   const astro = join(project, "node_modules", "astro", "bin", "astro.mjs");
   const work = dirname(outDir);
@@ -179,9 +180,13 @@ function runAstro(options: PublishOptions, outDir: string, previousKeys: string 
       env: {
         ...process.env,
         CONTENT_DIR: options.contentDir,
+        // The pages read the content model the search records' process loaded, instead of loading it again.
+        [MODEL_SNAPSHOT_ENV]: modelSnapshot,
         ...(options.today ? { DAN_Y_TODAY: options.today } : {}),
         // Each published site keeps its own cache beside it (Astro's content store, the tables' workbooks).
         DAN_Y_SITE_CACHE: cacheOf(options.siteDir),
+        // What the site's code is: results kept between publishes are never reused by other code (hotspot-cache.ts).
+        DAN_Y_CODE_VERSION: code,
         // Incremental: render only the pages whose keys differ from these (src/site/changed-pages.ts).
         ...(previousKeys ? { DAN_Y_PREVIOUS_KEYS: previousKeys } : {}),
       },
@@ -206,6 +211,31 @@ function runAstro(options: PublishOptions, outDir: string, previousKeys: string 
 
 const cacheOf = (siteDir: string) => `${resolve(siteDir)}.cache`;
 
+/** Names of the sites a publish replaced (`trang.cu-<pid>-<time>`), being removed. */
+const RETIRED = ".cu-";
+
+/**
+ * Removes replaced sites in a process of its own that outlives this one: deleting a whole site's
+ * tree took seconds (3k: 3.7 s under load) that nobody waits for once the new site is in place.
+ * Leftovers of a publish that was stopped before its removal finished are removed with them.
+ */
+function removeRetired(siteDir: string): void {
+  const parent = dirname(siteDir);
+  const prefix = `${basename(siteDir)}${RETIRED}`;
+  const retired = existsSync(parent) ? readdirSync(parent).filter((name) => name.startsWith(prefix)) : [];
+  if (retired.length === 0) return;
+  const remover = spawn(
+    process.execPath,
+    [
+      "-e",
+      "for (const path of process.argv.slice(1)) require('node:fs').rmSync(path, { recursive: true, force: true })",
+      ...retired.map((name) => join(parent, name)),
+    ],
+    { detached: true, stdio: "ignore" },
+  );
+  remover.unref();
+}
+
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
   const siteDir = resolve(options.siteDir);
   if (!options.incremental) rmSync(cacheOf(siteDir), { recursive: true, force: true });
@@ -213,8 +243,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   // The search index is made from the records alone, not from the pages: it is written beside the build, at the same
   // time (Astro empties its output folder when it starts), and moved into the staging folder once both are done.
   const indexing = `${siteDir}.dang-lap-chi-muc`;
-  const retired = `${siteDir}.cu`;
+  const retired = `${siteDir}${RETIRED}${process.pid}-${Date.now()}`;
   const started = performance.now();
+  // Astro runs in the staging folder's parent (runAstro): the search records' process loads the model there too.
+  const modelSnapshot = { file: modelSnapshotPath(), readerCwd: dirname(staging) };
   rmSync(staging, { recursive: true, force: true });
   rmSync(indexing, { recursive: true, force: true });
   try {
@@ -225,14 +257,16 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     // Linked, not copied: the index writes new shard folders and a new manifest and swaps them in by rename.
     if (incremental) linkTree(previousIndex, join(indexing, "pagefind"));
     options.onStep?.(incremental ? "Đang dựng trang có thay đổi và cập nhật chỉ mục tìm kiếm…" : "Đang dựng trang và lập chỉ mục tìm kiếm…");
-    const site = runAstro(options, staging, incremental ? join(siteDir, "khoa-trang.json") : undefined).then((built) => ({
+    const site = runAstro(options, staging, code, incremental ? join(siteDir, "khoa-trang.json") : undefined, modelSnapshot.file).then((built) => ({
       ...built,
       seconds: (performance.now() - started) / 1000,
     }));
-    const search = writeSearchIndex(indexing, options.shardSize ?? DEFAULT_SHARD_SIZE, incremental, options.contentDir).then((index) => ({
-      index,
-      seconds: (performance.now() - started) / 1000,
-    }));
+    const search = writeSearchIndex(indexing, options.shardSize ?? DEFAULT_SHARD_SIZE, incremental, options.contentDir, undefined, modelSnapshot).then(
+      (index) => ({
+        index,
+        seconds: (performance.now() - started) / 1000,
+      }),
+    );
     // Both run to their end before anything is removed, so a failure of one never races the other's writes.
     const [built, indexed] = await Promise.allSettled([site, search]);
     if (built.status === "rejected") throw built.reason;
@@ -252,15 +286,16 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       shardsWritten: index.written,
     };
     writeFileSync(join(staging, PUBLISH_RECORD), `${JSON.stringify({ at: new Date().toISOString(), incremental, code, ...result }, null, 2)}\n`);
-    rmSync(retired, { recursive: true, force: true });
     if (existsSync(siteDir)) renameSync(siteDir, retired);
     renameSync(staging, siteDir);
-    rmSync(retired, { recursive: true, force: true });
+    removeRetired(siteDir);
     return result;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     rmSync(indexing, { recursive: true, force: true });
     throw asPublishError(error);
+  } finally {
+    removeModelSnapshot(modelSnapshot.file);
   }
 }
 

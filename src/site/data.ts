@@ -11,6 +11,7 @@ import { isPeriodic, type Period, type PeriodicPeriod, periodContaining, previou
 import type { ContentModel } from "../core/content/content-model.ts";
 import { type ComplianceSummary, compliance } from "../core/reports/compliance.ts";
 import { buildUnitTree, type UnitTree } from "../core/units/unit-tree.ts";
+import { primeHotspots } from "./hotspot-cache.ts";
 import { loadSiteModel } from "./load-model.ts";
 import { buildToday } from "./today.ts";
 
@@ -49,7 +50,11 @@ export function siteData(): Promise<SiteData> {
     const model = loadSiteModel();
     await openSealedContacts(model);
     const today = buildToday();
-    return { model, tree: buildUnitTree(model), today, provenance: await provenanceOf(directory) };
+    const data: SiteData = { model, tree: buildUnitTree(model), today, provenance: await provenanceOf(directory) };
+    // In a publish, the hot spots of months whose inputs did not change come from the last one's.
+    const cache = process.env.DAN_Y_SITE_CACHE;
+    if (cache) primeHotspots(data, cache, process.env.DAN_Y_CODE_VERSION ?? "");
+    return data;
   })();
   return loading;
 }

@@ -21,6 +21,7 @@ import { createHash } from "node:crypto";
 import { isPeriodic, type PeriodicPeriod, parsePeriod, periodWindow, previousPeriod } from "../core/calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
 import { lowerReportGaps } from "../core/reports/compliance.ts";
+import { DEFAULT_HOTSPOT_SETTINGS } from "../core/reports/hotspots.ts";
 import { hotspotsForReport } from "../core/reports/hotspots-view.ts";
 import { stableJson } from "./cache-key.ts";
 import { complianceOf, consolidationPages, type SiteData } from "./data.ts";
@@ -46,6 +47,11 @@ export interface PageKeys {
   reportPage(unit: string, period: string): string;
   /** `don-vi/<unit>/`. */
   unitPage(unit: string): string;
+  /**
+   * A month's hot-spot detection (hotspot-cache.ts): every observation of its window and baseline
+   * months, all units, and the first month with observations (it bounds the baseline).
+   */
+  hotspotMonth(monthId: string, firstMonth: string | undefined): string;
 }
 
 const keysByModel = new WeakMap<ContentModel, PageKeys>();
@@ -141,6 +147,7 @@ function buildPageKeys(data: SiteData): PageKeys {
       }),
     ).toString("hex"),
   );
+  const allUnits = sha(stableJson([...model.units.values()])).toString("hex");
   const key = (parts: unknown[]) => createHash("sha256").update(shared).update(stableJson(parts)).digest("hex");
   const schedule = model.schedule;
   const pages = consolidationPages(model, tree);
@@ -185,6 +192,16 @@ function buildPageKeys(data: SiteData): PageKeys {
         summary ? [summary.due, lowerReportGaps(summary, tree.coverage(unit), unit)] : null,
         hotspotsForReport(model, tree, unit, periodId),
       ]);
+    },
+
+    hotspotMonth(monthId, firstMonth) {
+      const period = parsePeriod(monthId);
+      const window = period && schedule ? periodWindow(period, schedule) : undefined;
+      if (!period || !isPeriodic(period) || !window || !schedule) return key(["diem-nong", monthId, "?"]);
+      let first: PeriodicPeriod = period;
+      for (let step = 0; step < DEFAULT_HOTSPOT_SETTINGS.baselineMonths; step++) first = previousPeriod(first, schedule);
+      const range = { start: periodWindow(first, schedule)?.start ?? window.start, end: window.end };
+      return key(["diem-nong", monthId, firstMonth, allUnits, [...series.keys()].sort().map((unit) => [unit, observationsOf(unit, range)])]);
     },
 
     unitPage(unit) {

@@ -32,6 +32,20 @@ export function hotspotsOf(model: ContentModel, tree: UnitTree, monthId: string)
   return entry.months.get(monthId);
 }
 
+/** The monthly period ids that hold observations, oldest first: the months the detector can test. */
+export function hotspotMonthIds(model: ContentModel, tree: UnitTree): readonly string[] {
+  return cached(model, tree).detector.months;
+}
+
+/**
+ * Results detected earlier for months whose inputs are unchanged (a publish keeps them between
+ * builds, src/site/hotspot-cache.ts): `hotspotsOf` returns them instead of detecting again.
+ */
+export function rememberHotspots(model: ContentModel, tree: UnitTree, results: ReadonlyMap<string, HotspotMonth | undefined>): void {
+  const entry = cached(model, tree);
+  for (const [month, result] of results) entry.months.set(month, result);
+}
+
 /** The tested months, newest first, with their results. */
 export function testedMonths(model: ContentModel, tree: UnitTree): HotspotMonth[] {
   return cached(model, tree)
