@@ -76,8 +76,9 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
   const directory = request.contentDirectory;
   const root = displayRoot(directory);
   // Duplicates are looked for among this unit's observations only: the rest of the record need not be read.
+  // Of those only unit, date and title are asked: held lean (no bodies, no YAML text).
   const paths = listContentPaths(directory).filter((path) => !path.startsWith("observations/") || path.split("/")[3] === request.unit);
-  const { model } = loadContent(readContentFiles(directory, paths));
+  const { model } = loadContent(readContentFiles(directory, paths), { compact: true });
   const unit = model.units.get(request.unit);
   if (!unit) throw new RefusalError(`Không có đơn vị "${request.unit}" trong units/`);
   if (unit.valid_to)
