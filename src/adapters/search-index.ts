@@ -37,7 +37,11 @@ export interface FacetInput {
 export type ReadyShard = ShardSummary & { pages: string; facetFile: string };
 
 /** What the records process (search-records-process.ts) tells, in the plan's order, then `done`. */
-export type ShardMessage = { kind: "ready"; shard: ReadyShard } | { kind: "kept"; shard: ShardSummary } | { kind: "done"; shards: number };
+export type ShardMessage =
+  | { kind: "planned"; shards: number }
+  | { kind: "ready"; shard: ReadyShard }
+  | { kind: "kept"; shard: ShardSummary }
+  | { kind: "done"; shards: number };
 
 /**
  * Pagefind CLIs running at once on different shards. One CLI keeps about one core busy on these
@@ -206,7 +210,7 @@ export async function writeSearchIndex(
   reuse = false,
   /** The content to index; `CONTENT_DIR` (or `content/`) when not given. */
   contentDir?: string,
-  /** Called after each shard (written or kept), for a progress bar; the total is known once the records are planned. */
+  /** Called once the shards are planned (0 done) and after each shard written or kept, for a progress bar. */
   onShard?: (done: number, total: number) => void,
   /** Where to leave the loaded content model for Astro's process, and that process's working folder (see model-snapshot.ts). */
   modelSnapshot?: { file: string; readerCwd: string },
@@ -229,7 +233,8 @@ export async function writeSearchIndex(
     const running = new Set<Promise<void>>();
     let finished = 0;
     let failure: unknown;
-    const tick = () => onShard?.(finished, shards.length);
+    let total = 0;
+    const tick = () => onShard?.(finished, total);
     // Starts Pagefind on the shards written so far, as far as the process bound allows.
     const startWaiting = () => {
       while (failure === undefined && running.size < PAGEFIND_PROCESSES && waiting.length > 0) {
@@ -252,6 +257,11 @@ export async function writeSearchIndex(
       }
     };
     const prepared = prepareShards(pagesFolder, shardSize, kept, { contentDir, modelSnapshot }, (message) => {
+      if (message.kind === "planned") {
+        total = message.shards;
+        tick();
+        return;
+      }
       shards.push(message.shard);
       if (message.kind === "kept") {
         finished++;

@@ -32,6 +32,7 @@ try {
   // First of all, so that Astro's process, waiting for it, renders from it (model-snapshot.ts).
   if (modelSnapshot) writeModelSnapshot(modelSnapshot, model);
   const shards = planShards(searchRecords(model, buildUnitTree(model)), Number(shardSize));
+  await send({ kind: "planned", shards: shards.length });
   for (const { records, ...shard } of shards) {
     // What the bundle is made from; the format's version keeps an index of older pages from being reused.
     const hash = createHash("sha256")
