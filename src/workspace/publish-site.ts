@@ -3,7 +3,9 @@
  * publish step (`src/adapters/publish.ts`: Astro build of the site's own
  * configuration over the repository's content, provenance from its Git
  * history, the search index, swapped in whole). Requests made while a publish
- * runs are merged into one more run; every run after the first is incremental.
+ * runs are merged into one more run; every run after the first is incremental:
+ * it renders only the pages an approval changed and links the rest from the
+ * published site (changed-pages.ts), and re-indexes only the shards it touched.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
