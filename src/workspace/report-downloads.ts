@@ -10,6 +10,7 @@
  */
 import { reportDocxBytes } from "../adapters/docx-report.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
+import { parseMarkdown } from "../core/content/markdown-file.ts";
 import { reportPath } from "../core/content/paths.ts";
 import { documentFor } from "../core/documents/report-sources.ts";
 import { mayWrite, type PersonInBody, treeOf } from "../core/units/jurisdiction.ts";
@@ -35,11 +36,28 @@ export function downloadRefusal(model: ContentModel, me: PersonInBody, id: strin
   return `${me.person.name} (${me.body.id}) chỉ tải được văn bản của ${unitName(model, me.body.unit)} và các đơn vị cấp dưới; ${unitName(model, unit)} không thuộc địa bàn này.`;
 }
 
-/** The .docx of `id` for `me` on `today`, or why not (403 outside their area, 404 for an id that names no document). */
-export async function docxDownload(model: ContentModel, me: PersonInBody, id: string, today: string): Promise<DocxDownload> {
+/**
+ * The .docx of `id` for `me` on `today`, or why not (403 outside their area, 404 for an id that names
+ * no document). `readText` reads a content file at the approved commit: the served model holds no
+ * report bodies, so a written report's text is read from its file.
+ */
+export async function docxDownload(
+  model: ContentModel,
+  me: PersonInBody,
+  id: string,
+  today: string,
+  readText: (relative: string) => Promise<string | undefined>,
+): Promise<DocxDownload> {
   const refusal = downloadRefusal(model, me, id);
   if (refusal) return { ok: false, status: 403, message: refusal };
-  const result = documentFor(model, treeOf(model), id, today, me.person.id);
+  const report = model.reports.get(id);
+  let reportBody: string | undefined;
+  if (report && report.body === undefined) {
+    const text = await readText(reportPath(report.path.period, report.path.unit, report.path.organisation));
+    const parsed = text === undefined ? undefined : parseMarkdown(text);
+    reportBody = parsed?.ok ? parsed.parts.body : "";
+  }
+  const result = documentFor(model, treeOf(model), id, today, { author: me.person.id, reportBody });
   if (!result.ok) return { ok: false, status: 404, message: result.message };
   return { ok: true, fileName: result.fileName, bytes: await reportDocxBytes(result.document) };
 }

@@ -41,11 +41,15 @@ export function reportFileDocumentOf(model: ContentModel, report: ReportEntry, r
   };
 }
 
-/**
- * The document an id names; `today` dates drafts and consolidated reports. A draft is written
- * in the name of `author` (the workspace: the person asking), else of the body's first focal point.
- */
-export function documentFor(model: ContentModel, tree: UnitTree, id: string, today: string, author?: string): DocumentResult {
+export interface DocumentOptions {
+  /** Who a draft is written in the name of (the workspace: the person asking); else the body's first focal point. */
+  author?: string | undefined;
+  /** The named report's Markdown body, when the model holds none (a lean model reads it from the file). */
+  reportBody?: string | undefined;
+}
+
+/** The document an id names; `today` dates drafts and consolidated reports. */
+export function documentFor(model: ContentModel, tree: UnitTree, id: string, today: string, options: DocumentOptions = {}): DocumentResult {
   const parts = id.replace(/\.docx$/, "").split("/");
   const [periodText, unit, organisation] = parts as [string, string | undefined, string | undefined];
   const period = parsePeriod(periodText);
@@ -58,8 +62,11 @@ export function documentFor(model: ContentModel, tree: UnitTree, id: string, tod
   }
   const fileName = reportFileName(period.id, unit, organisation);
   const report = model.reports.get(`${period.id}/${unit}/${organisation}`);
-  if (report) return { ok: true, kind: "report", ...reportFileDocumentOf(model, report, consolidated(model, tree, unit, period, today)) };
-  const writer = author ?? model.bodies.get(`${unit}/${organisation}`)?.focal_points[0]?.id;
+  if (report) {
+    const source = options.reportBody === undefined ? report : { ...report, body: options.reportBody };
+    return { ok: true, kind: "report", ...reportFileDocumentOf(model, source, consolidated(model, tree, unit, period, today)) };
+  }
+  const writer = options.author ?? model.bodies.get(`${unit}/${organisation}`)?.focal_points[0]?.id;
   if (!writer)
     return {
       ok: false,

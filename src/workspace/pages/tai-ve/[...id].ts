@@ -20,7 +20,10 @@ export const GET: APIRoute = async ({ params, locals, request }) => {
       person: me.person.id,
     });
   const app = service();
-  const download = await docxDownload(await app.record.model(), me, path.slice(0, -".docx".length), app.today());
+  const main = await app.record.mainCommit();
+  const download = await docxDownload(await app.record.model(), me, path.slice(0, -".docx".length), app.today(), (relative) =>
+    app.record.textAt(main, relative),
+  );
   if (!download.ok) return refusalResponse(request, locals.address, download.status, download.message, { person: me.person.id });
   return new Response(download.bytes, {
     headers: {
