@@ -11,7 +11,9 @@
  * - loose objects that do not inflate and hash to their name: rewritten from
  *   an identical working file, removed when nothing refers to them;
  * - a `main` moved without its working files: files still as an earlier `main`
- *   left them are brought up to date (local edits are left alone and reported).
+ *   left them are brought up to date (local edits are left alone and reported);
+ * - an import stopped between its working files and its branch: its files are
+ *   named with the command that submits them (see import-journal.ts).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -31,6 +33,7 @@ import {
   TEMPORARY_MARK,
   writeLooseObject,
 } from "./git-store.ts";
+import { doctorImports } from "./import-journal.ts";
 import { MAIN, openRepository } from "./submissions.ts";
 
 export interface Finding {
@@ -329,6 +332,7 @@ export async function doctor(dir: string): Promise<DoctorReport> {
   await openRepository(dir, "", "1970-01-01", { notice: (message) => notices.push(message) });
   for (const message of notices) findings.push({ problem: message, outcome: "đã xử lý", repaired: true });
   await staleWorkingFiles(dir, gitdir, findings);
+  findings.push(...(await doctorImports(dir)));
   return { findings, healthy: findings.length === 0 };
 }
 

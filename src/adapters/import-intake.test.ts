@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createRepository, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
 import { HOTLINE_LOG, hotlineLogXlsx } from "../test-support/hotline-log.ts";
 import { prepareIntake, writeIntake } from "./import-intake.ts";
 
@@ -119,6 +119,34 @@ describe("import of a hotline log", () => {
         // The check's own date rule, pointed at the row and column.
         'hom-thu.csv: dòng 5, cột "Ngày": Ngày 21/12/2026 ở tương lai (hôm nay là 27/11/2026)',
       ]),
+    );
+  });
+
+  it("counts as imported what Git records, not what the folder holds: an unsubmitted hand-written twin is named, a submitted file gone from disk still counts", async () => {
+    const own = observationText("nha-van-hoa");
+    repo.write(own.path, own.text);
+    const csv = join(repo.dir, "so.csv");
+    writeFileSync(
+      csv,
+      "Ngày;Nội dung;Lĩnh vực;Kênh\n20/11/2026;Người dân phản ánh nhà văn hóa;Văn hóa - xã hội;Hòm thư góp ý\n21/11/2026;Đường tràn bị ngập;Kinh tế;Hòm thư góp ý\n",
+    );
+    const first = await prepareIntake(request(csv));
+    expect(first.duplicates.map((row) => row.row)).toEqual([2]);
+    expect(first.messages.find((message) => message.startsWith("so.csv: dòng 2:"))).toMatch(
+      new RegExp(`^so\\.csv: dòng 2: trùng với tệp \\S*content/${own.path} chưa nộp \\(cùng đơn vị, ngày và tiêu đề\\): không ghi lại; hãy nộp tệp đó`),
+    );
+    const { submission } = await writeIntake(first);
+    const branch = submission?.branch as string;
+
+    // Both files leave the working folder (git clean): the hand-written one is no twin any more, the submitted one is still recorded.
+    repo.git("clean", "-fdq", "content/observations/2026/11");
+    const again = await prepareIntake(request(csv));
+    expect(again.accepted.map((row) => row.row)).toEqual([2]);
+    expect(again.duplicates.map((row) => row.row)).toEqual([3]);
+    expect(again.messages.find((message) => message.startsWith("so.csv: dòng 3:"))).toMatch(
+      new RegExp(
+        `^so\\.csv: dòng 3: đã có tệp \\S*content/observations/2026/11/xa-ky-hoa/2026-11-21-duong-tran-bi-ngap\\.md trong bài nộp ${branch} \\(đã nhập trước đây\\): không ghi lại$`,
+      ),
     );
   });
 });

@@ -38,4 +38,12 @@ describe("writeNewFiles", () => {
     expect(existsSync(join(dir, "a", "39.md"))).toBe(false);
     expect(readFileSync(join(dir, "a", "25.md"), "utf8")).toBe("đã có từ trước\n");
   });
+
+  it("writes over a file only when told it is the caller's own (cut short by an interrupted import)", async () => {
+    mkdirSync(join(dir, "b"));
+    writeFileSync(join(dir, "b", "cut.md"), "---\ntit");
+    const written = await writeNewFiles([{ ...file("b/cut.md", "---\ntitle: Đủ\n---\n"), replace: true }, file("b/new.md", "mới\n")]);
+    expect(written).toEqual([join(dir, "b", "cut.md"), join(dir, "b", "new.md")]);
+    expect(readFileSync(join(dir, "b", "cut.md"), "utf8")).toBe("---\ntitle: Đủ\n---\n");
+  });
 });

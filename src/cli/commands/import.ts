@@ -78,7 +78,11 @@ async function importLog(file: string, options: ImportOptions): Promise<number> 
   }
   const result = await writeIntake(planned);
   if (result.mappingWritten) console.log(`Đã lưu cách đọc cột vào ${result.mappingWritten}: lần sau dùng lại bằng --mapping ${result.mappingWritten}`);
-  console.log(`Đã ghi ${result.written.length} thông tin và nộp trên nhánh ${result.submission?.branch}.`);
+  console.log(
+    result.reused.length === 0
+      ? `Đã ghi ${result.written.length} thông tin và nộp trên nhánh ${result.submission?.branch}.`
+      : `Đã nộp ${result.written.length + result.reused.length} thông tin trên nhánh ${result.submission?.branch}: ghi mới ${result.written.length} tệp, dùng lại ${result.reused.length} tệp của lần nhập trước bị dừng giữa chừng.`,
+  );
   if (result.submission?.pullRequestUrl) console.log(`Mở yêu cầu duyệt (pull request) tại: ${result.submission.pullRequestUrl}`);
   console.log("Bước tiếp theo: chờ cơ quan cấp trên duyệt (npx dan-y review list).");
   return planned.refused.length > 0 ? EXIT.problems : EXIT.ok;
