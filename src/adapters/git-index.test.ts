@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { testdir } from "../test-support/testdir.ts";
-import { patchIndex } from "./git-index.ts";
+import { patchIndex, patchIndexWhenFree, readIndexEntries } from "./git-index.ts";
 
 let dir: string;
 const git = (...args: string[]) =>
@@ -74,5 +74,39 @@ describe("patching the index", () => {
     const before = readFileSync(join(dir, ".git", "index"));
     expect(() => patchIndex(join(dir, ".git"), applyTwo())).toThrow(/EEXIST/);
     expect(readFileSync(join(dir, ".git", "index")).equals(before)).toBe(true);
+  });
+
+  it("patches entries spread through a large index (first, last, before the first, after the last), off the event loop", async () => {
+    dir = testdir({}, "dan-y-index-");
+    git("init", "-q", "-b", "main");
+    const names = Array.from({ length: 600 }, (_, index) => `m/${String(index).padStart(4, "0")}.md`);
+    mkdirSync(join(dir, "m"));
+    for (const name of names) writeFileSync(join(dir, name), `${name.slice(0, 20)}\n`);
+    git("add", ".");
+    git("commit", "-q", "-m", "one");
+    git("checkout", "-q", "-b", "next");
+    const changed = ["m/0000.md", "m/0299.md", "m/0599.md"];
+    for (const name of changed) writeFileSync(join(dir, name), "changed\n");
+    const added = ["a-first.md", "m/0299a.md", "z-last.md"];
+    for (const name of added) writeFileSync(join(dir, name), "new\n");
+    const removed = ["m/0001.md", "m/0300.md"];
+    git("rm", "-q", ...removed);
+    git("add", ".");
+    git("commit", "-q", "-m", "two");
+    const target = git("rev-parse", "HEAD^{tree}");
+    const two = git("rev-parse", "HEAD");
+    // Back to one's index, with two's files on disk: what an approval leaves before the index follows.
+    git("read-tree", "main");
+    const updates = [
+      ...[...changed, ...added].map((path) => ({ path, blob: { oid: git("rev-parse", `next:${path}`), mode: 0o100644, file: join(dir, path) } })),
+      ...removed.map((path) => ({ path })),
+    ];
+    expect(await patchIndexWhenFree(join(dir, ".git"), updates)).toBe(true);
+    expect(git("write-tree")).toBe(target);
+    expect(readIndexEntries(join(dir, ".git"))?.get("m/0299a.md")?.oid).toBe(git("rev-parse", "next:m/0299a.md"));
+    git("update-ref", "refs/heads/main", two);
+    git("symbolic-ref", "HEAD", "refs/heads/main");
+    expect(git("status", "--porcelain")).toBe("");
+    git("fsck", "--strict");
   });
 });

@@ -12,18 +12,19 @@ import {
   closeSync,
   constants,
   existsSync,
+  fsync,
   fsyncSync,
   lstatSync,
   mkdirSync,
+  open as openCallback,
   openSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
   writeSync,
 } from "node:fs";
-import { open } from "node:fs/promises";
+import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { deflateSync, inflateSync } from "node:zlib";
 import { GitError } from "../core/errors.ts";
@@ -72,6 +73,17 @@ export function flush(descriptor: number): void {
   if (durable) fsyncSync(descriptor);
 }
 
+/** The same without blocking the event loop (the flush runs on libuv's thread pool): a server's concurrent writers do not queue behind each other's disk. */
+export function flushAsync(descriptor: number): Promise<void> {
+  if (!durable) return Promise.resolve();
+  return new Promise((resolve, reject) => fsync(descriptor, (error) => (error ? reject(error) : resolve())));
+}
+
+async function fsyncDirectoryAsync(directory: string): Promise<void> {
+  if (!durable) return;
+  await syncPath(directory).catch(() => undefined);
+}
+
 function fsyncDirectory(directory: string): void {
   if (!durable) return;
   try {
@@ -117,6 +129,28 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string, mode =
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** `writeFileAtomic` off the event loop: the temporary file is created, written and flushed on libuv's thread pool. */
+export async function writeFileAtomicAsync(path: string, bytes: Uint8Array | string, mode = 0o644, objectStore = false): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = temporaryName(path, objectStore);
+  const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  try {
+    await handle.writeFile(bytes);
+    if (durable) await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
     throw error;
   }
 }
@@ -180,22 +214,33 @@ export function writeLooseObject(gitdir: string, type: ObjectType, content: Uint
  * after another), then renamed, then their folders flushed. Returns their ids.
  */
 export async function writeLooseObjects(gitdir: string, objects: readonly { type: ObjectType; content: Uint8Array }[]): Promise<string[]> {
-  const pending: { temporary: string; path: string }[] = [];
+  const pending: { temporary: string; path: string; bytes: Buffer }[] = [];
   const ids = objects.map(({ type, content }) => {
     const { oid, raw } = hashObject(type, content);
     const path = objectPath(gitdir, oid);
     if ((existsSync(path) && looseObjectIntact(gitdir, oid)) || pending.some((write) => write.path === path)) return oid;
-    mkdirSync(dirname(path), { recursive: true });
-    const temporary = temporaryName(path, true);
-    writeFileSync(temporary, deflateSync(raw, { level: 1 }), { mode: 0o444 });
-    pending.push({ temporary, path });
+    pending.push({ temporary: temporaryName(path, true), path, bytes: deflateSync(raw, { level: 1 }) });
     return oid;
   });
+  // Created, written and flushed on the thread pool, side by side: creating a file costs about 0.4 ms here, a flush 3–4 ms.
+  const written = await Promise.allSettled(
+    pending.map(async ({ temporary, path, bytes }) => {
+      await mkdir(dirname(path), { recursive: true });
+      const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o444);
+      try {
+        await handle.writeFile(bytes);
+        if (durable) await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }),
+  );
   try {
-    if (durable) await Promise.all(pending.map(({ temporary }) => syncPath(temporary)));
-    for (const { temporary, path } of pending) renameSync(temporary, path);
+    const failed = written.find((outcome): outcome is PromiseRejectedResult => outcome.status === "rejected");
+    if (failed) throw failed.reason;
+    await Promise.all(pending.map(({ temporary, path }) => rename(temporary, path)));
   } catch (error) {
-    for (const { temporary } of pending) rmSync(temporary, { force: true });
+    await Promise.all(pending.map(({ temporary }) => rm(temporary, { force: true })));
     throw error;
   }
   if (durable) await Promise.all([...new Set(pending.map(({ path }) => dirname(path)))].map((folder) => syncPath(folder).catch(() => undefined)));
@@ -335,12 +380,21 @@ export function readRefValue(gitdir: string, ref: string): string | undefined | 
   return packedRefs(gitdir).get(ref);
 }
 
-/** The refs of `packed-refs`, by full name. */
-export function packedRefs(gitdir: string): Map<string, string> {
+/** The last `packed-refs` read of each git directory, by its identity on disk (git replaces the file whole, by rename). */
+const packedCache = new Map<string, { stamp: string; refs: ReadonlyMap<string, string> }>();
+
+/** The refs of `packed-refs`, by full name (read again only when the file changed: a server asks for refs on every page). */
+export function packedRefs(gitdir: string): ReadonlyMap<string, string> {
+  const path = join(gitdir, "packed-refs");
+  const stats = statSync(path, { throwIfNoEntry: false, bigint: true });
+  if (!stats) return new Map();
+  const stamp = `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  const cached = packedCache.get(gitdir);
+  if (cached?.stamp === stamp) return cached.refs;
   const refs = new Map<string, string>();
   let text: string;
   try {
-    text = readFileSync(join(gitdir, "packed-refs"), "utf8");
+    text = readFileSync(path, "utf8");
   } catch {
     return refs;
   }
@@ -348,6 +402,7 @@ export function packedRefs(gitdir: string): Map<string, string> {
     const match = /^([0-9a-f]{40}) (\S+)$/.exec(line);
     if (match) refs.set(match[2] as string, match[1] as string);
   }
+  packedCache.set(gitdir, { stamp, refs });
   return refs;
 }
 
@@ -423,15 +478,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function acquireLock(path: string, notice: Notice, what: string, waitMs = 10_000): Promise<{ lock: string; descriptor: number }> {
   const lock = `${path}.lock`;
-  mkdirSync(dirname(lock), { recursive: true });
+  await mkdir(dirname(lock), { recursive: true });
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      const descriptor = openSync(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+      // Created on the thread pool (O_EXCL, as git does): creating a file costs about 0.4 ms here, which a busy server would otherwise wait for.
+      const descriptor = await openExclusive(lock);
       try {
         const owner = lockOwnerFile(lock);
-        mkdirSync(dirname(owner), { recursive: true });
-        writeFileSync(owner, `${process.pid}\n`);
+        await mkdir(dirname(owner), { recursive: true });
+        await writeFile(owner, `${process.pid}\n`);
       } catch {
         // Without an owner file the lock's age decides whether it is stale.
       }
@@ -450,6 +506,12 @@ export async function acquireLock(path: string, notice: Notice, what: string, wa
     }
     await sleep(Math.min(50, 2 + attempt * 3) * (0.5 + Math.random()));
   }
+}
+
+function openExclusive(path: string): Promise<number> {
+  return new Promise((resolve, reject) =>
+    openCallback(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644, (error, descriptor) => (error ? reject(error) : resolve(descriptor))),
+  );
 }
 
 export function releaseLock(lock: string): void {
@@ -481,7 +543,8 @@ export async function compareAndSwapRef(
     if (current === "broken" ? expected !== undefined : actual !== expected) throw new RefMoved(ref, actual);
     const data = Buffer.from(`${next}\n`, "latin1");
     for (let written = 0; written < data.length; ) written += writeSync(descriptor, data, written, data.length - written);
-    flush(descriptor);
+    // Flushed off the event loop: other requests run while this ref's lock is held (they wait only for this ref).
+    await flushAsync(descriptor);
     closeSync(descriptor);
     closed = true;
     if (options.step) crashPoint(`${options.step}:ref-locked`);
@@ -489,7 +552,7 @@ export async function compareAndSwapRef(
     releaseLock(lock);
     renameSync(lock, path);
     renamed = true;
-    fsyncDirectory(dirname(path));
+    await fsyncDirectoryAsync(dirname(path));
   } finally {
     if (!renamed) {
       if (!closed) closeSync(descriptor);

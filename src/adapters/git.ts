@@ -20,6 +20,7 @@ import {
   readRefValue,
   stderrNotice,
   writeFileAtomic,
+  writeFileAtomicAsync,
   writeObjects,
 } from "./git-store.ts";
 
@@ -423,13 +424,26 @@ export async function setTrackingRef(dir: string, remote: string, branch: string
   }
 }
 
-/** The commit a ref points to, or undefined. */
+/** Where git looks for a ref name, in its order (`main` is `refs/heads/main` unless a tag or `refs/main` says otherwise). */
+const refCandidates = (ref: string) => [ref, `refs/${ref}`, `refs/tags/${ref}`, `refs/heads/${ref}`, `refs/remotes/${ref}`, `refs/remotes/${ref}/HEAD`];
+const NOT_REFS = new Set(["config", "description", "index", "shallow", "commondir"]);
+
+/**
+ * The commit a ref points to, or undefined (absent, empty or garbage). Read
+ * directly (a loose ref file, else `packed-refs`): every page and write asks
+ * for `main`, and isomorphic-git's resolver costs a lock and several file reads
+ * per call (measured: a tenth of a send's time under load).
+ */
 export async function refTarget(dir: string, ref: string): Promise<string | undefined> {
-  try {
-    return await git.resolveRef({ fs, dir, gitdir: gitdirOf(dir), ref });
-  } catch {
-    return undefined;
+  if (/^[0-9a-f]{40}$/.test(ref)) return ref;
+  const gitdir = gitdirOf(dir);
+  for (const candidate of refCandidates(ref)) {
+    if (NOT_REFS.has(candidate)) continue;
+    const value = readRefValue(gitdir, candidate);
+    if (value === "broken") return undefined;
+    if (value !== undefined) return value;
   }
+  return undefined;
 }
 
 export async function currentBranch(dir: string): Promise<string | undefined> {
@@ -545,19 +559,26 @@ export async function refreshWorkingFiles(dir: string, branch: string, paths: st
     const tree = await treeOf(dir, await resolveCommit(dir, branch));
     const updates: IndexUpdate[] = [];
     let plain = true;
-    for (const path of paths) {
-      const entry = await entryAt(dir, tree, path);
-      const file = join(dir, path);
-      if (!entry) {
-        nodeFs.rmSync(file, { force: true });
-        updates.push({ path });
-      } else if (entry.type === "blob" && (entry.mode === "100644" || entry.mode === "100755")) {
-        const bytes = await readBlobBytes(dir, entry.oid);
-        if (nodeFs.lstatSync(file, { throwIfNoEntry: false })?.isDirectory()) nodeFs.rmSync(file, { recursive: true, force: true });
-        writeFileAtomic(file, bytes, entry.mode === "100755" ? 0o755 : 0o644);
-        updates.push({ path, blob: { oid: entry.oid, mode: Number.parseInt(entry.mode, 8), file } });
-      } else plain = false;
+    const entries = await Promise.all(paths.map(async (path) => ({ path, file: join(dir, path), entry: await entryAt(dir, tree, path) })));
+    // Removals first (a file may give way to a folder), then each file written on the thread pool, side by side: a server keeps answering meanwhile.
+    for (const { path, file, entry } of entries) {
+      if (entry) continue;
+      await nodeFs.promises.rm(file, { force: true });
+      updates.push({ path });
     }
+    await Promise.all(
+      entries.map(async ({ path, file, entry }) => {
+        if (!entry) return;
+        if (entry.type !== "blob" || (entry.mode !== "100644" && entry.mode !== "100755")) {
+          plain = false;
+          return;
+        }
+        const bytes = await readBlobBytes(dir, entry.oid);
+        if ((await nodeFs.promises.lstat(file).catch(() => undefined))?.isDirectory()) await nodeFs.promises.rm(file, { recursive: true, force: true });
+        await writeFileAtomicAsync(file, bytes, entry.mode === "100755" ? 0o755 : 0o644);
+        updates.push({ path, blob: { oid: entry.oid, mode: Number.parseInt(entry.mode, 8), file } });
+      }),
+    );
     if (step) crashPoint(`${step}:before-index`);
     if (plain && (await patchIndexWhenFree(gitdir, updates, notice))) return;
   }

@@ -9,10 +9,24 @@ import { observationPath } from "../core/content/paths.ts";
 import { mayApprove, mayWrite, type PersonInBody, reviewingBodies } from "../core/units/jurisdiction.ts";
 import type { Submission } from "./record.ts";
 
+/** Per units map (a model's units change only with a new model) and body and day: every form and every send asks, and a province has thousands of units. */
+const writableCache = new WeakMap<ContentModel["units"], Map<string, readonly { value: string; label: string }[]>>();
+
 export function writableUnits(model: ContentModel, me: PersonInBody, today: string): { value: string; label: string }[] {
-  return [...model.units.values()]
-    .filter((unit) => mayWrite(me.body, observationPath(unit.id, today, "thong-tin")).ok)
-    .map((unit) => ({ value: unit.id, label: unit.name }));
+  let known = writableCache.get(model.units);
+  if (!known) {
+    known = new Map();
+    writableCache.set(model.units, known);
+  }
+  const key = `${me.body.id}\0${today}`;
+  let found = known.get(key);
+  if (!found) {
+    found = [...model.units.values()]
+      .filter((unit) => mayWrite(me.body, observationPath(unit.id, today, "thong-tin")).ok)
+      .map((unit) => ({ value: unit.id, label: unit.name }));
+    known.set(key, found);
+  }
+  return found.map((unit) => ({ ...unit }));
 }
 
 /** Whether `me` may approve or send back this submission. */

@@ -26,14 +26,19 @@ import {
   submitFiles,
   sync,
   type Workspace,
+  workingCopySettled,
 } from "../adapters/submissions.ts";
 import type { ContentIssue } from "../core/content/content-issue.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
-import { loadContent } from "../core/content/load-content.ts";
+import { type ContentFile, type LoadOptions, loadContent } from "../core/content/load-content.ts";
+import { parseMarkdown } from "../core/content/markdown-file.ts";
 import { classifyPath } from "../core/content/paths.ts";
 import { GitError, RefusalError } from "../core/errors.ts";
 
 export type { Submission };
+
+/** The served model holds observations lean (no YAML text, no bodies, repeated values shared): see `withBody`. */
+const LEAN: LoadOptions = { compact: true };
 
 export interface RecordOptions {
   /** The content directory of the served working copy. */
@@ -62,8 +67,14 @@ export class ServedRecord {
   }
 
   async space(): Promise<Workspace> {
-    this.#space ??= await openWorkspace(this.contentDirectory, this.#today());
+    // The working files follow main in the background: an approval answers once main has moved (the journal covers a crash).
+    this.#space ??= { ...(await openWorkspace(this.contentDirectory, this.#today())), followLater: true };
     return { ...this.#space, today: this.#today() };
+  }
+
+  /** Resolves when the working copy has every approval of this process written (the publish step reads it). */
+  async workingCopySettled(): Promise<void> {
+    await workingCopySettled(await this.space());
   }
 
   /** Runs writes one after another in this process. */
@@ -135,30 +146,51 @@ export class ServedRecord {
           if (where.kind === "observation") known.model.observations.delete(where.id);
           if (where.kind === "report") known.model.reports.delete(where.id);
         }
-        this.#refreshModel(
+        await this.#refreshModel(
           inside.filter((change) => change.change !== "deleted").map((change) => relative(change.path)),
           main,
         );
         if (this.#model?.main === main) return this.#model.model;
       }
     }
+    // Read from the working copy, once every approval of this process is written to it.
+    await this.workingCopySettled();
     const directory = this.contentDirectory;
-    this.#model = { main, model: loadContent(readContentFiles(directory, listContentPaths(directory)), { keepBodies: true }).model };
+    this.#model = { main, model: loadContent(readContentFiles(directory, listContentPaths(directory)), LEAN).model };
     return this.#model.model;
   }
 
-  /** Reads the given approved files into the model in place (after main moved to `main`). */
-  #refreshModel(paths: readonly string[], main: string): void {
+  /** Reads the given approved files, from main's tree at `main`, into the model in place. */
+  async #refreshModel(paths: readonly string[], main: string): Promise<void> {
     if (!this.#model) return;
     const entries = paths.filter((path) => ["observation", "report"].includes(classifyPath(path).kind));
     if (entries.length !== paths.length) {
       this.#model = undefined;
       return;
     }
-    const fresh = loadContent(readContentFiles(this.contentDirectory, entries), { keepBodies: true }).model;
+    const space = await this.space();
+    const files: ContentFile[] = [];
+    for (const path of entries) {
+      const bytes = await git.readFileAt(space.dir, main, `${space.prefix}${path}`);
+      if (bytes) files.push({ relative: path, display: `${space.root}${path}`, size: bytes.length, symlink: false, bytes });
+    }
+    if (!this.#model) return;
+    const fresh = loadContent(files, LEAN).model;
     for (const [id, entry] of fresh.observations) this.#model.model.observations.set(id, entry);
     for (const [id, entry] of fresh.reports) this.#model.model.reports.set(id, entry);
     this.#model.main = main;
+  }
+
+  /**
+   * An approved observation with its Markdown body, read from main when asked
+   * (the model holds none: 100k bodies, and the file texts their strings would
+   * keep alive, were most of the server's memory).
+   */
+  async withBody(entry: ObservationEntry): Promise<ObservationEntry> {
+    const relative = entry.source.file.replace(/^.*?observations\//, "observations/");
+    const text = await this.textAt(await this.mainCommit(), relative);
+    const parsed = text === undefined ? undefined : parseMarkdown(text);
+    return parsed?.ok ? { ...entry, body: parsed.parts.body } : entry;
   }
 
   /** The review context of the current main and review records, built on the previous one. */
@@ -237,11 +269,15 @@ export class ServedRecord {
       const paths = submission?.paths ?? [];
       // The model follows when it was of the main this approval was merged onto; otherwise the next read diffs the two commits.
       const onto = (await git.readCommitInfo(space.dir, result.commit)).parents[0];
-      if (this.#model && this.#model.main === onto) this.#refreshModel(paths, result.commit);
+      if (this.#model && this.#model.main === onto) await this.#refreshModel(paths, result.commit);
       // Only the analyses of submissions touching the approved paths can have changed (a conflict, a duplicate).
       for (const [key, analysed] of this.#analysed) if (!analysed || analysed.paths.some((path) => paths.includes(path))) this.#analysed.delete(key);
       this.#analysedMain = result.commit;
-      this.onApproved(paths);
+      // The site is published from the working copy: once the approved files are in it.
+      workingCopySettled(space).then(
+        () => this.onApproved(paths),
+        () => undefined,
+      );
       return result.commit;
     });
   }

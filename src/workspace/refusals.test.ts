@@ -242,3 +242,12 @@ describe("refusals", () => {
     expect(log.split("\n").filter((line) => line.includes('"status":429')).length).toBeGreaterThanOrEqual(15);
   });
 });
+
+describe("reading an approved observation", () => {
+  test("its page shows the text, read from main (the served model keeps no bodies)", async () => {
+    const id = "xa-thach-ha/2025-08-24-co-so-chan-nuoi-lon-xa-thai-ra";
+    const page = await clients[REVIEWER]?.request(`/thong-tin?ma=${encodeURIComponent(id)}`);
+    expect(page?.status).toBe(200);
+    expect(page?.text).toContain("xả nước thải chưa qua xử lý ra mương thoát nước chung");
+  });
+});

@@ -38,6 +38,8 @@ export function service(): Service {
     const hook = (globalThis as Record<symbol, unknown>)[Symbol.for("dan-y.workspace.approved")];
     if (typeof hook === "function") hook(changed);
   };
+  // The starting process asks this before it exits, so a stop never cuts the working copy's writing short (a crash is covered by the journal).
+  (globalThis as Record<symbol, unknown>)[Symbol.for("dan-y.workspace.settled")] = () => record.workingCopySettled();
   current = {
     paths,
     accounts: new AccountStore(paths.accounts),

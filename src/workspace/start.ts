@@ -21,6 +21,8 @@ import { statePaths } from "./state-dir.ts";
 export const PROJECT_DIR = resolve(import.meta.dirname, "..", "..");
 export const WORKSPACE_BUILD = join(PROJECT_DIR, "dist-workspace");
 export const APPROVED_HOOK = Symbol.for("dan-y.workspace.approved");
+/** Set by the workspace's service: resolves when the working copy has every approval written. */
+export const SETTLED_HOOK = Symbol.for("dan-y.workspace.settled");
 
 export interface StartOptions {
   port: number;
@@ -139,11 +141,16 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
     server,
     publisher,
     demo,
-    close: () =>
-      new Promise<void>((done) => {
+    close: async () => {
+      await new Promise<void>((done) => {
         server.closeAllConnections();
         server.close(() => done());
-      }),
+      });
+      // Approvals already answered have their working files written before the process ends (bounded: the journal covers the rest).
+      const settled = (globalThis as Record<symbol, unknown>)[SETTLED_HOOK];
+      if (typeof settled === "function")
+        await Promise.race([(settled as () => Promise<void>)().catch(() => undefined), new Promise((done) => setTimeout(done, 30_000).unref())]);
+    },
   };
 }
 

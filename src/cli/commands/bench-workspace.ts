@@ -5,7 +5,9 @@
  * one observation and approve one, each alone and with 20 users at once; how
  * many users sending at once it holds with p95 ≤ 1 s; the server's resident
  * memory after warm-up. Targets: p95 ≤ 300 ms with 20 users, RSS ≤ 500 MB.
- * `BENCH_OBSERVATIONS=10000` for a smaller repository. Loopback only.
+ * `BENCH_OBSERVATIONS=10000` for a smaller repository; `BENCH_REPOSITORY=<dir>`
+ * serves a repository generated before (kept afterwards) instead of generating
+ * one. Loopback only.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,8 +32,9 @@ async function benchWorkspace(): Promise<void> {
       `${name.padEnd(44)} trung vị ${median(values).toFixed(0).padStart(5)} ms   p95 ${percentile(values, 0.95).toFixed(0).padStart(5)} ms${target ? `   (mục tiêu p95 ≤ ${target} ms: ${percentile(values, 0.95) <= target ? "đạt" : "CHƯA ĐẠT"})` : ""}`,
     );
 
-  console.log(`Sinh kho ${OBSERVATIONS.toLocaleString("vi-VN")} thông tin…`);
-  const repository = load.generatedRepository(OBSERVATIONS);
+  const given = process.env.BENCH_REPOSITORY;
+  if (!given) console.log(`Sinh kho ${OBSERVATIONS.toLocaleString("vi-VN")} thông tin…`);
+  const repository = given ? { dir: given, content: join(given, "content"), remove: () => {} } : load.generatedRepository(OBSERVATIONS);
   const state = mkdtempSync(join(tmpdir(), "dan-y-bench-ban-lam-viec-"));
   const people = load.focalPoints(repository.content);
   await load.grantAccounts(state, people);

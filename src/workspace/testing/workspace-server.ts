@@ -82,7 +82,7 @@ export async function startWorkspaceServer(
     waitFor,
     git: (...gitArgs: string[]) => execFileSync("git", gitArgs, { cwd: repository, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((done) => child.once("exit", done));
         process.kill(-(child.pid as number), "SIGTERM");
         await exited;
