@@ -4,10 +4,12 @@
  * column, the complainant's identity is never written, and importing the same
  * file again writes nothing new.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { startGitHttpServer } from "../test-support/git-http-server.ts";
 import { HOTLINE_LOG, hotlineLogXlsx } from "../test-support/hotline-log.ts";
 import { prepareIntake, writeIntake } from "./import-intake.ts";
 
@@ -149,4 +151,47 @@ describe("import of a hotline log", () => {
       ),
     );
   });
+
+  it("keeps the files of an import whose branch was made but not pushed, and the same import again pushes that branch", async () => {
+    const root = mkdtempSync(join(tmpdir(), "dan-y-server-"));
+    const saved = { username: process.env.DAN_Y_GIT_USERNAME, password: process.env.DAN_Y_GIT_PASSWORD };
+    process.env.DAN_Y_GIT_USERNAME = "can-bo";
+    process.env.DAN_Y_GIT_PASSWORD = "mat-khau";
+    const server = await startGitHttpServer(root);
+    try {
+      repo.git("init", "-q", "--bare", join(root, "kho.git"));
+      repo.git("push", "-q", join(root, "kho.git"), "main");
+      // Out of reach first: nothing listens on port 9.
+      repo.git("remote", "add", "origin", "http://127.0.0.1:9/kho.git");
+      const csv = join(repo.dir, "so.csv");
+      writeFileSync(
+        csv,
+        "Ngày;Nội dung;Lĩnh vực;Kênh\n20/11/2026;Người dân phản ánh nhà văn hóa;Văn hóa - xã hội;Hòm thư góp ý\n21/11/2026;Đường tràn bị ngập;Kinh tế;Hòm thư góp ý\n",
+      );
+      const first = await prepareIntake(request(csv));
+      await expect(writeIntake(first)).rejects.toThrow(/^Không đẩy được nhánh "submissions\/xa-ky-hoa\/2026-11-27-/);
+      const branch = repo.git("branch", "--list", "--format=%(refname:short)", "submissions/*").trim();
+      // The branch holds the files: they stay in the working folder, as a submission's do; no note is left.
+      for (const row of first.accepted) expect(existsSync(join(repo.dir, "content", row.file?.path as string))).toBe(true);
+      expect(existsSync(join(repo.dir, ".git", "dan-y", "imports")) ? readdirSync(join(repo.dir, ".git", "dan-y", "imports")) : []).toEqual([]);
+
+      repo.git("remote", "set-url", "origin", `${server.url}/kho.git`);
+      const again = await prepareIntake(request(csv));
+      expect(again.accepted).toEqual([]);
+      expect(again.unpushed).toEqual([branch]);
+      expect((await writeIntake(again)).pushed).toEqual([branch]);
+      expect(repo.git("--git-dir", join(root, "kho.git"), "rev-parse", branch).trim()).toBe(repo.git("rev-parse", branch).trim());
+      expect((await prepareIntake(request(csv))).unpushed).toEqual([]);
+      expect(repo.git("branch", "--list", "submissions/*").trim().split("\n")).toHaveLength(1);
+    } finally {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+      for (const [key, value] of [
+        ["DAN_Y_GIT_USERNAME", saved.username],
+        ["DAN_Y_GIT_PASSWORD", saved.password],
+      ] as const)
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+    }
+  }, 60_000);
 });

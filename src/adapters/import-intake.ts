@@ -25,6 +25,7 @@ import { RefusalError } from "../core/errors.ts";
 import { findFocalPoint } from "../core/units/jurisdiction.ts";
 import { prepareSubmittedChecks } from "./check-tree.ts";
 import { displayRoot, listContentPaths, readContentFiles } from "./content-files.ts";
+import * as repo from "./git.ts";
 import { crashPoint } from "./git-store.ts";
 import { forgetImport, notedFile, noteImport, settleImports } from "./import-journal.ts";
 import { openRecord, type RecordedFiles } from "./import-record.ts";
@@ -64,6 +65,8 @@ export interface IntakePreview {
    * `rewrite` writes the row over a file cut short.
    */
   leftovers: Map<string, { action: "reuse" | "rewrite"; bytes: Uint8Array }>;
+  /** Submission branches holding rows of this log that are on this machine only (an earlier push failed), while a server is configured. */
+  unpushed: string[];
 }
 
 /** The named steps at which `DAN_Y_CRASH_AT=<step>` kills an import (tests): while writing its files, after them (before its branch). */
@@ -163,7 +166,14 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
     row.status = "invalid";
     row.messages.push(`${where}: ${issue.message}`);
   }
-  const leftovers = await placeRows(planned.rows, { directory, root, file, record, unsubmitted, unsubmittedModel: onDisk, pathOf });
+  // The submission branches holding observations that rows of this log repeat.
+  const twinsIn = (rows: readonly ImportedRow[]) =>
+    rows.flatMap((row) => {
+      const entry = row.twin === undefined ? undefined : model.observations.get(row.twin);
+      const where = entry ? recordedOnDisk?.get(pathOf(entry)) : undefined;
+      return where === undefined || where === "main" ? [] : [where];
+    });
+  const { leftovers, recordedIn } = await placeRows(planned.rows, { directory, root, file, record, unsubmitted, unsubmittedModel: onDisk, pathOf });
   const taken = planned.rows.filter((row) => row.status === "ok" && row.file && leftovers.get(row.file.path)?.action === "reuse").map((row) => row.row);
   const rewritten = planned.rows.filter((row) => row.status === "ok" && row.file && leftovers.get(row.file.path)?.action === "rewrite").map((row) => row.row);
   const leftoverMessages = [
@@ -186,7 +196,35 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
     mapping: mappingToSave(planned.columns, saved),
     newMapping,
     leftovers,
+    unpushed: record ? await unpushedBranches(record.dir, new Set([...recordedIn, ...twinsIn(planned.rows)])) : [],
   };
+}
+
+/** Of these submission branches, those a configured server lacks or holds at another commit. */
+async function unpushedBranches(dir: string, branches: ReadonlySet<string>): Promise<string[]> {
+  if (branches.size === 0 || !(await repo.remoteUrl(dir))) return [];
+  const found: string[] = [];
+  for (const branch of branches) {
+    const local = await repo.refTarget(dir, `refs/heads/${branch}`);
+    if (local && local !== (await repo.refTarget(dir, `refs/remotes/origin/${branch}`))) found.push(branch);
+  }
+  return found;
+}
+
+/**
+ * Pushes the submission branches an earlier import of this log made but could
+ * not push (the server was out of reach): the re-run finishes that import.
+ */
+export async function pushUnpushed(preview: IntakePreview): Promise<string[]> {
+  if (preview.unpushed.length === 0) return [];
+  const record = await openRecord(preview.request.contentDirectory);
+  if (!record) return [];
+  for (const branch of preview.unpushed) {
+    await repo.pushBranch(record.dir, branch);
+    const tip = await repo.refTarget(record.dir, `refs/heads/${branch}`);
+    if (tip) await repo.setTrackingRef(record.dir, "origin", branch, tip);
+  }
+  return preview.unpushed;
 }
 
 /**
@@ -207,9 +245,10 @@ async function placeRows(
     unsubmittedModel: ContentModel;
     pathOf: (entry: { source: { file: string } }) => string;
   },
-): Promise<IntakePreview["leftovers"]> {
+): Promise<{ leftovers: IntakePreview["leftovers"]; recordedIn: Set<string> }> {
   const { directory, root, file, record, unsubmitted } = context;
   const leftovers: IntakePreview["leftovers"] = new Map();
+  const recordedIn = new Set<string>();
   const open = rows.filter((row) => row.status === "ok" && row.file);
   const recorded = record ? await record.recordedIn(open.map((row) => row.file?.path as string)) : new Map<string, string>();
   const unsubmittedByKey = new Map<string, string>();
@@ -221,6 +260,7 @@ async function placeRows(
     const planned = row.file as { path: string; text: string };
     const where = recorded.get(planned.path);
     if (where !== undefined) {
+      if (where !== "main") recordedIn.add(where);
       row.status = "duplicate";
       row.messages.push(
         `${file}: dòng ${row.row}: đã có tệp ${root}${planned.path} ${where === "main" ? "trong main" : `trong bài nộp ${where}`} (đã nhập trước đây): không ghi lại`,
@@ -255,7 +295,7 @@ async function placeRows(
       );
     }
   }
-  return leftovers;
+  return { leftovers, recordedIn };
 }
 
 /**
@@ -275,6 +315,8 @@ export interface IntakeResult {
   reused: string[];
   submission: SubmitResult | undefined;
   mappingWritten: string | undefined;
+  /** Branches of an earlier import of this log pushed now (its push had failed). */
+  pushed: string[];
 }
 
 /**
@@ -292,7 +334,7 @@ export async function writeIntake(preview: IntakePreview): Promise<IntakeResult>
     );
     mappingWritten = request.mapping;
   }
-  if (preview.accepted.length === 0) return { written: [], reused: [], submission: undefined, mappingWritten };
+  if (preview.accepted.length === 0) return { written: [], reused: [], submission: undefined, mappingWritten, pushed: await pushUnpushed(preview) };
   // Encoded once: the same bytes go to the working tree and into the submission.
   const files: SubmittedFile[] = [];
   const toWrite: NewFile[] = [];
@@ -337,7 +379,8 @@ export async function writeIntake(preview: IntakePreview): Promise<IntakeResult>
       // Earlier notes whose files this submission took over (or that ended otherwise) are done with too.
       await settleImports(record.dir);
     }
-    return { written, reused, submission, mappingWritten };
+    const pushed = await pushUnpushed(preview);
+    return { written, reused, submission, mappingWritten, pushed };
   } catch (error) {
     const created = error instanceof WriteFailure ? error.written : written;
     // A failure after the branch was made (a push refused) leaves the files recorded there: they stay, as submitted files do.

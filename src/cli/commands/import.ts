@@ -48,7 +48,7 @@ function preview(result: IntakePreview): string {
 
 async function importLog(file: string, options: ImportOptions): Promise<number> {
   const { contentDir } = await import("../../adapters/content-files.ts");
-  const { prepareIntake, writeIntake } = await import("../../adapters/import-intake.ts");
+  const { prepareIntake, pushUnpushed, writeIntake } = await import("../../adapters/import-intake.ts");
   const planned = await prepareIntake({
     file,
     contentDirectory: contentDir(),
@@ -61,6 +61,8 @@ async function importLog(file: string, options: ImportOptions): Promise<number> 
   console.log(preview(planned));
   if (planned.accepted.length === 0) {
     console.log("Không có dòng nào để ghi.");
+    // The rows were submitted by an earlier run whose push failed: this run finishes it.
+    for (const branch of await pushUnpushed(planned)) console.log(`Đã đẩy lên máy chủ nhánh ${branch} của lần nhập trước (lần đó chưa đẩy được).`);
     return planned.refused.length > 0 ? EXIT.problems : EXIT.ok;
   }
   let accepted = options.yes === true;
@@ -83,6 +85,7 @@ async function importLog(file: string, options: ImportOptions): Promise<number> 
       ? `Đã ghi ${result.written.length} thông tin và nộp trên nhánh ${result.submission?.branch}.`
       : `Đã nộp ${result.written.length + result.reused.length} thông tin trên nhánh ${result.submission?.branch}: ghi mới ${result.written.length} tệp, dùng lại ${result.reused.length} tệp của lần nhập trước bị dừng giữa chừng.`,
   );
+  for (const branch of result.pushed) console.log(`Đã đẩy lên máy chủ nhánh ${branch} của lần nhập trước (lần đó chưa đẩy được).`);
   if (result.submission?.pullRequestUrl) console.log(`Mở yêu cầu duyệt (pull request) tại: ${result.submission.pullRequestUrl}`);
   console.log("Bước tiếp theo: chờ cơ quan cấp trên duyệt (npx dan-y review list).");
   return planned.refused.length > 0 ? EXIT.problems : EXIT.ok;

@@ -34,6 +34,8 @@ export interface ImportedRow {
   file?: { path: string; text: string };
   /** Why the row is refused, or what was changed in it, fully worded. */
   messages: string[];
+  /** The id of the observation of the record this row repeats (duplicates of the record). */
+  twin?: string;
 }
 
 export interface ImportPlan {
@@ -171,6 +173,7 @@ export function planImport(request: ImportRequest): ImportPlan | { error: string
       return {
         row: row.number,
         status: "duplicate",
+        twin,
         messages: [`${file}: dòng ${row.number}: trùng với thông tin đã có ${twin} (cùng đơn vị, ngày và tiêu đề): không ghi lại`],
       };
     const earlier = seen.get(key);
