@@ -5,7 +5,7 @@
  * observations. Afterwards no submission is lost or doubled, every approved
  * file is on main, `git fsck --strict` is clean and no lock is left behind.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import {
@@ -109,5 +109,11 @@ test("50 sending and 5 approving at once: nothing lost, nothing doubled, main an
     for (const path of server.git("diff", "--name-only", `${mainBefore}...${branch}`).trim().split("\n")) expect(onMain.has(path), path).toBe(true);
   }
   server.git("fsck", "--strict", "--no-progress");
+  // The working copy follows main in the background: within seconds it equals main, with no journal or lock left.
+  const journal = join(server.repository, ".git", "dan-y", "journal");
+  const settled = () => server.git("status", "--porcelain") === "" && (!existsSync(journal) || readdirSync(journal).length === 0);
+  for (let waited = 0; !settled() && waited < 30_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(server.git("status", "--porcelain")).toBe("");
+  expect(existsSync(journal) ? readdirSync(journal) : []).toEqual([]);
   expect(locks(server.repository)).toEqual([]);
 }, 900_000);
