@@ -405,10 +405,10 @@ export async function submitFiles(
   if (refusals.length > 0) throw new RefusalError(`Chưa nộp vì:\n${refusals.join("\n")}`);
 
   // Write: objects, then the branch (compare-and-swap), then the push.
-  const changes = await Promise.all(
-    contents.map(async (file) => ({ path: `${space.prefix}${file.relative}`, oid: await repo.writeBlob(space.dir, file.bytes as Uint8Array) })),
-  );
-  const tree = await repo.editTree(space.dir, await repo.treeOf(space.dir, parent), changes);
+  // Hashed first and written together once the commit is known: one flush round before the ref moves.
+  const objects = new repo.ObjectBatch();
+  const changes = contents.map((file) => ({ path: `${space.prefix}${file.relative}`, oid: objects.add("blob", file.bytes as Uint8Array) }));
+  const tree = await repo.editTree(space.dir, await repo.treeOf(space.dir, parent), changes, objects);
   const author = { name: submitter.person.name, email: commitEmail(submitter.person) };
   const first = classifyPath(contents[0]?.relative ?? "");
   const slug = first.kind === "observation" ? first.slug : first.kind === "report" ? `bao-cao-${first.period}-${first.organisation}` : "bai-nop";
@@ -418,7 +418,8 @@ export async function submitFiles(
   let branch = onto ?? resumed?.branch ?? base;
   let commit = resumed?.commit ?? "";
   if (!resumed) {
-    commit = await repo.writeCommit(space.dir, { tree, parents: [parent], author, message: submissionMessage(summary, signed(submitter)) });
+    commit = await repo.writeCommit(space.dir, { tree, parents: [parent], author, message: submissionMessage(summary, signed(submitter)) }, objects);
+    await repo.writeBatch(space.dir, objects);
     crashPoint("submit:after-objects");
     for (let suffix = 2; ; suffix++) {
       try {
@@ -786,15 +787,21 @@ export async function approve(space: Workspace, name: string, reviewerId: string
     if (!plan.ok) throw new RefusalError(plan.conflicts.map((conflict) => conflict.message).join("\n"));
 
     // Write: objects, then main (compare-and-swap), then the working files.
-    const tree = await repo.editTree(space.dir, mainTree, plan.changes);
+    const objects = new repo.ObjectBatch();
+    const tree = await repo.editTree(space.dir, mainTree, plan.changes, objects);
     const submitter = submission.submitter as PersonInBody;
     const reviewerSignature = { name: reviewer.person.name, email: commitEmail(reviewer.person) };
-    const commit = await repo.writeCommit(space.dir, {
-      tree,
-      parents: [main, submission.tip],
-      author: reviewerSignature,
-      message: approvalMessage(submission.branch, submission.paths.length, signed(submitter), signed(reviewer)),
-    });
+    const commit = await repo.writeCommit(
+      space.dir,
+      {
+        tree,
+        parents: [main, submission.tip],
+        author: reviewerSignature,
+        message: approvalMessage(submission.branch, submission.paths.length, signed(submitter), signed(reviewer)),
+      },
+      objects,
+    );
+    await repo.writeBatch(space.dir, objects);
     crashPoint("approve:after-objects");
     const paths = plan.changes.map((change) => change.path);
     try {

@@ -15,6 +15,9 @@ interface StartOptions {
 }
 
 async function start(options: StartOptions): Promise<void> {
+  // Read once, when libuv's thread pool first starts (nothing has used it yet): concurrent sends flush their
+  // objects and refs there, and the disk groups flushes that arrive together (160 at once: 137 ms with 4 threads, 34 ms with 16).
+  process.env.UV_THREADPOOL_SIZE ??= "16";
   const { startWorkspace } = await import("../../workspace/start.ts");
   const started = await startWorkspace({
     port: options.port,
