@@ -32,6 +32,8 @@ function keysOf(data: SiteData): Map<string, string> {
     out.set(`bao-cao/${page}`, keys.reportPage(unit, period));
   }
   for (const unit of data.model.units.keys()) out.set(`don-vi/${unit}`, keys.unitPage(unit));
+  for (const field of data.model.fields) out.set(`linh-vuc/${field.id}`, keys.fieldPage(field.id));
+  for (const channel of data.model.channels) out.set(`kenh/${channel.id}`, keys.channelPage(channel.id));
   return out;
 }
 
@@ -55,6 +57,8 @@ describe("page keys from inputs", () => {
       "bao-cao/xa-ky-hoa/2026-03",
       "don-vi/ha-tinh",
       "don-vi/xa-ky-hoa",
+      "kenh/hom-thu-gop-y",
+      "linh-vuc/kinh-te",
       "thong-tin/xa-ky-hoa/2026-03",
     ]);
   });

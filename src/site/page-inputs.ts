@@ -47,6 +47,10 @@ export interface PageKeys {
   reportPage(unit: string, period: string): string;
   /** `don-vi/<unit>/`. */
   unitPage(unit: string): string;
+  /** `linh-vuc/<field>/`: every observation of the field, the units (names in its list), the date (its ranges). */
+  fieldPage(field: string): string;
+  /** `kenh/<channel>/`: as a field's page, over the channel's observations. */
+  channelPage(channel: string): string;
   /**
    * A month's hot-spot detection (hotspot-cache.ts): every observation of its window and baseline
    * months, all units, and the first month with observations (it bounds the baseline).
@@ -88,6 +92,27 @@ function buildPageKeys(data: SiteData): PageKeys {
     }
     return digest;
   };
+  /** XOR of the digests of every observation sharing a value (its field, its channel), with their count. */
+  const sums = (valueOf: (entry: ObservationEntry) => string) => {
+    const lanes = new Map<string, { count: number; lanes: Int32Array }>();
+    for (const entry of model.observations.values()) {
+      const value = valueOf(entry);
+      let sum = lanes.get(value);
+      if (!sum) {
+        sum = { count: 0, lanes: new Int32Array(LANES) };
+        lanes.set(value, sum);
+      }
+      const digest = digestOf(entry);
+      sum.count++;
+      for (let lane = 0; lane < LANES; lane++) sum.lanes[lane] = (sum.lanes[lane] as number) ^ digest.readInt32LE(lane * 4);
+    }
+    return (value: string) => {
+      const sum = lanes.get(value);
+      return sum ? `${sum.count}.${[...sum.lanes].map((lane) => lane >>> 0).join(".")}` : "0";
+    };
+  };
+  let byField: ((value: string) => string) | undefined;
+  let byChannel: ((value: string) => string) | undefined;
   for (const [unit, entries] of byUnit) {
     entries.sort((a, b) => (a.observed_on < b.observed_on ? -1 : a.observed_on > b.observed_on ? 1 : a.id < b.id ? -1 : 1));
     const prefix = new Int32Array((entries.length + 1) * LANES);
@@ -122,12 +147,24 @@ function buildPageKeys(data: SiteData): PageKeys {
     return text;
   };
 
-  const reportsByUnit = new Map<string, unknown[]>();
+  /** Each unit's reports: their digest and the day their period ends (a consolidated page lists those ending in its window). */
+  const reportsByUnit = new Map<string, { period: string; end: string | undefined; digest: string }[]>();
   for (const report of model.reports.values()) {
     const list = reportsByUnit.get(report.unit) ?? [];
-    list.push({ id: report.id, yaml: report.source.yaml, file: report.source.file, body: report.body ?? "" });
+    const period = parsePeriod(report.period);
+    list.push({
+      period: report.period,
+      end: period && model.schedule ? periodWindow(period, model.schedule)?.end : undefined,
+      digest: sha(`${report.source.file}\0${report.source.yaml}\0${report.body ?? ""}`).toString("hex"),
+    });
     reportsByUnit.set(report.unit, list);
   }
+  /** The digests of a unit's reports that `keep` keeps, in a fixed order. */
+  const reportsOf = (unit: string, keep: (report: { period: string; end: string | undefined }) => boolean = () => true) =>
+    (reportsByUnit.get(unit) ?? [])
+      .filter(keep)
+      .map((report) => report.digest)
+      .sort();
   const memo = <T>(compute: (unit: string) => T) => {
     const known = new Map<string, T>();
     return (unit: string): T => {
@@ -137,13 +174,12 @@ function buildPageKeys(data: SiteData): PageKeys {
   };
   /** The unit's own data: its name, place and lifetime. */
   const unitEntryDigest = memo((unit) => sha(stableJson(model.units.get(unit) ?? null)).toString("hex"));
-  /** The unit's data, its bodies (focal points, contacts) and its reports. */
+  /** The unit's data and its bodies (focal points, contacts); its reports are counted by each page as it reads them. */
   const unitDigest = memo((unit) =>
     sha(
       stableJson({
         entry: unitEntryDigest(unit),
         bodies: model.organisations.map((organisation) => model.bodies.get(`${unit}/${organisation.id}`) ?? null),
-        reports: reportsByUnit.get(unit) ?? [],
       }),
     ).toString("hex"),
   );
@@ -187,11 +223,29 @@ function buildPageKeys(data: SiteData): PageKeys {
         periodId,
         // The consolidated report's Word document is dated the build's day.
         today,
-        covered.map((id) => [id, unitDigest(id), observationsOf(id, range), pages.has(`${id}/${periodId}`)]),
+        // The bodies' own reports of the period, and those below whose period ends in the window.
+        covered.map((id) => [
+          id,
+          unitDigest(id),
+          observationsOf(id, range),
+          pages.has(`${id}/${periodId}`),
+          reportsOf(id, (report) => report.period === periodId || (report.end !== undefined && report.end >= window.start && report.end <= window.end)),
+        ]),
+        // Above it, only their names and places (the breadcrumb, the document's heading) and which pages they have.
         ancestors.map((id) => [id, unitDigest(id), pages.has(`${id}/${periodId}`)]),
         summary ? [summary.due, lowerReportGaps(summary, tree.coverage(unit), unit)] : null,
         hotspotsForReport(model, tree, unit, periodId),
       ]);
+    },
+
+    fieldPage(field) {
+      byField ??= sums((entry) => entry.field);
+      return key(["linh-vuc", field, today, allUnits, byField(field)]);
+    },
+
+    channelPage(channel) {
+      byChannel ??= sums((entry) => entry.channel);
+      return key(["kenh", channel, today, allUnits, byChannel(channel)]);
     },
 
     hotspotMonth(monthId, firstMonth) {
@@ -214,7 +268,9 @@ function buildPageKeys(data: SiteData): PageKeys {
         // Coming deadlines and the last twelve months' trend.
         today,
         covered.map((id) => [id, unitDigest(id), observationsOf(id)]),
-        related.map((id) => [id, unitDigest(id)]),
+        // Its own reports and deadlines (reports below it show on the consolidated pages, not here).
+        reportsOf(unit),
+        related.map((id) => [id, unitEntryDigest(id)]),
         [...pages].filter((page) => page.startsWith(`${unit}/`)).sort(),
       ]);
     },
