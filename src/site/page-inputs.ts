@@ -93,10 +93,10 @@ function buildPageKeys(data: SiteData): PageKeys {
     return digest;
   };
   /** XOR of the digests of every observation sharing a value (its field, its channel), with their count. */
-  const sums = (valueOf: (entry: ObservationEntry) => string) => {
+  const sums = (groupOf: (entry: ObservationEntry) => string) => {
     const lanes = new Map<string, { count: number; lanes: Int32Array }>();
     for (const entry of model.observations.values()) {
-      const value = valueOf(entry);
+      const value = groupOf(entry);
       let sum = lanes.get(value);
       if (!sum) {
         sum = { count: 0, lanes: new Int32Array(LANES) };
