@@ -6,7 +6,7 @@
  * nothing twice, never overwrites a file edited by hand, and `dan-y doctor`
  * on the state left says which import stopped and what finishes it.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -41,13 +41,13 @@ async function danY(dir: string, args: string[], env: Record<string, string> = {
 }
 
 /** A suggestion-box list of distinct rows, all in the past of 2026-11-27. */
-function writeLog(dir: string): string {
+function writeLog(dir: string, rows = ROWS, name = "hom-thu.csv", topic = "sụt lún"): string {
   const lines = ["\uFEFFNgày;Nội dung;Lĩnh vực;Kênh;Mức độ"];
-  for (let n = 1; n <= ROWS; n++)
+  for (let n = 1; n <= rows; n++)
     lines.push(
-      `${String((n % 28) + 1).padStart(2, "0")}/10/2026;Bà con thôn số ${n} đề nghị sửa đoạn đường ${n} bị sụt lún;Kinh tế;Hòm thư góp ý;Thường xuyên`,
+      `${String((n % 28) + 1).padStart(2, "0")}/10/2026;Bà con thôn số ${n} đề nghị sửa đoạn đường ${n} bị ${topic};Kinh tế;Hòm thư góp ý;Thường xuyên`,
     );
-  const file = join(dir, "hom-thu.csv");
+  const file = join(dir, name);
   writeFileSync(file, `${lines.join("\n")}\n`);
   return file;
 }
@@ -209,4 +209,40 @@ describe("after an import stopped between its files and its branch", () => {
     expectSubmittedOnce(repo);
     expect((await danY(repo.dir, ["doctor"])).stdout).toContain("Kho lành mạnh");
   }, 120_000);
+});
+
+describe("dan-y import killed at random moments", () => {
+  it("submits, after the same import again, every row of each log once (8 logs)", async () => {
+    repo = createRepository();
+    const rows = 150;
+    const argsFor = (log: string) => importArgs(log).filter((arg) => arg !== "--mapping" && arg !== "anh-xa.yaml");
+    // How long one import takes here, so the kills land anywhere in it.
+    const started = performance.now();
+    expect((await danY(repo.dir, argsFor(writeLog(repo.dir, rows, "so-0.csv", "ngập nước lần 0")))).status).toBe(0);
+    const duration = performance.now() - started;
+    let killedMidway = 0;
+    for (let round = 1; round <= 8; round++) {
+      const args = argsFor(writeLog(repo.dir, rows, `so-${round}.csv`, `ngập nước lần ${round}`));
+      const child = spawn(process.execPath, [DAN_Y_BIN, ...args], { cwd: repo.dir, stdio: "ignore", env: { ...process.env, CONTENT_DIR: "content" } });
+      const outcome = await new Promise<string>((resolve) => {
+        const timer = setTimeout(() => child.kill("SIGKILL"), duration * (0.3 + 0.7 * Math.random()));
+        child.on("exit", (code, signal) => {
+          clearTimeout(timer);
+          resolve(signal ?? String(code));
+        });
+      });
+      if (outcome === "SIGKILL") killedMidway++;
+      const again = await danY(repo.dir, args);
+      expect(again.status, again.stdout + again.stderr).toBe(0);
+      repo.git("fsck", "--strict");
+      const all = branches(repo);
+      expect(all).toHaveLength(round + 1);
+      // Each branch holds one log's rows, and no row is in two branches.
+      const submitted = all.map((branch) => repo.git("diff", "--name-only", "main", branch).trim().split("\n"));
+      expect(submitted.map((files) => files.length)).toEqual(all.map(() => rows));
+      expect(new Set(submitted.flat()).size).toBe((round + 1) * rows);
+      expect(notes(repo)).toEqual([]);
+    }
+    expect(killedMidway).toBeGreaterThan(0);
+  }, 300_000);
 });

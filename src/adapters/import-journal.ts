@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
-import { gitDirOf, hashObject, hasWorkingTree, writeFileAtomic } from "./git-store.ts";
+import { gitDirOf, hashObject, hasWorkingTree, processAlive, TEMPORARY_MARK, writeFileAtomic } from "./git-store.ts";
 import { recordOf } from "./import-record.ts";
 
 export interface ImportNote {
@@ -52,7 +52,11 @@ export function forgetImport(path: string): void {
 function readNotes(dir: string): { path: string; note: ImportNote | undefined }[] {
   const folder = notesFolder(dir);
   if (!existsSync(folder)) return [];
-  return readdirSync(folder)
+  const names = readdirSync(folder);
+  // A note half written when its import was killed never became one: its temporary file goes.
+  for (const name of names)
+    if (name.includes(TEMPORARY_MARK) && !processAlive(Number(/dan-y-tmp-(\d+)-/.exec(name)?.[1]))) rmSync(join(folder, name), { force: true });
+  return names
     .filter((name) => name.endsWith(".json"))
     .sort()
     .map((name) => {

@@ -77,7 +77,10 @@ export function planImport(request: ImportRequest): ImportPlan | { error: string
   for (const entry of model.observations.values())
     if (entry.unit === request.unit) existing.set(duplicateKey(entry.unit, entry.observed_on, entry.title), entry.id);
   const seen = new Map<string, number>();
+  // A new row never takes the file name of another observation of the record (same day, title alike in its first words): it gets -2, -3…
   const usedPaths = new Set<string>();
+  for (const entry of model.observations.values())
+    if (entry.unit === request.unit) usedPaths.add(`observations/${entry.path.year}/${entry.path.month}/${entry.id}.md`);
   const empty: number[] = [];
   const fieldChoices: Choice[] = model.fields;
   const channelChoices: Choice[] = model.channels;
@@ -201,7 +204,7 @@ export function planImport(request: ImportRequest): ImportPlan | { error: string
       body: [body || title, note ? `Ghi chú: ${note}` : ""].filter(Boolean).join("\n\n"),
     };
     let planned = newObservation(answers);
-    // Two rows of one day with titles alike: the second file gets -2, -3…
+    // Two rows of one day with titles alike, or a row and an observation of the record: the later file gets -2, -3…
     for (let suffix = 2; usedPaths.has(planned.path); suffix++) planned = { ...planned, path: planned.path.replace(/(-\d+)?\.md$/, `-${suffix}.md`) };
     usedPaths.add(planned.path);
     return { row: row.number, status: "ok", answers, file: planned, messages: notes };

@@ -146,4 +146,19 @@ describe("urgency and status from the lists", () => {
       error: "statuses.yaml chưa có trạng thái ban đầu (initial: true): không biết thông tin nhập vào ở trạng thái nào",
     });
   });
+
+  it("never plans a row onto the file name of another observation of the record: a title alike in its first words gets -2", () => {
+    const { model } = loadContent(toContentFiles(minimalContent()));
+    const sheet = {
+      file: "so.csv",
+      rows: [
+        { number: 1, cells: ["Ngày", "Nội dung", "Lĩnh vực", "Kênh"] },
+        // The record has observations/2026/03/xa-ky-hoa/2026-03-14-duong-lien-thon.md, of another title.
+        { number: 2, cells: ["14/03/2026", "Đường liên thôn.", "Kinh tế", "Đường dây nóng"] },
+      ],
+    };
+    const plan = planImport({ sheet, model, mapping: undefined, unit: "xa-ky-hoa", organisation: "mttq", today: "2026-03-20" });
+    if ("error" in plan) throw new Error(plan.error);
+    expect(plan.rows.map((row) => [row.status, row.file?.path])).toEqual([["ok", "observations/2026/03/xa-ky-hoa/2026-03-14-duong-lien-thon-2.md"]]);
+  });
 });
