@@ -169,6 +169,12 @@ describe("after an import stopped between its files and its branch", () => {
     writeFileSync(edited, editedText);
     writeFileSync(cut, readFileSync(cut, "utf8").slice(0, 40));
 
+    const edit = await danY(repo.dir, ["doctor"]);
+    expect(edit.stdout).toContain(`bị dừng trước khi nộp: ${ROWS - 2} tệp đã ghi chưa có`);
+    expect(edit.stdout).toContain(
+      `; 2 tệp khác của lần đó đã khác lúc ghi (${edited.slice(repo.dir.length + 1)}, …): lần nhập lại ghi lại cho đủ tệp bị ghi dở và không ghi đè tệp đã được sửa tay`,
+    );
+
     const again = await danY(repo.dir, importArgs(log, "2026-11-28"));
     expect(again.status, again.stdout + again.stderr).toBe(1);
     const editedPath = edited.slice(repo.dir.length + 1);

@@ -173,7 +173,16 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
       const where = entry ? recordedOnDisk?.get(pathOf(entry)) : undefined;
       return where === undefined || where === "main" ? [] : [where];
     });
-  const { leftovers, recordedIn } = await placeRows(planned.rows, { directory, root, file, record, unsubmitted, unsubmittedModel: onDisk, pathOf });
+  const { leftovers, recordedIn } = await placeRows(planned.rows, {
+    directory,
+    root,
+    file,
+    record,
+    unsubmitted,
+    unsubmittedModel: onDisk,
+    pathOf,
+    as: request.as,
+  });
   const taken = planned.rows.filter((row) => row.status === "ok" && row.file && leftovers.get(row.file.path)?.action === "reuse").map((row) => row.row);
   const rewritten = planned.rows.filter((row) => row.status === "ok" && row.file && leftovers.get(row.file.path)?.action === "rewrite").map((row) => row.row);
   const leftoverMessages = [
@@ -244,6 +253,8 @@ async function placeRows(
     unsubmitted: ReadonlySet<string>;
     unsubmittedModel: ContentModel;
     pathOf: (entry: { source: { file: string } }) => string;
+    /** The submitter, for the commands the messages suggest. */
+    as: string;
   },
 ): Promise<{ leftovers: IntakePreview["leftovers"]; recordedIn: Set<string> }> {
   const { directory, root, file, record, unsubmitted } = context;
@@ -281,7 +292,7 @@ async function placeRows(
       if (kind === "other") {
         row.status = "invalid";
         row.messages.push(
-          `${file}: dòng ${row.row}: đã có tệp ${root}${planned.path} chưa nộp và khác với dòng này (có thể đã được sửa tay): không ghi đè. Nộp tệp đó (npx dan-y submit ${root}${planned.path} --as …) rồi nhập lại, dòng này sẽ được nhận là trùng; hoặc xóa tệp đó để nhập lại từ sổ`,
+          `${file}: dòng ${row.row}: đã có tệp ${root}${planned.path} chưa nộp và khác với dòng này (có thể đã được sửa tay): không ghi đè. Nộp tệp đó (npx dan-y submit ${root}${planned.path} --as ${context.as}) rồi nhập lại, dòng này sẽ được nhận là trùng; hoặc xóa tệp đó để nhập lại từ sổ`,
         );
       } else leftovers.set(planned.path, { action: kind, bytes: kind === "reuse" ? there : bytes });
       continue;
@@ -291,7 +302,7 @@ async function placeRows(
     if (twin !== undefined) {
       row.status = "duplicate";
       row.messages.push(
-        `${file}: dòng ${row.row}: trùng với tệp ${root}${twin} chưa nộp (cùng đơn vị, ngày và tiêu đề): không ghi lại; hãy nộp tệp đó (npx dan-y submit ${root}${twin} --as …)`,
+        `${file}: dòng ${row.row}: trùng với tệp ${root}${twin} chưa nộp (cùng đơn vị, ngày và tiêu đề): không ghi lại; hãy nộp tệp đó (npx dan-y submit ${root}${twin} --as ${context.as})`,
       );
     }
   }

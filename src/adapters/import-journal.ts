@@ -74,6 +74,8 @@ export interface InterruptedImport {
   note: ImportNote;
   /** Files of the note still on disk as it wrote them and recorded nowhere (relative to the content folder). */
   unsubmitted: string[];
+  /** Files of the note recorded nowhere and changed since: edited by hand (the user's now) or cut short by the kill. */
+  edited: string[];
 }
 
 /**
@@ -96,11 +98,13 @@ export async function settleImports(dir: string): Promise<{ interrupted: Interru
     records.set(note.prefix, record);
     const onDisk = note.files.filter(([file]) => existsSync(join(dir, note.prefix, file)));
     const recorded = await record.recordedIn(onDisk.map(([file]) => file));
-    const unsubmitted = onDisk.filter(([file, blob]) => !recorded.has(file) && stillImported(join(dir, note.prefix, file), blob)).map(([file]) => file);
+    const unsubmitted: string[] = [];
+    const edited: string[] = [];
+    for (const [file, blob] of onDisk) if (!recorded.has(file)) (stillImported(join(dir, note.prefix, file), blob) ? unsubmitted : edited).push(file);
     if (unsubmitted.length === 0) {
       forgetImport(path);
       settled.push(note);
-    } else interrupted.push({ note, unsubmitted });
+    } else interrupted.push({ note, unsubmitted, edited });
   }
   return { interrupted, settled };
 }
@@ -129,11 +133,13 @@ export async function doctorImports(dir: string): Promise<{ problem: string; out
       outcome: "đã xóa ghi chú",
       repaired: true,
     })),
-    ...interrupted.map(({ note, unsubmitted }) => ({
+    ...interrupted.map(({ note, unsubmitted, edited }) => ({
       problem: `Lần nhập sổ ${logName(note)} (đơn vị ${note.unit}, bắt đầu ${note.started.slice(0, 16).replace("T", " ")} UTC) bị dừng trước khi nộp: ${unsubmitted.length} tệp đã ghi chưa có trong main hay nhánh bài nộp nào (${unsubmitted
         .slice(0, 2)
         .map((file) => `${note.prefix}${file}`)
-        .join(", ")}${unsubmitted.length > 2 ? ", …" : ""})`,
+        .join(
+          ", ",
+        )}${unsubmitted.length > 2 ? ", …" : ""})${edited.length > 0 ? `; ${edited.length} tệp khác của lần đó đã khác lúc ghi (${note.prefix}${edited[0]}${edited.length > 1 ? ", …" : ""}): lần nhập lại ghi lại cho đủ tệp bị ghi dở và không ghi đè tệp đã được sửa tay` : ""}`,
       outcome: `để nguyên các tệp; chạy lại lệnh nhập để nộp chúng một lần, không ghi lại: ${resumeCommand(note)}`,
       repaired: false,
     })),
