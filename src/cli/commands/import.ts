@@ -96,7 +96,7 @@ export function register(program: Command): void {
     .command("import")
     .summary("nhập sổ đường dây nóng, danh sách hòm thư (.xlsx, .csv) thành thông tin")
     .description(
-      'Nhập sổ tiếp nhận (đường dây nóng, hòm thư góp ý…) dạng Excel (.xlsx) hoặc CSV: nhận ra các cột "Ngày", "Nội dung", "Lĩnh vực", "Kênh", "Mức độ", "Địa điểm", "Số người"; kiểm tra từng dòng như lệnh check; bỏ họ tên, số điện thoại, số giấy tờ của người phản ánh; xem trước rồi ghi các dòng hợp lệ thành một bài nộp. Dòng trùng với thông tin đã có (cùng đơn vị, ngày, tiêu đề) không ghi lại.',
+      'Nhập sổ tiếp nhận (đường dây nóng, hòm thư góp ý…) dạng Excel (.xlsx) hoặc CSV: nhận ra các cột "Ngày", "Nội dung", "Lĩnh vực", "Kênh", "Mức độ", "Địa điểm", "Số người"; kiểm tra từng dòng như lệnh check; bỏ họ tên, số điện thoại, số giấy tờ của người phản ánh; xem trước rồi ghi các dòng hợp lệ thành một bài nộp. Dòng trùng với thông tin đã có (cùng đơn vị, ngày, tiêu đề) không ghi lại. Lần nhập bị dừng giữa chừng (mất điện, tắt máy): chạy lại đúng lệnh đó; các tệp đã ghi mà chưa nộp được dùng lại và nộp một lần, tệp đã sửa tay không bị ghi đè; dan-y doctor cho biết lần nhập nào bị dừng.',
     )
     .argument("<tệp>", "sổ tiếp nhận .xlsx (trang tính đầu tiên) hoặc .csv (UTF-8)")
     .requiredOption("--unit <mã-đơn-vị>", "đơn vị nắm được thông tin")
