@@ -161,6 +161,8 @@ export interface ChangedPath {
 
 /** A branch, tag, HEAD or (short) commit id, with `~N` / `^` suffixes as in git (first parents). */
 export async function resolveCommit(dir: string, spec: string): Promise<string> {
+  // A full id (what the workspace passes on every diff) is already resolved.
+  if (/^[0-9a-f]{40}$/.test(spec)) return spec;
   const [, name = spec, suffix = ""] = /^(.*?)((?:[~^]\d*)*)$/.exec(spec) ?? [];
   let oid: string;
   try {

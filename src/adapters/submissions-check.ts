@@ -6,6 +6,7 @@
  * once per tree; the index of every path is listed only when a submitted entry
  * refers to another one.
  */
+import { createHash } from "node:crypto";
 import type { CheckOptions } from "../core/check/check-content.ts";
 import { checkLoaded, treeIssues } from "../core/check/check-content.ts";
 import { type ContentIndex, extendIndex, lazyIndex } from "../core/content/content-index.ts";
@@ -36,6 +37,8 @@ const prepared = new Map<string, Promise<PreparedTree>>();
 const sharedModels = new Map<string, Promise<ContentModel>>();
 const KEEP_PREPARED = 4;
 const KEEP_SHARED = 2;
+/** Checks remembered per prepared tree (a form's file is checked, sent and listed within moments). */
+const KEEP_ANSWERS = 64;
 
 function remember<T>(cache: Map<string, T>, key: string, value: T, keep: number): void {
   cache.delete(key);
@@ -112,7 +115,24 @@ function withShared(dir: string, content: string | undefined, shared: ContentMod
     if (full) return full;
     throw NEED_INDEX;
   });
-  const check: TreeCheck = async (submitted) => {
+  // The same files checked against the same tree give the same answer: the workspace checks a form, sends it
+  // (which checks it again) and lists the new branch (again), so the last few answers are kept.
+  const answers = new Map<string, Promise<{ issues: ContentIssue[]; model: ContentModel }>>();
+  const check: TreeCheck = (submitted) => {
+    const key = submitted
+      .map(
+        (file) => `${file.relative}\0${file.display}\0${file.symlink}\0${file.size}\0${file.bytes ? createHash("sha1").update(file.bytes).digest("hex") : "-"}`,
+      )
+      .join("\0\0");
+    let answer = answers.get(key);
+    if (!answer) {
+      answer = checkFiles(submitted);
+      answer.catch(() => answers.delete(key));
+      remember(answers, key, answer, KEEP_ANSWERS);
+    }
+    return answer;
+  };
+  const checkFiles = async (submitted: readonly ContentFile[]) => {
     const own = loadContent(submitted);
     const model: ContentModel = { ...shared, observations: own.model.observations, reports: own.model.reports };
     const only = new Set(submitted.map((file) => file.display));

@@ -29,10 +29,24 @@ export function writableUnits(model: ContentModel, me: PersonInBody, today: stri
   return found.map((unit) => ({ ...unit }));
 }
 
+/** Verdicts per analysed submission (reused while its branch stays put) and reviewing body: every home page and queue asks for each pending one. */
+const reviewCache = new WeakMap<Submission, Map<string, boolean>>();
+
 /** Whether `me` may approve or send back this submission. */
 export function mayReview(submission: Submission, me: PersonInBody): boolean {
   if (!submission.submitter) return false;
-  return mayApprove(submission.model, me, submission.submitter, submission.urgent).ok;
+  let known = reviewCache.get(submission);
+  if (!known) {
+    known = new Map();
+    reviewCache.set(submission, known);
+  }
+  const key = `${me.body.id}\0${me.person.id}`;
+  let verdict = known.get(key);
+  if (verdict === undefined) {
+    verdict = mayApprove(submission.model, me, submission.submitter, submission.urgent).ok;
+    known.set(key, verdict);
+  }
+  return verdict;
 }
 
 /**

@@ -113,6 +113,22 @@ export class ServedRecord {
     return this.#loading;
   }
 
+  #memo: { main: string; values: Map<string, unknown> } | undefined;
+
+  /**
+   * A value computed from the approved model, kept until main moves: what the
+   * home page shows each body (reports owed, follow-ups overdue) would
+   * otherwise be computed again on every visit.
+   */
+  async perMain<T>(key: string, compute: (model: ContentModel) => T | Promise<T>): Promise<T> {
+    const model = await this.model();
+    const main = this.#model?.main ?? "";
+    if (this.#memo?.main !== main) this.#memo = { main, values: new Map() };
+    const values = this.#memo.values;
+    if (!values.has(key)) values.set(key, await compute(model));
+    return values.get(key) as T;
+  }
+
   #byBody: { main: string; entries: Map<string, ObservationEntry[]> } | undefined;
 
   /** The approved observations of one body (`unit/organisation`), from an index made once per main commit, not per page. */
@@ -250,7 +266,9 @@ export class ServedRecord {
     const path = onto ? relative : await this.#claimPath(relative);
     try {
       const result = await submitFiles(await this.space(), [{ relative: path, bytes: Buffer.from(text, "utf8") }], personId, message, onto);
-      this.#wrote();
+      // A new branch joins the current listing; a correction moves a listed one, so the next page lists again.
+      if (onto) this.#wrote();
+      else this.#sent.push({ name: result.branch, ref: `refs/heads/${result.branch}`, at: performance.now() });
       return { branch: result.branch, commit: result.commit, path };
     } catch (error) {
       // Refused or failed: nothing was sent, the path is free again.
@@ -339,13 +357,53 @@ export class ServedRecord {
     await this.#syncIfDue(space);
     const listed = this.#listed;
     const maxAge = Number(process.env.DAN_Y_REFRESH_MS ?? 1000);
-    if (listed && listed.generation === this.#generation && performance.now() - listed.at < maxAge) return listed.list;
+    if (listed && listed.generation === this.#generation && performance.now() - listed.at < maxAge) {
+      return this.#sent.some((sent) => sent.at >= listed.at) ? listed.list.then((list) => this.#withSent(space, list, listed.at)) : listed.list;
+    }
+    const at = performance.now();
+    // Every branch sent before now is found by the new listing.
+    this.#sent = this.#sent.filter((sent) => sent.at >= at);
     const list = this.#pending(space);
-    this.#listed = { generation: this.#generation, at: performance.now(), list };
+    this.#listed = { generation: this.#generation, at, list };
     list.catch(() => {
       if (this.#listed?.list === list) this.#listed = undefined;
     });
     return list;
+  }
+
+  /** New branches this process created, with when: those created after a listing began are added to it (sends would otherwise make every page list every ref again). */
+  #sent: { name: string; ref: string; at: number }[] = [];
+  #analysing = new Map<string, Promise<Submission | undefined>>();
+
+  async #withSent(space: Workspace, list: Submission[], since: number): Promise<Submission[]> {
+    const names = new Set(list.map((submission) => submission.branch));
+    const context = await this.context();
+    const added: Submission[] = [];
+    for (const sent of this.#sent) {
+      if (sent.at < since || names.has(sent.name)) continue;
+      names.add(sent.name);
+      const tip = await git.refTarget(space.dir, sent.ref);
+      if (!tip) continue;
+      const submission = await this.#analysedOnce(space, sent.name, sent.ref, `${sent.ref}@${tip}@`, context);
+      if (submission) added.push(submission);
+    }
+    return added.length === 0 ? list : [...list, ...added].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+  }
+
+  /** The analysis of a branch at a tip (with its review record in `key`), made once however many pages ask at the same moment. */
+  async #analysedOnce(space: Workspace, name: string, ref: string, key: string, context: ReviewContext): Promise<Submission | undefined> {
+    if (this.#analysed.has(key)) return this.#analysed.get(key);
+    let running = this.#analysing.get(key);
+    if (!running) {
+      running = analyse(space, name, ref, context).then((submission) => {
+        this.#analysed.set(key, submission);
+        return submission;
+      });
+      const settled = running.finally(() => this.#analysing.delete(key));
+      settled.catch(() => undefined);
+      this.#analysing.set(key, running);
+    }
+    return running;
   }
 
   /** The same without syncing first (inside the write queue, where a sync would wait for itself). */
@@ -365,8 +423,7 @@ export class ServedRecord {
       const review = reviews.get(`${REVIEWS}${name}`)?.tip ?? "";
       const key = `${ref}@${tip}@${review}`;
       live.add(key);
-      if (!this.#analysed.has(key)) this.#analysed.set(key, await analyse(space, name, ref, context));
-      const submission = this.#analysed.get(key);
+      const submission = await this.#analysedOnce(space, name, ref, key, context);
       if (submission) found.push(submission);
     }
     for (const key of this.#analysed.keys()) if (!live.has(key)) this.#analysed.delete(key);
