@@ -209,13 +209,19 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
   };
 }
 
-/** Of these submission branches, those a configured server lacks or holds at another commit. */
+/**
+ * Of these submission branches, those a configured server lacks or holds at
+ * another commit, and has not merged (a server may delete a branch once approved).
+ */
 async function unpushedBranches(dir: string, branches: ReadonlySet<string>): Promise<string[]> {
   if (branches.size === 0 || !(await repo.remoteUrl(dir))) return [];
+  const serverMain = await repo.refTarget(dir, "refs/remotes/origin/main");
   const found: string[] = [];
   for (const branch of branches) {
     const local = await repo.refTarget(dir, `refs/heads/${branch}`);
-    if (local && local !== (await repo.refTarget(dir, `refs/remotes/origin/${branch}`))) found.push(branch);
+    if (!local || local === (await repo.refTarget(dir, `refs/remotes/origin/${branch}`))) continue;
+    if (serverMain && (await repo.contains(dir, serverMain, local).catch(() => false))) continue;
+    found.push(branch);
   }
   return found;
 }
