@@ -44,10 +44,13 @@ export type ShardMessage =
   | { kind: "done"; shards: number };
 
 /**
- * Pagefind CLIs running at once on different shards. One CLI keeps about one core busy on these
- * pages (its parsing is spread over threads, its writing is not), so two overlap on two cores.
+ * Pagefind CLIs running at once on different shards, by default. One CLI keeps about one core busy
+ * on these pages, so on its own (`dan-y index-search`) the index overlaps two on two cores. Beside
+ * the site build (a publish) one at a time: Astro's rendering, the longer path, has the other
+ * core, and each CLI holds about 1 GB at 12k records (100k, measured), on top of Astro's 1.7 GB.
+ * `DAN_Y_PAGEFIND_PROCESSES` overrides it, for measuring.
  */
-export const PAGEFIND_PROCESSES = Number(process.env.DAN_Y_PAGEFIND_PROCESSES ?? 2);
+export const PAGEFIND_PROCESSES = Number(process.env.DAN_Y_PAGEFIND_PROCESSES ?? 1);
 
 /**
  * Where the records process writes the pages Pagefind reads: memory-backed `/dev/shm` when the
@@ -198,7 +201,7 @@ export interface SearchIndexResult {
  * The search index of `CONTENT_DIR`'s content into `<siteDir>/pagefind/`: one
  * Pagefind bundle and facet table per shard, and the manifest the search page
  * reads. The records process writes the shards one after another while up to
- * PAGEFIND_PROCESSES Pagefind CLIs index those already written. With `reuse`,
+ * `pagefindProcesses` Pagefind CLIs index those already written. With `reuse`,
  * a shard whose records hash the same as in the index already there is kept as
  * it is (a publish after one change re-indexes only the shard that holds it);
  * without, everything is written anew. Shards no longer planned are removed
@@ -214,6 +217,8 @@ export async function writeSearchIndex(
   onShard?: (done: number, total: number) => void,
   /** Where to leave the loaded content model for Astro's process, and that process's working folder (see model-snapshot.ts). */
   modelSnapshot?: { file: string; readerCwd: string },
+  /** Pagefind CLIs at once (PAGEFIND_PROCESSES when not given). */
+  pagefindProcesses = PAGEFIND_PROCESSES,
 ): Promise<SearchIndexResult> {
   const bundle = join(siteDir, "pagefind");
   const before = reuse ? previousManifest(bundle) : undefined;
@@ -237,7 +242,7 @@ export async function writeSearchIndex(
     const tick = () => onShard?.(finished, total);
     // Starts Pagefind on the shards written so far, as far as the process bound allows.
     const startWaiting = () => {
-      while (failure === undefined && running.size < PAGEFIND_PROCESSES && waiting.length > 0) {
+      while (failure === undefined && running.size < Math.max(1, pagefindProcesses) && waiting.length > 0) {
         const shard = waiting.shift() as ReadyShard;
         const run: Promise<void> = writeShard(shard, bundle, scratch).then(
           () => {

@@ -20,10 +20,13 @@ export async function indexSearch(options: IndexOptions): Promise<void> {
   if (!existsSync(site)) throw new ExitError(`Không thấy thư mục trang ${site}: hãy dựng trang trước (npx dan-y build).`, EXIT.usage);
   const started = performance.now();
   let bar: Progress | undefined;
-  const { bundle, shards, records } = await writeSearchIndex(site, options.shardSize ?? DEFAULT_SHARD_SIZE, false, undefined, (done, total) => {
+  const onShard = (done: number, total: number) => {
     bar ??= progress("Lập chỉ mục", total, "phần");
     bar.update(done);
-  });
+  };
+  // Alone, not beside a site build: two Pagefind processes at once use both cores.
+  const processes = Number(process.env.DAN_Y_PAGEFIND_PROCESSES ?? 2);
+  const { bundle, shards, records } = await writeSearchIndex(site, options.shardSize ?? DEFAULT_SHARD_SIZE, false, undefined, onShard, undefined, processes);
   bar?.stop();
   console.log(
     `Đã lập chỉ mục tìm kiếm ${records.toLocaleString("vi-VN")} mục (${shards} phần) vào ${bundle} trong ${((performance.now() - started) / 1000).toFixed(1)} giây.`,
