@@ -3,7 +3,7 @@
  * a unit's data, a unit merge) gives exactly the files a full publish of the same
  * content gives, and re-indexes only the search shards whose records changed.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
@@ -85,9 +85,16 @@ describe("publishing the site", () => {
     expect(shards[0]).toBe("2026-11/");
     expect(shards.length).toBeGreaterThan(2);
 
+    const inode = (path: string) => statSync(join(live, path)).ino;
+    const untouched = ["thong-tin/xa-ky-hoa/2025-08/index.html", "bao-cao/xa-ky-hoa/2025-08/index.html"].map(inode);
+    const touched = inode("thong-tin/xa-ky-hoa/2026-11/index.html");
+
     // A new observation this month: only the newest month's shard is indexed again.
     writeTree(content, observation("2026-11-20", "duong-ngap", "Đường ngập sau mưa lớn"));
     const added = await publish(live, true);
+    // Pages it does not touch are the published files themselves, linked; its month's page is new.
+    expect(["thong-tin/xa-ky-hoa/2025-08/index.html", "bao-cao/xa-ky-hoa/2025-08/index.html"].map(inode)).toEqual(untouched);
+    expect(inode("thong-tin/xa-ky-hoa/2026-11/index.html")).not.toBe(touched);
     expect(added.shardsWritten).toEqual(["2026-11"]);
     // Pages showing nothing of it (other months' observations, other periods' reports) are copied, not rendered.
     expect(added.pagesRestored).toBeGreaterThan(0);
