@@ -9,6 +9,8 @@
  * incrementally), one analysis per branch tip, and the approved model updated
  * with only the files an approval changed.
  */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
 import * as git from "../adapters/git.ts";
 import {
@@ -36,6 +38,18 @@ import { classifyPath } from "../core/content/paths.ts";
 import { GitError, RefusalError } from "../core/errors.ts";
 
 export type { Submission };
+
+/**
+ * After reading the whole record (100k files: gigabytes read and parsed,
+ * nearly all of it garbage at once), a full collection now returns that memory
+ * to the system instead of keeping the heap grown to its peak until the
+ * collector next finds the server idle.
+ */
+function releaseLoadGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  const collect = runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined;
+  collect?.();
+}
 
 /** The served model holds observations lean (no YAML text, no bodies, repeated values shared): see `withBody`. */
 const LEAN: LoadOptions = { compact: true };
@@ -173,6 +187,7 @@ export class ServedRecord {
     await this.workingCopySettled();
     const directory = this.contentDirectory;
     this.#model = { main, model: loadContent(readContentFiles(directory, listContentPaths(directory)), LEAN).model };
+    releaseLoadGarbage();
     return this.#model.model;
   }
 
