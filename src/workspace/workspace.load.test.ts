@@ -31,7 +31,8 @@ let repository: GeneratedRepository;
 let server: WorkspaceServer;
 
 beforeAll(async () => {
-  repository = generatedRepository(10_000);
+  // DAN_Y_LOAD_OBSERVATIONS: a smaller repository for a quick run beside others' benchmarks (the issue's figure is 10k).
+  repository = generatedRepository(Number(process.env.DAN_Y_LOAD_OBSERVATIONS ?? 10_000));
   const { mkdtempSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const state = mkdtempSync(join(tmpdir(), "dan-y-ban-lam-viec-tai-trang-thai-"));
