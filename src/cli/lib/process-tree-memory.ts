@@ -59,7 +59,6 @@ export function sampleTreeMemory(
   const started = performance.now();
   let peak = 0;
   const roles = new Map<string, RoleUsage & { pids: Set<number> }>();
-  const roleOf = new Map<number, string | undefined>();
   const sample = () => {
     let total = 0;
     const byRole = new Map<string, number>();
@@ -69,8 +68,8 @@ export function sampleTreeMemory(
       const kb = residentKb(next);
       total += kb;
       if (role) {
-        if (!roleOf.has(next)) roleOf.set(next, role(commandLine(next)));
-        const name = roleOf.get(next);
+        // Read every time: a child sampled between its fork and its exec still shows its parent's command line.
+        const name = role(commandLine(next));
         if (name !== undefined && kb > 0) byRole.set(name, (byRole.get(name) ?? 0) + kb);
         const usage = name === undefined ? undefined : roles.get(name);
         if (name !== undefined && !usage) {
