@@ -13,7 +13,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import type { ReportDocument } from "../core/documents/report-document.ts";
+import { datedDocument, type ReportDocument, type UndatedReportDocument } from "../core/documents/report-document.ts";
 import { documentFor } from "../core/documents/report-sources.ts";
 import { demoViewContext, restrictedSecrets, useBuiltDemoSite, walkFiles } from "../test-support/built-site.ts";
 
@@ -60,15 +60,15 @@ async function zipText(path: string): Promise<string> {
 }
 
 /** The Word documents a built page carries for its "Tải Word" buttons, by the id `dan-y report docx` takes. */
-function pageDocuments(html: string): Map<string, { file: string; document: ReportDocument }> {
+function pageDocuments(html: string): Map<string, { file: string; document: ReportDocument | UndatedReportDocument }> {
   const { document } = parseHTML(html);
-  const documents = new Map<string, { file: string; document: ReportDocument }>();
+  const documents = new Map<string, { file: string; document: ReportDocument | UndatedReportDocument }>();
   for (const button of document.querySelectorAll("button[data-word-document]")) {
     const block = document.getElementById(button.getAttribute("data-word-document") ?? "");
     expect(block?.getAttribute("type")).toBe("application/json");
     documents.set(button.getAttribute("data-word-id") ?? "", {
       file: button.getAttribute("data-word-file") ?? "",
-      document: JSON.parse(block?.textContent ?? "") as ReportDocument,
+      document: JSON.parse(block?.textContent ?? "") as ReportDocument | UndatedReportDocument,
     });
   }
   return documents;
@@ -102,7 +102,12 @@ describe("office downloads of the built site", () => {
       for (const [id, carried] of documents) {
         const made = documentFor(model, tree, id, today);
         if (!made.ok) throw new Error(made.message);
-        expect(carried, `${page} ${id}`).toEqual({ file: made.fileName, document: made.document });
+        // The consolidated report is carried undated (the page stays the same from day to day) and dated on click;
+        // a body's report bears the day it was sent.
+        const consolidated = id === `${period}/${unit}`;
+        expect("placeDate" in carried.document, `${page} ${id}`).toBe(!consolidated);
+        const document = "placeDate" in carried.document ? carried.document : datedDocument(carried.document, today);
+        expect({ file: carried.file, document }, `${page} ${id}`).toEqual({ file: made.fileName, document: made.document });
       }
       reports += documents.size - 1;
     }

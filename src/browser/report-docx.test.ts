@@ -55,6 +55,8 @@ describe("Tải Word built in the browser", () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ acceptDownloads: true });
+      // The consolidated report is dated the reader's day in Vietnam: 00:30 on the demo's day there, still the day before in UTC.
+      await page.clock.setFixedTime(new Date(`${DEMO_TODAY}T00:30:00+07:00`));
       const errors: string[] = [];
       const outside: string[] = [];
       const scripts: string[] = [];
@@ -76,6 +78,11 @@ describe("Tải Word built in the browser", () => {
       expect(scripts.some((url) => url.includes("docx-report"))).toBe(true);
       await page.locator("[data-word-status]", { hasText: "Đã tạo tệp bao-cao-tong-hop-2026-07-ha-tinh.docx" }).waitFor();
       expect(await documentXml(consolidated.bytes)).toBe(await documentXml(cliDocx("2026-07/ha-tinh")));
+      // Another day on the same page: the document bears the day it is made, and differs by nothing else.
+      await page.clock.setFixedTime(new Date("2027-01-05T09:00:00+07:00"));
+      const later = await documentXml((await download(page, "2026-07/ha-tinh", "mouse")).bytes);
+      expect(later).toContain("Hà Tĩnh, ngày 05 tháng 01 năm 2027");
+      expect(later.replace("ngày 05 tháng 01 năm 2027", "ngày 27 tháng 11 năm 2026")).toBe(await documentXml(consolidated.bytes));
 
       const report = await download(page, "2026-07/ha-tinh/mttq", "mouse");
       expect(report.name).toBe("bao-cao-2026-07-ha-tinh-mttq.docx");

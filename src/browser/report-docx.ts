@@ -4,9 +4,12 @@
  * same code as `dan-y report docx` (src/adapters/docx-report.ts) and saves it
  * under the same file name. The Word writer (the `docx` library, a few hundred kB)
  * is loaded from the site itself only on the first click, so reading a page costs
- * nothing extra and publishing makes no Word file at all.
+ * nothing extra and publishing makes no Word file at all. A document the page carries
+ * undated (the consolidated report) is dated the reader's day in Vietnam, as the
+ * command line dates it, when it is made.
  */
-import type { ReportDocument } from "../core/documents/report-document.ts";
+import { todayInVietnam } from "../cli/lib/today.ts";
+import type { ReportDocument, UndatedReportDocument } from "../core/documents/report-document.ts";
 
 /** The button's data: the id of its JSON block, the file name, and the id the command line takes (for the failure message). */
 export const BUTTON_SELECTOR = "button[data-word-document]";
@@ -22,11 +25,11 @@ function save(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The document in the page's JSON block `id`; throws when the page holds none (a page saved incompletely, say). */
-export function pageDocument(id: string): ReportDocument {
+/** The document in the page's JSON block `id`, dated or not; throws when the page holds none (a page saved incompletely, say). */
+export function pageDocument(id: string): ReportDocument | UndatedReportDocument {
   const source = document.getElementById(id);
   if (!source?.textContent) throw new Error(`Trang không có dữ liệu văn bản "${id}"`);
-  return JSON.parse(source.textContent) as ReportDocument;
+  return JSON.parse(source.textContent) as ReportDocument | UndatedReportDocument;
 }
 
 async function download(button: HTMLButtonElement, status: HTMLElement | null): Promise<void> {
@@ -35,8 +38,10 @@ async function download(button: HTMLButtonElement, status: HTMLElement | null): 
   button.setAttribute("aria-busy", "true");
   if (status) status.textContent = "Đang tạo tệp Word…";
   try {
-    const report = pageDocument(wordDocument);
-    const { reportDocxBlob } = await import("../adapters/docx-report.ts");
+    const carried = pageDocument(wordDocument);
+    // Loaded with the Word writer, on the first click only (the page's own script stays small).
+    const [{ reportDocxBlob }, { datedDocument }] = await Promise.all([import("../adapters/docx-report.ts"), import("../core/documents/report-document.ts")]);
+    const report = "placeDate" in carried ? carried : datedDocument(carried, todayInVietnam());
     save(await reportDocxBlob(report), wordFile);
     if (status) status.textContent = `Đã tạo tệp ${wordFile}.`;
   } catch (error) {

@@ -63,11 +63,24 @@ describe("page keys from inputs", () => {
     ]);
   });
 
-  it("change with the build's date for consolidated and unit pages, not for unit-month pages", () => {
+  it("change with the build's date for unit pages and the periods in progress, not for unit-month pages or periods over", () => {
     const later = changed(before, keysOf(site(base, "2026-11-28")));
     expect(later.filter((page) => page.startsWith("thong-tin/"))).toEqual([]);
-    expect(later).toContain("bao-cao/ha-tinh/2026-03");
     expect(later).toContain("don-vi/xa-ky-hoa");
+    // The year (to 15 December) is in progress on both days ("đến hôm nay"); November (to the 20th), March and the
+    // first quarter are over, and their consolidated report's Word document is dated in the browser, on click.
+    expect(later.filter((page) => page.startsWith("bao-cao/"))).toEqual(["bao-cao/ha-tinh/2026"]);
+    // November's pages follow the day while it lasts.
+    expect(changed(keysOf(site(base, "2026-11-18")), keysOf(site(base, "2026-11-19"))).filter((page) => page.startsWith("bao-cao/"))).toEqual([
+      "bao-cao/ha-tinh/2026",
+      "bao-cao/ha-tinh/2026-11",
+      "bao-cao/xa-ky-hoa/2026-11",
+    ]);
+    // A period over: the same key on any later day, and still another one when what it shows changes.
+    const march = (today: string, files = base) => pageKeys(site(files, today)).reportPage("ha-tinh", "2026-03");
+    expect(march("2027-05-02")).toBe(march("2026-11-27"));
+    const edited = { ...base, [VALID_OBSERVATION_PATH]: (base[VALID_OBSERVATION_PATH] as string).replace("Thôn Trung Hòa", "Thôn Trung Hòa 2") };
+    expect(march("2027-05-02", edited)).not.toBe(march("2027-05-02"));
   });
 
   it("change with a unit's data for its own pages and those of the units above it", () => {

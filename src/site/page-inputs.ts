@@ -221,8 +221,10 @@ function buildPageKeys(data: SiteData): PageKeys {
         "bao-cao",
         unit,
         periodId,
-        // The consolidated report's Word document is dated the build's day.
-        today,
+        // A period not yet over shows the day ("đến hôm nay") and compares with as many days of the one before;
+        // once over, its page no longer depends on the day (its Word document is dated in the browser, on click;
+        // its deadlines' statuses are in the summary below).
+        today < window.end ? today : null,
         // The bodies' own reports of the period, and those below whose period ends in the window.
         covered.map((id) => [
           id,

@@ -4,7 +4,7 @@
  * publish (src/adapters/table-downloads.ts); Word documents are carried by
  * their page as JSON and built in the browser on click (src/browser/report-docx.ts).
  */
-import type { ReportDocument } from "./report-document.ts";
+import type { ReportDocument, UndatedReportDocument } from "./report-document.ts";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -18,7 +18,7 @@ export const tableCsvName = (index: number): string => `bang-${index}.csv`;
  * A document as the text of a `<script type="application/json">`: every `<` escaped, so
  * nothing in it can close the element or read as markup to the table reader (table-downloads.ts).
  */
-export const documentJson = (document: ReportDocument): string => JSON.stringify(document).replace(/</g, "\\u003c");
+export const documentJson = (document: ReportDocument | UndatedReportDocument): string => JSON.stringify(document).replace(/</g, "\\u003c");
 
 /** The id `dan-y report docx` takes for a page's document: `2026-11/xa-ky-hoa` (consolidated) or `2026-11/xa-ky-hoa/mttq`. */
 export const documentId = (period: string, unit: string, organisation?: string): string =>

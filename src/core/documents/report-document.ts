@@ -44,6 +44,18 @@ export interface ReportDocument {
   archive: string;
 }
 
+/**
+ * A document dated the day it is made, carried without its date: `place` instead of `placeDate`.
+ * A site page carries the consolidated report so and dates it on click (the reader's day, as the
+ * command line dates it), so the page itself stays the same from one day to the next.
+ */
+export type UndatedReportDocument = Omit<ReportDocument, "placeDate"> & { place: string };
+
+/** The document dated `date` (ISO): "Hà Tĩnh, ngày 20 tháng 11 năm 2026". */
+export function datedDocument({ place, ...document }: UndatedReportDocument, date: string): ReportDocument {
+  return { ...document, placeDate: `${place}, ${vietnameseDate(date)}` };
+}
+
 /** "ngày 05 tháng 02 năm 2026": days below 10 and the months January and February take a leading zero (Decree 30). */
 export function vietnameseDate(iso: string): string {
   const day = Number(iso.slice(8, 10));
@@ -68,7 +80,6 @@ export function signatureLines(board: string, head: string, signer: Signer | und
 interface Frame {
   unit: string;
   organisation: string;
-  date: string;
   title: string;
   number: Pick<ReportData, "number" | "symbol">;
   signer: Signer | undefined;
@@ -78,7 +89,7 @@ interface Frame {
   blocks: Block[];
 }
 
-function frame(model: ContentModel, input: Frame): ReportDocument {
+function frame(model: ContentModel, input: Frame): UndatedReportDocument {
   const unit = model.units.get(input.unit);
   const organisation = model.organisations.find((entry) => entry.id === input.organisation);
   if (!unit || !organisation) throw new Error(`unknown body ${input.unit}/${input.organisation}`);
@@ -91,7 +102,7 @@ function frame(model: ContentModel, input: Frame): ReportDocument {
     number: numberLine(input.number, wording),
     nation: NATION,
     motto: MOTTO,
-    placeDate: `${placeName(unit.name)}, ${vietnameseDate(input.date)}`,
+    place: placeName(unit.name),
     kind: DOCUMENT_KIND,
     summary: summaryOf(input.title, unit.name),
     blocks: input.blocks,
@@ -127,10 +138,9 @@ export interface ReportSource {
 export function reportDocument(model: ContentModel, report: ReportSource, figures?: Consolidation): ReportDocument {
   const blocks = markdownBlocks(report.body, report.data.title);
   if (figures) blocks.push({ kind: "heading", level: 2, text: "Số liệu tổng hợp" }, figuresTable(figures));
-  return frame(model, {
+  const undated = frame(model, {
     unit: report.data.unit,
     organisation: report.data.organisation,
-    date: report.data.submitted_on,
     title: report.data.title,
     number: report.data,
     signer: report.data.signer,
@@ -138,6 +148,7 @@ export function reportDocument(model: ContentModel, report: ReportSource, figure
     author: report.data.author,
     blocks,
   });
+  return datedDocument(undated, report.data.submitted_on);
 }
 
 const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
@@ -148,6 +159,11 @@ const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
  * Restricted observations appear by title only, as on the site.
  */
 export function consolidationDocument(model: ContentModel, unitId: string, period: Period, result: Consolidation, date: string): ReportDocument {
+  return datedDocument(undatedConsolidationDocument(model, unitId, period, result), date);
+}
+
+/** The consolidated report without its date: the site's report page carries it so and the browser dates it on click. */
+export function undatedConsolidationDocument(model: ContentModel, unitId: string, period: Period, result: Consolidation): UndatedReportDocument {
   const unit = model.units.get(unitId);
   const lead = model.organisations.find((organisation) => organisation.lead) ?? model.organisations[0];
   if (!unit || !lead) throw new Error(`unknown unit ${unitId}`);
@@ -201,7 +217,6 @@ export function consolidationDocument(model: ContentModel, unitId: string, perio
   return frame(model, {
     unit: unitId,
     organisation: lead.id,
-    date,
     title: `Báo cáo tổng hợp tình hình Nhân dân ${periodPhrase(period)}`,
     number: own ?? {},
     signer: own?.signer,

@@ -28,9 +28,12 @@ export interface NamedDocument {
 
 const reportFileName = (period: string, unit: string, organisation: string) => `bao-cao-${period}-${unit}-${organisation}.docx`;
 
-/** A unit's consolidated report for a period, from its consolidation (the site's report page computes it once for both). */
+/** The name a unit's consolidated report for a period is saved under. */
+export const consolidationFileName = (period: string, unit: string): string => `bao-cao-tong-hop-${period}-${unit}.docx`;
+
+/** A unit's consolidated report for a period, from its consolidation. */
 export function consolidationDocumentOf(model: ContentModel, unit: string, period: Period, result: Consolidation, today: string): NamedDocument {
-  return { document: consolidationDocument(model, unit, period, result, today), fileName: `bao-cao-tong-hop-${period.id}-${unit}.docx` };
+  return { document: consolidationDocument(model, unit, period, result, today), fileName: consolidationFileName(period.id, unit) };
 }
 
 /** A body's report file as a document, with the figures of its unit's consolidation of the same period. */
