@@ -8,7 +8,7 @@
  * undated (the consolidated report) is dated the reader's day in Vietnam, as the
  * command line dates it, when it is made.
  */
-import { todayInVietnam } from "../cli/lib/today.ts";
+import { todayInVietnam } from "../core/calendar/dates.ts";
 import type { ReportDocument, UndatedReportDocument } from "../core/documents/report-document.ts";
 
 /** The button's data: the id of its JSON block, the file name, and the id the command line takes (for the failure message). */

@@ -7,7 +7,7 @@
  * the action: every command file is loaded for every `dan-y` run).
  */
 import { type Command, InvalidArgumentError } from "commander";
-import { todayInVietnam } from "./lib/today.ts";
+import { todayInVietnam } from "../core/calendar/dates.ts";
 
 let outcome: number | undefined;
 

@@ -1,2 +1,4 @@
+import { todayInVietnam } from "../core/calendar/dates.ts";
+
 /** The build's date in Vietnam (DAN_Y_TODAY when given, for reproducible builds): the "current" period is the one containing it. */
-export const buildToday = (): string => process.env.DAN_Y_TODAY ?? new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+export const buildToday = (): string => process.env.DAN_Y_TODAY ?? todayInVietnam();

@@ -23,3 +23,8 @@ export function daysBetween(from: string, to: string): number {
 export function formatDateVi(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
+
+/** The date in Vietnam (UTC+7) at `now`, as ISO: "today" for the command line, the site's build and the browser's Word files. Example: `2026-12-01`. */
+export function todayInVietnam(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(now);
+}
