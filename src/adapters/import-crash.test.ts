@@ -6,38 +6,21 @@
  * nothing twice, never overwrites a file edited by hand, and `dan-y doctor`
  * on the state left says which import stopped and what finishes it.
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRepository, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { runToEnd } from "../test-support/run-to-end.ts";
 import { IMPORT_CRASH_STEPS } from "./import-intake.ts";
 import { CRASH_STEPS } from "./submissions.ts";
 
-const run = promisify(execFile);
 const DAN_Y_BIN = join(import.meta.dirname, "..", "..", "bin", "dan-y.js");
 const ROWS = 24;
 
 /** `dan-y …` in the repository, as a user runs it, with the environment given (the crash step). */
-async function danY(dir: string, args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [DAN_Y_BIN, ...args], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: 60_000,
-      env: { ...process.env, CONTENT_DIR: "content", ...env },
-    });
-    return { status: 0 as number | null, signal: null as string | null, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; signal?: string; stdout?: string; stderr?: string };
-    return {
-      status: typeof failure.code === "number" ? failure.code : null,
-      signal: failure.signal ?? null,
-      stdout: failure.stdout ?? "",
-      stderr: failure.stderr ?? "",
-    };
-  }
+function danY(dir: string, args: string[], env: Record<string, string> = {}) {
+  return runToEnd(process.execPath, [DAN_Y_BIN, ...args], { cwd: dir, env: { ...process.env, CONTENT_DIR: "content", ...env } });
 }
 
 /** A suggestion-box list of distinct rows, all in the past of 2026-11-27. */

@@ -3,30 +3,18 @@
  * submit and approve, and at random moments; the next command must complete or
  * undo what was left, say so, and leave a repository native git finds sound.
  */
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { runToEnd } from "../test-support/run-to-end.ts";
 import { CRASH_STEPS } from "./submissions.ts";
 
-const run = promisify(execFile);
 const DRIVER = join(import.meta.dirname, "..", "test-support", "submissions-driver.ts");
 
-async function drive(dir: string, args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [DRIVER, dir, ...args], { encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
-    return { status: 0 as number | null, signal: null as string | null, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code?: number; signal?: string; stdout?: string; stderr?: string };
-    return {
-      status: typeof failure.code === "number" ? failure.code : null,
-      signal: failure.signal ?? null,
-      stdout: failure.stdout ?? "",
-      stderr: failure.stderr ?? "",
-    };
-  }
+function drive(dir: string, args: string[], env: Record<string, string> = {}) {
+  return runToEnd(process.execPath, [DRIVER, dir, ...args], { env: { ...process.env, ...env } });
 }
 
 /** What must hold after any crash and the next command: native git finds nothing wrong, no lock or journal is left. */

@@ -6,38 +6,14 @@
  * same id; LibreOffice opens it; and a page whose document is missing says so
  * in Vietnamese instead of failing silently.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { launchChromium } from "../test-support/browser.ts";
-import { DEMO_TODAY, ROOT, useBuiltDemoSite } from "../test-support/built-site.ts";
-import { docxToLayoutText, OFFICE_MISSING } from "../test-support/office.ts";
-import { testdir } from "../test-support/testdir.ts";
+import { DEMO_TODAY, useBuiltDemoSite } from "../test-support/built-site.ts";
+import { cliDocx, documentXml, docxToLayoutText, OFFICE_MISSING } from "../test-support/office.ts";
 
 const site = useBuiltDemoSite();
-
-/** The document part of a .docx: what the page and the command line must agree on (the other parts hold timestamps). */
-async function documentXml(bytes: Uint8Array): Promise<string> {
-  const xml = await (await JSZip.loadAsync(bytes)).file("word/document.xml")?.async("string");
-  if (!xml) throw new Error("no word/document.xml");
-  return xml;
-}
-
-/** What `dan-y report docx <id>` writes for the demo's content on the demo's day. */
-function cliDocx(id: string): Uint8Array {
-  const out = join(testdir(), "cli.docx");
-  const run = spawnSync(process.execPath, [join(ROOT, "bin", "dan-y.js"), "report", "docx", id, "--today", DEMO_TODAY, "--out", out], {
-    cwd: ROOT,
-    env: { ...process.env, CONTENT_DIR: "content" },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  if (run.status !== 0) throw new Error(`dan-y report docx ${id} failed (${run.status}): ${run.stderr}`);
-  return readFileSync(out);
-}
 
 /** Presses the page's "Tải Word" button for `id` (by keyboard or mouse) and returns the download's name and bytes. */
 async function download(page: Page, id: string, how: "keyboard" | "mouse"): Promise<{ name: string; bytes: Uint8Array }> {
@@ -77,7 +53,7 @@ describe("Tải Word built in the browser", () => {
       expect(consolidated.name).toBe("bao-cao-tong-hop-2026-07-ha-tinh.docx");
       expect(scripts.some((url) => url.includes("docx-report"))).toBe(true);
       await page.locator("[data-word-status]", { hasText: "Đã tạo tệp bao-cao-tong-hop-2026-07-ha-tinh.docx" }).waitFor();
-      expect(await documentXml(consolidated.bytes)).toBe(await documentXml(cliDocx("2026-07/ha-tinh")));
+      expect(await documentXml(consolidated.bytes)).toBe(await documentXml(cliDocx("2026-07/ha-tinh", DEMO_TODAY, "content")));
       // Another day on the same page: the document bears the day it is made, and differs by nothing else.
       await page.clock.setFixedTime(new Date("2027-01-05T09:00:00+07:00"));
       const later = await documentXml((await download(page, "2026-07/ha-tinh", "mouse")).bytes);
@@ -87,7 +63,7 @@ describe("Tải Word built in the browser", () => {
       const report = await download(page, "2026-07/ha-tinh/mttq", "mouse");
       expect(report.name).toBe("bao-cao-2026-07-ha-tinh-mttq.docx");
       const xml = await documentXml(report.bytes);
-      expect(xml).toBe(await documentXml(cliDocx("2026-07/ha-tinh/mttq")));
+      expect(xml).toBe(await documentXml(cliDocx("2026-07/ha-tinh/mttq", DEMO_TODAY, "content")));
       expect(xml).not.toBe(await documentXml(consolidated.bytes));
       for (const part of ["ỦY BAN MTTQ VIỆT NAM", "TỈNH HÀ TĨNH", "Tình hình Nhân dân tháng 7/2026", "Hà Văn Hùng", "Thường trực Tỉnh ủy Hà Tĩnh"])
         expect(xml).toContain(part);

@@ -10,20 +10,10 @@
  */
 import { todayInVietnam } from "../core/calendar/dates.ts";
 import type { ReportDocument, UndatedReportDocument } from "../core/documents/report-document.ts";
+import { saveDownload } from "./save-download.ts";
 
 /** The button's data: the id of its JSON block, the file name, and the id the command line takes (for the failure message). */
 export const BUTTON_SELECTOR = "button[data-word-document]";
-
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** The document in the page's JSON block `id`, dated or not; throws when the page holds none (a page saved incompletely, say). */
 export function pageDocument(id: string): ReportDocument | UndatedReportDocument {
@@ -42,7 +32,7 @@ async function download(button: HTMLButtonElement, status: HTMLElement | null): 
     // Loaded with the Word writer, on the first click only (the page's own script stays small).
     const [{ reportDocxBlob }, { datedDocument }] = await Promise.all([import("../adapters/docx-report.ts"), import("../core/documents/report-document.ts")]);
     const report = "placeDate" in carried ? carried : datedDocument(carried, todayInVietnam());
-    save(await reportDocxBlob(report), wordFile);
+    saveDownload(await reportDocxBlob(report), wordFile);
     if (status) status.textContent = `Đã tạo tệp ${wordFile}.`;
   } catch (error) {
     // Said in Vietnamese, with what to do next; the technical cause goes to the console for whoever helps.

@@ -7,6 +7,7 @@
 import { type DataTable, tableCsv } from "../core/documents/data-tables.ts";
 import { type SearchResultData, searchResultsTable } from "../core/documents/search-table.ts";
 import { RECORD_URL_META } from "../core/search/index-page.ts";
+import { saveDownload } from "./save-download.ts";
 
 /** Fragments fetched at once: enough to keep the connection busy, few enough not to flood it. */
 const PARALLEL = 16;
@@ -31,16 +32,7 @@ export async function loadAll(loaders: readonly ResultLoader[], progress: (done:
   return out;
 }
 
-function save(bytes: BlobPart, type: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+const save = (bytes: BlobPart, type: string, name: string): void => saveDownload(new Blob([bytes], { type }), name);
 
 export async function exportTable(table: DataTable, format: "csv" | "xlsx", name: string): Promise<void> {
   if (format === "csv") {

@@ -5,16 +5,13 @@
  * writes from the same repository; outside the reporting lines the download is
  * refused with a Vietnamese page, the right status, and a line in the log.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testdir } from "../test-support/testdir.ts";
+import { cliDocx, documentXml } from "../test-support/office.ts";
 import { Client, startWorkspaceServer, type WorkspaceServer } from "./testing/workspace-server.ts";
 
 const TODAY = "2026-11-27";
-const PROJECT = join(import.meta.dirname, "..", "..");
 /** The commune MTTQ (writes xa-thach-ha/mttq's reports), a member organisation of the same commune, another commune's MTTQ, the province's MTTQ. */
 const COMMUNE = "xa-thach-ha-mttq-duong-ngoc-dung";
 const MEMBER = "xa-thach-ha-hoi-phu-nu-nguyen-van-an";
@@ -50,25 +47,6 @@ async function fetchDocx(
   };
 }
 
-async function documentXml(bytes: Uint8Array): Promise<string> {
-  const xml = await (await JSZip.loadAsync(bytes)).file("word/document.xml")?.async("string");
-  if (!xml) throw new Error("no word/document.xml");
-  return xml;
-}
-
-/** What `dan-y report docx <id>` writes from the served repository's content on the same day. */
-function cliDocx(id: string): Uint8Array {
-  const out = join(testdir(), "cli.docx");
-  const run = spawnSync(process.execPath, [join(PROJECT, "bin", "dan-y.js"), "report", "docx", id, "--today", TODAY, "--out", out], {
-    cwd: PROJECT,
-    env: { ...process.env, CONTENT_DIR: join(server.repository, "content") },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  if (run.status !== 0) throw new Error(`dan-y report docx ${id} failed (${run.status}): ${run.stderr}`);
-  return readFileSync(out);
-}
-
 describe("Word documents in the workspace", () => {
   it("gives a body its report, its draft and its unit's consolidated report, as the command line makes them", { timeout: 240_000 }, async () => {
     const page = await (clients[COMMUNE] as Client).request("/bao-cao?ky=2026-11");
@@ -85,7 +63,7 @@ describe("Word documents in the workspace", () => {
       expect(download.status, id).toBe(200);
       expect(download.type).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
       expect(download.disposition).toContain(`attachment; filename="${name}"`);
-      expect(await documentXml(download.bytes), id).toBe(await documentXml(cliDocx(id)));
+      expect(await documentXml(download.bytes), id).toBe(await documentXml(cliDocx(id, TODAY, join(server.repository, "content"))));
     }
     // The written report is the report itself, not a draft: its own text is in the document.
     const report = readFileSync(join(server.repository, "content", "reports", "2026-07", "xa-thach-ha", "mttq.md"), "utf8");
