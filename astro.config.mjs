@@ -8,16 +8,16 @@ import { officeDownloads } from "./src/adapters/table-downloads-integration.ts";
 export default defineConfig({
   // The site's address on the internal network, for the Atom feed's links (optional).
   ...(process.env.DAN_Y_SITE_URL ? { site: process.env.DAN_Y_SITE_URL } : {}),
-  // officeDownloads: the Word files of reports and report pages, and "Tải Excel" and "Tải CSV" beside every page
-  // with tables, written by child processes beside the build (src/adapters/office-downloads.ts).
+  // officeDownloads: "Tải Excel" and "Tải CSV" beside every page with tables, written by child processes after the
+  // pages (src/adapters/table-downloads.ts). Word files are made in the browser on click (src/browser/report-docx.ts).
   integrations: [mdx(), officeDownloads()],
   // Stylesheets as files, so the Content-Security-Policy needs no 'unsafe-inline'.
   // Concurrency overlaps page rendering with file writes (10k build: 24 s → 19 s).
   build: { format: "directory", inlineStylesheets: "never", concurrency: 8 },
   // Scripts as files too (never inlined), for the same policy.
   vite: { build: { assetsInlineLimit: 0 } },
-  // `dan-y publish` keeps each site's own cache (DAN_Y_SITE_CACHE) and turns on incremental builds, in which a page
-  // whose cache key (src/site/cache-key.ts) and code are unchanged is copied from that cache instead of rendered.
+  // `dan-y publish` keeps each site's own cache (DAN_Y_SITE_CACHE: table workbooks, hot spots). An incremental
+  // publish renders only the pages whose input key changed (src/site/page-inputs.ts, changed-pages.ts) and links the
+  // others from the published site; Astro's experimental.incrementalBuild was measured slower and is not used.
   ...(process.env.DAN_Y_SITE_CACHE ? { cacheDir: process.env.DAN_Y_SITE_CACHE } : {}),
-  experimental: { incrementalBuild: process.env.DAN_Y_INCREMENTAL === "1" },
 });
