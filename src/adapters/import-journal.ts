@@ -90,6 +90,9 @@ export async function settleImports(dir: string): Promise<{ interrupted: Interru
   if (notes.length === 0) return { interrupted, settled };
   const records = new Map<string, Awaited<ReturnType<typeof recordOf>>>();
   for (const { path, note } of notes) {
+    // A note of a live process is an import still running, not a stopped one: neither reported nor removed.
+    const writer = Number(/-(\d+)\.json$/.exec(path)?.[1]);
+    if (writer && writer !== process.pid && processAlive(writer)) continue;
     if (!note || !Array.isArray(note.files)) {
       forgetImport(path);
       continue;

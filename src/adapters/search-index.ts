@@ -50,7 +50,14 @@ export type ShardMessage =
  * core, and each CLI holds about 1 GB at 12k records (100k, measured), on top of Astro's 1.7 GB.
  * `DAN_Y_PAGEFIND_PROCESSES` overrides it, for measuring.
  */
-export const PAGEFIND_PROCESSES = Number(process.env.DAN_Y_PAGEFIND_PROCESSES ?? 1);
+export function pagefindProcesses(fallback: number): number {
+  const text = process.env.DAN_Y_PAGEFIND_PROCESSES;
+  if (text === undefined || text === "") return fallback;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < 1)
+    throw new SearchIndexError(`DAN_Y_PAGEFIND_PROCESSES="${text}" không hợp lệ: cần một số nguyên từ 1 trở lên (số tiến trình Pagefind chạy cùng lúc).`);
+  return count;
+}
 
 /**
  * Where the records process writes the pages Pagefind reads: memory-backed `/dev/shm` when the
@@ -201,7 +208,7 @@ export interface SearchIndexResult {
  * The search index of `CONTENT_DIR`'s content into `<siteDir>/pagefind/`: one
  * Pagefind bundle and facet table per shard, and the manifest the search page
  * reads. The records process writes the shards one after another while up to
- * `pagefindProcesses` Pagefind CLIs index those already written. With `reuse`,
+ * `processes` Pagefind CLIs index those already written. With `reuse`,
  * a shard whose records hash the same as in the index already there is kept as
  * it is (a publish after one change re-indexes only the shard that holds it);
  * without, everything is written anew. Shards no longer planned are removed
@@ -217,8 +224,8 @@ export async function writeSearchIndex(
   onShard?: (done: number, total: number) => void,
   /** Where to leave the loaded content model for Astro's process, and that process's working folder (see model-snapshot.ts). */
   modelSnapshot?: { file: string; readerCwd: string },
-  /** Pagefind CLIs at once (PAGEFIND_PROCESSES when not given). */
-  pagefindProcesses = PAGEFIND_PROCESSES,
+  /** Pagefind CLIs at once (`pagefindProcesses(1)` when not given). */
+  processes = pagefindProcesses(1),
 ): Promise<SearchIndexResult> {
   const bundle = join(siteDir, "pagefind");
   const before = reuse ? previousManifest(bundle) : undefined;
@@ -242,7 +249,7 @@ export async function writeSearchIndex(
     const tick = () => onShard?.(finished, total);
     // Starts Pagefind on the shards written so far, as far as the process bound allows.
     const startWaiting = () => {
-      while (failure === undefined && running.size < Math.max(1, pagefindProcesses) && waiting.length > 0) {
+      while (failure === undefined && running.size < processes && waiting.length > 0) {
         const shard = waiting.shift() as ReadyShard;
         const run: Promise<void> = writeShard(shard, bundle, scratch).then(
           () => {

@@ -38,7 +38,7 @@ async function download(button: HTMLButtonElement, status: HTMLElement | null): 
     // Said in Vietnamese, with what to do next; the technical cause goes to the console for whoever helps.
     console.warn("Tải Word:", error);
     if (status)
-      status.textContent = `Không tạo được tệp Word (${error instanceof Error ? error.message : String(error)}). Hãy tải lại trang rồi bấm lại; nếu vẫn không được, người quản trị có thể lập văn bản bằng lệnh: npx dan-y report docx ${wordId}`;
+      status.textContent = `Không tạo được tệp Word. Hãy tải lại trang rồi bấm lại; nếu vẫn không được, người quản trị có thể lập văn bản bằng lệnh: npx dan-y report docx ${wordId}`;
   } finally {
     button.disabled = false;
     button.removeAttribute("aria-busy");

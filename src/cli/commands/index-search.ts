@@ -15,7 +15,7 @@ export interface IndexOptions {
 }
 
 export async function indexSearch(options: IndexOptions): Promise<void> {
-  const { DEFAULT_SHARD_SIZE, writeSearchIndex } = await import("../../adapters/search-index.ts");
+  const { DEFAULT_SHARD_SIZE, pagefindProcesses, writeSearchIndex } = await import("../../adapters/search-index.ts");
   const site = options.site;
   if (!existsSync(site)) throw new ExitError(`Không thấy thư mục trang ${site}: hãy dựng trang trước (npx dan-y build).`, EXIT.usage);
   const started = performance.now();
@@ -25,7 +25,7 @@ export async function indexSearch(options: IndexOptions): Promise<void> {
     bar.update(done);
   };
   // Alone, not beside a site build: two Pagefind processes at once use both cores.
-  const processes = Number(process.env.DAN_Y_PAGEFIND_PROCESSES ?? 2);
+  const processes = pagefindProcesses(2);
   const { bundle, shards, records } = await writeSearchIndex(site, options.shardSize ?? DEFAULT_SHARD_SIZE, false, undefined, onShard, undefined, processes);
   bar?.stop();
   console.log(
