@@ -57,8 +57,7 @@ interface PublishRecord {
 }
 
 /** Where the site's code starts: its pages, and the config that names its integrations. */
-// The table downloads' child process is started by path, not imported: named so its code counts too.
-const CODE_ROOTS = ["src/pages", "astro.config.mjs", "src/adapters/office-downloads-process.ts"];
+const CODE_ROOTS = ["src/pages", "astro.config.mjs"];
 /** Besides the modules: the packages' versions and the files copied as they are. */
 const CODE_EXTRAS = ["package-lock.json", "tsconfig.json", "public"];
 

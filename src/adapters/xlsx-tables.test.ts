@@ -1,10 +1,13 @@
-/** Tables as the pages show them, back to typed data, written as .xlsx (read back with exceljs) and as CSV (read back with csv-parse). */
+/**
+ * Tables as the pages show them (read from a DOM by the browser's reader), back to typed data,
+ * written as .xlsx (read back with exceljs) and as CSV (read back with csv-parse).
+ */
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
+import { pageTables, shownTable } from "../browser/table-download.ts";
 import { tableCsv } from "../core/documents/data-tables.ts";
-import { typedTable } from "../core/documents/displayed-tables.ts";
-import { shownTables } from "./table-downloads.ts";
 import { tablesXlsx } from "./xlsx-tables.ts";
 
 const PAGE = `<main>
@@ -20,12 +23,13 @@ const PAGE = `<main>
 <tbody>
 <tr><th>UBND xã Kỳ Hoa</th><td>16/03/2026</td><td>75%</td><td>Quá hạn</td></tr>
 <tr><th>UBND tỉnh</th><td>—</td><td>33%</td><td></td></tr>
+<tr hidden><th>UBND huyện (ẩn bởi bộ lọc)</th><td>01/02/2026</td><td>10%</td><td></td></tr>
 </tbody></table>
 </main>`;
 
 describe("tables as shown, as data", () => {
   it("reads captions, headings and cells, and types numbers, shares and dates", () => {
-    const [figures, rates] = shownTables(PAGE).map((shown, index) => typedTable(shown, index + 1));
+    const [figures, rates] = pageTables(parseHTML(PAGE).document);
     expect(figures?.columns.map((column) => column.kind)).toEqual(["text", "number", "number", "number"]);
     expect(figures?.rows).toEqual([
       ["Lĩnh vực kinh tế", 1234, 1259, -25],
@@ -39,11 +43,23 @@ describe("tables as shown, as data", () => {
     ]);
     expect(rates?.sheet).toBe("Tỉ lệ theo cơ quan");
   });
+
+  it("reads a cell's line break as a space and only the last header row, and leaves out the rows a filter hid", () => {
+    const { document } = parseHTML(
+      `<table><thead><tr><th colspan="2">Đầu mối</th></tr><tr><th>Tổ chức</th><th>Họ tên, chức vụ</th></tr></thead>` +
+        `<tbody><tr><th>Hội Nông dân</th><td>Đặng Thị Hồng Oanh<br>Trưởng ban  Tuyên giáo</td></tr><tr hidden><th>Đoàn TN</th><td>Ẩn</td></tr></tbody></table>`,
+    );
+    expect(shownTable(document.querySelector("table") as Element)).toEqual({
+      caption: "",
+      headers: ["Tổ chức", "Họ tên, chức vụ"],
+      rows: [["Hội Nông dân", "Đặng Thị Hồng Oanh Trưởng ban Tuyên giáo"]],
+    });
+  });
 });
 
 describe("tables as Excel", () => {
   it("writes a sheet per table with real numbers, dates and shares, a frozen bold header with a filter, and fitting widths", async () => {
-    const tables = shownTables(PAGE).map((shown, index) => typedTable(shown, index + 1));
+    const tables = pageTables(parseHTML(PAGE).document);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await tablesXlsx(tables)) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Số thông tin theo lĩnh vực, so", "Tỉ lệ theo cơ quan"]);
@@ -66,7 +82,7 @@ describe("tables as Excel", () => {
 
 describe("tables as CSV", () => {
   it("is UTF-8 with a BOM, quoted where needed, and reads back with the right characters", () => {
-    const [, rates] = shownTables(PAGE).map((shown, index) => typedTable(shown, index + 1));
+    const [, rates] = pageTables(parseHTML(PAGE).document);
     if (!rates) throw new Error("table missing");
     const text = tableCsv(rates);
     expect(new TextEncoder().encode(text).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));

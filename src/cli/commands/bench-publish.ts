@@ -31,7 +31,6 @@ function publishRole(commandLine: string[]): string | undefined {
   if (commandLine.length === 0) return undefined;
   if (basename(commandLine[0] as string).startsWith("pagefind")) return "Pagefind CLI (chỉ mục từng phần)";
   if (has("search-records-process.ts")) return "bản ghi tìm kiếm (tiến trình con)";
-  if (has("office-downloads-process.ts")) return "bảng Excel/CSV (tiến trình con)";
   if (has("astro.mjs")) return "Astro build";
   if (has("dan-y.js") && commandLine.includes("check")) return "kiểm tra (dan-y check)";
   if (has("dan-y.js") && commandLine.includes("publish")) return "dan-y publish (điều phối, trang chỉ mục)";

@@ -1,8 +1,8 @@
 /**
- * Where the site's downloads come from, so pages link to exactly what is made:
- * beside every page with tables its workbook and one CSV per table, written at
- * publish (src/adapters/table-downloads.ts); Word documents are carried by
- * their page as JSON and built in the browser on click (src/browser/report-docx.ts).
+ * The site's downloads, all made in the browser on click, none at publish: a page's
+ * tables as one workbook (a sheet per table) and one CSV per table, read from the
+ * tables as the page shows them (src/browser/table-download.ts); Word documents
+ * carried by their page as JSON (src/browser/report-docx.ts).
  */
 import type { ReportDocument, UndatedReportDocument } from "./report-document.ts";
 
@@ -10,13 +10,28 @@ export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordproc
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_TYPE = "text/csv; charset=utf-8";
 
-/** The files written beside a page with tables: its workbook (a sheet per table) and the n-th table's CSV (from 1). */
-export const TABLES_XLSX = "bang.xlsx";
-export const tableCsvName = (index: number): string => `bang-${index}.csv`;
+/**
+ * The name a page's table files are saved under: the page's path from the site's root, its folders
+ * joined by `-` (`/bao-cao/ha-tinh/2026-07/` → `bao-cao-ha-tinh-2026-07`, the home page `trang-chu`).
+ * `base` is the site's base path (`/` or `/noi-bo/`).
+ */
+export function tablesFileName(pathname: string, base = "/"): string {
+  const root = base.endsWith("/") ? base : `${base}/`;
+  const path = pathname.startsWith(root) ? pathname.slice(root.length) : pathname.replace(/^\//, "");
+  const folders = path
+    .replace(/(^|\/)index\.html$/, "")
+    .split("/")
+    .filter((part) => part !== "");
+  return folders.map((part) => decodeURIComponent(part)).join("-") || "trang-chu";
+}
+
+/** The page's workbook (a sheet per table) and the n-th table's CSV (from 1), as today's names. */
+export const tablesXlsxName = (page: string): string => `${page}.xlsx`;
+export const tableCsvName = (page: string, index: number): string => `${page}-bang-${index}.csv`;
 
 /**
  * A document as the text of a `<script type="application/json">`: every `<` escaped, so
- * nothing in it can close the element or read as markup to the table reader (table-downloads.ts).
+ * nothing in it can close the element or be read as markup.
  */
 export const documentJson = (document: ReportDocument | UndatedReportDocument): string => JSON.stringify(document).replace(/</g, "\\u003c");
 
