@@ -128,17 +128,11 @@ async function benchPublish(): Promise<void> {
     const searchSeconds = Number(/chỉ mục .*?\(([\d.]+) s\)/.exec(full.output)?.[1] ?? Number.NaN);
     const siteSeconds = Number(/dựng ([\d.]+) s\)/.exec(full.output)?.[1] ?? Number.NaN);
     const roleOf = (name: string) => full.roles.find((usage) => usage.role.startsWith(name));
-    const astro = roleOf("Astro");
-    const tables = roleOf("bảng");
     const check = roleOf("kiểm tra");
     line("xuất bản toàn bộ (kiểm tra + trang + chỉ mục)", `${full.seconds.toFixed(1)} s, ${full.peakMb.toFixed(0)} MB`, "≤ 1,0 × Hugo + Pagefind, ≤ 2 GB");
     if (check) line("  kiểm tra", `${(check.lastSeconds - check.firstSeconds).toFixed(1)} s`, "");
     // Site and index times as publish reports them, counted from its start (after the check).
-    line("  trang (Astro, cả bảng Excel/CSV)", `${siteSeconds.toFixed(1)} s`, "");
-    if (astro && tables) {
-      line("    Astro dựng trang (đến khi bắt đầu bảng)", `${(tables.firstSeconds - astro.firstSeconds).toFixed(1)} s`, "");
-      line("    bảng Excel/CSV", `${(tables.lastSeconds - tables.firstSeconds).toFixed(1)} s`, "");
-    }
+    line("  trang (Astro)", `${siteSeconds.toFixed(1)} s`, "");
     line("  chỉ mục tìm kiếm", `${searchSeconds.toFixed(1)} s`, "≤ 45 s");
     console.log("  Từng tiến trình (lấy mẫu /proc mỗi 0,1 s: thấy từ giây – đến giây, RSS đỉnh của chính nó):");
     for (const usage of full.roles) {
