@@ -10,7 +10,6 @@ import type { ReportData } from "../../../schemas/report.ts";
 import { formatDateVi } from "../calendar/dates.ts";
 import { type Period, periodPhrase } from "../calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../content/content-model.ts";
-import { referenceLabels } from "../content/labels.ts";
 import type { Consolidation } from "../reports/aggregate.ts";
 import type { Block, Cell } from "./markdown-blocks.ts";
 import { markdownBlocks } from "./markdown-blocks.ts";
@@ -173,7 +172,7 @@ export function undatedConsolidationDocument(model: ContentModel, unitId: string
       kind: "paragraph",
       runs: [
         {
-          text: `Kỳ báo cáo từ ${formatDateVi(result.window.start)} đến ${formatDateVi(result.window.end)}. Tổng hợp ${result.observations.length.toLocaleString("vi-VN")} thông tin nắm được trên địa bàn${result.lower.length ? ` và ${result.lower.length} báo cáo của cấp dưới, các tổ chức thành viên` : ""}.`,
+          text: `Kỳ báo cáo từ ${formatDateVi(result.window.start)} đến ${formatDateVi(result.window.end)}. Tổng hợp ${result.count.toLocaleString("vi-VN")} thông tin nắm được trên địa bàn${result.lower.length ? ` và ${result.lower.length} báo cáo của cấp dưới, các tổ chức thành viên` : ""}.`,
         },
       ],
     },
@@ -195,12 +194,7 @@ export function undatedConsolidationDocument(model: ContentModel, unitId: string
     });
   });
   // Forwarded and still waiting: the status a forwarding step reaches (`forwards` in statuses.yaml), not yet answered or closed.
-  const { statuses } = referenceLabels(model);
-  const waiting = (status: string) => {
-    const entry = statuses.get(status);
-    return entry?.forwards === true && !entry.closes && !entry.answers;
-  };
-  const proposals = result.observations.filter((entry) => waiting(entry.status)).length;
+  const proposals = result.waiting;
   blocks.push({ kind: "heading", level: 2, text: `${ROMAN[model.fields.length] ?? model.fields.length + 1}. Kiến nghị, đề xuất` });
   blocks.push({
     kind: "paragraph",

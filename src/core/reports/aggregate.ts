@@ -9,7 +9,7 @@ import type { ContentModel, ObservationEntry, ReportEntry, UnitEntry } from "../
 import { shownDetails, WITHHELD_AUTHORITY } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { type FollowUpOutcome, followUpOutcome, forwardsItem } from "./follow-up-outcome.ts";
-import { byNotability } from "./notability.ts";
+import { mergedInto, reportIndex, subtopicOffsets, subtreeNotable, subtreeTally, type WindowTally } from "./window-tallies.ts";
 
 // ------------------------------------------------------------------ which units a period has (the merger of 1 July 2025)
 
@@ -47,10 +47,10 @@ export function unitsBelow(model: ContentModel, tree: UnitTree, byUnit: Map<stri
   const add = (id: string, relation: UnitBelow["relation"]) => {
     const unit = model.units.get(id);
     const lifetime = unit && lifetimeIn(unit, window);
-    if (unit && lifetime) listed.push({ unit, relation, count: countObservationsIn(byUnit, tree.coverage(id), lifetime) });
+    if (unit && lifetime) listed.push({ unit, relation, count: subtreeTally(model, tree, byUnit, id, lifetime).total });
   };
   for (const id of tree.children(unitId)) add(id, "child");
-  for (const unit of model.units.values()) if (unit.merged_into?.includes(unitId)) add(unit.id, "predecessor");
+  for (const id of mergedInto(model).get(unitId) ?? []) add(id, "predecessor");
   return listed;
 }
 
@@ -265,7 +265,12 @@ export interface Consolidation {
   comparison: Comparison | undefined;
   /** True when today falls inside the window (the counts are "đến hôm nay"). */
   inProgress: boolean;
-  observations: ObservationEntry[];
+  /** Observations of the subtree in the window. */
+  count: number;
+  /** Of them, those whose status forwards the matter to an authority (`forwards` in statuses.yaml). */
+  forwarded: number;
+  /** Of them, those forwarded and neither answered nor closed by their status. */
+  waiting: number;
   fields: FieldTally[];
   /** Per field id: the notable observations, urgent first, at most `notablePerField`. */
   notable: Map<string, ObservationEntry[]>;
@@ -275,6 +280,26 @@ export interface Consolidation {
   lower: ReportEntry[];
 }
 
+/** Counts per field and sub-topic from the subtree's tallies of the window and of what it is compared with. */
+function fieldTallies(model: ContentModel, current: WindowTally, previous: WindowTally | undefined): FieldTally[] {
+  const offsets = subtopicOffsets(model);
+  return model.fields.map((field, index) => ({
+    id: field.id,
+    label: field.label,
+    count: current.fields[index] ?? 0,
+    previous: previous?.fields[index] ?? 0,
+    subtopics: field.subtopics.map((subtopic, position) => {
+      const at = (offsets[index] ?? 0) + position;
+      return { id: subtopic.id, label: subtopic.label, count: current.subtopics[at] ?? 0, previous: previous?.subtopics[at] ?? 0 };
+    }),
+  }));
+}
+
+/**
+ * The consolidation of a unit's subtree for a period: its counts against the period compared
+ * with, its notable items, its own reports and those below. The sums come from `subtreeTally`,
+ * kept per model, so the pages of every unit and period share them.
+ */
 export function consolidate(
   model: ContentModel,
   tree: UnitTree,
@@ -292,26 +317,29 @@ export function consolidate(
   const before = isPeriodic(period) ? previousPeriod(period, schedule) : undefined;
   const beforeWindow = before && periodWindow(before, schedule);
   const comparison = before && beforeWindow ? comparisonWith(window, beforeWindow, today, previousLabel(before)) : undefined;
-  const previousWindow = comparison?.window;
-  const covered = tree.coverage(unit);
-  const inside = (from: Window | undefined) => (from ? observationsOfUnitsIn(byUnit, covered, from) : []);
-  const observations = inside(window);
-  const notable = new Map(
-    model.fields.map((field) => [
-      field.id,
-      observations
-        .filter((entry) => entry.field === field.id)
-        .sort(byNotability(model))
-        .slice(0, notablePerField),
-    ]),
-  );
-  const own = [...model.reports.values()].filter((report) => report.unit === unit && report.period === period.id);
-  const lower = [...model.reports.values()].filter((report) => {
-    if (!covered.has(report.unit) || (report.unit === unit && report.period === period.id)) return false;
+  const current = subtreeTally(model, tree, byUnit, unit, window);
+  const previous = comparison && subtreeTally(model, tree, byUnit, unit, comparison.window);
+  const reports = reportIndex(model, (report) => {
     const reportPeriod = parsePeriod(report.period);
-    const end = reportPeriod ? periodEnd(reportPeriod, schedule) : undefined;
-    return end !== undefined && end >= window.start && end <= window.end && report.unit !== unit;
+    return reportPeriod ? periodEnd(reportPeriod, schedule) : undefined;
   });
+  const own = reports.own.get(`${unit}|${period.id}`) ?? [];
+  const lower: { report: ReportEntry; order: number }[] = [];
+  for (const member of tree.coverage(unit)) {
+    if (member === unit) continue;
+    for (const item of reports.byUnit.get(member) ?? []) if (item.end >= window.start && item.end <= window.end) lower.push(item);
+  }
   const inProgress = today >= window.start && today < window.end;
-  return { window, comparison, inProgress, observations, fields: countByField(model, observations, inside(previousWindow)), notable, own, lower };
+  return {
+    window,
+    comparison,
+    inProgress,
+    count: current.total,
+    forwarded: current.forwarded,
+    waiting: current.waiting,
+    fields: fieldTallies(model, current, previous),
+    notable: subtreeNotable(model, tree, byUnit, unit, window, notablePerField),
+    own,
+    lower: lower.sort((a, b) => a.order - b.order).map((item) => item.report),
+  };
 }

@@ -14,12 +14,21 @@ import { shownDetails } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { type Hotspot, type HotspotDetector, type HotspotMonth, hotspotDetector, type Topic, topicKey } from "./hotspots.ts";
 
-const detectors = new WeakMap<ContentModel, { detector: HotspotDetector; months: Map<string, HotspotMonth | undefined> }>();
+interface Detected {
+  detector: HotspotDetector;
+  months: Map<string, HotspotMonth | undefined>;
+  /** `testedMonths`, once every month is known (cleared when results are remembered). */
+  tested: HotspotMonth[] | undefined;
+  /** Per report period (`kind:id`), the tested months it covers, newest first. */
+  covered: Map<string, HotspotMonth[]>;
+}
 
-function cached(model: ContentModel, tree: UnitTree) {
+const detectors = new WeakMap<ContentModel, Detected>();
+
+function cached(model: ContentModel, tree: UnitTree): Detected {
   let entry = detectors.get(model);
   if (!entry) {
-    entry = { detector: hotspotDetector(model, tree), months: new Map() };
+    entry = { detector: hotspotDetector(model, tree), months: new Map(), tested: undefined, covered: new Map() };
     detectors.set(model, entry);
   }
   return entry;
@@ -44,14 +53,18 @@ export function hotspotMonthIds(model: ContentModel, tree: UnitTree): readonly s
 export function rememberHotspots(model: ContentModel, tree: UnitTree, results: ReadonlyMap<string, HotspotMonth | undefined>): void {
   const entry = cached(model, tree);
   for (const [month, result] of results) entry.months.set(month, result);
+  entry.tested = undefined;
+  entry.covered.clear();
 }
 
 /** The tested months, newest first, with their results. */
 export function testedMonths(model: ContentModel, tree: UnitTree): HotspotMonth[] {
-  return cached(model, tree)
-    .detector.months.map((month) => hotspotsOf(model, tree, month))
+  const entry = cached(model, tree);
+  entry.tested ??= entry.detector.months
+    .map((month) => hotspotsOf(model, tree, month))
     .filter((month): month is HotspotMonth => month !== undefined)
     .reverse();
+  return [...entry.tested];
 }
 
 const decimal = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
@@ -134,7 +147,18 @@ function confidence(hotspot: Hotspot): string {
   return `Khó là ngẫu nhiên: trong các điểm nóng được báo ở mức này, dự kiến không quá ${whole.format(Math.max(1, Math.ceil(q * 100)))}% là báo nhầm.`;
 }
 
+/** Cards made once per hot spot (every page that mentions it shows the same card). */
+const cards = new WeakMap<Hotspot, { model: ContentModel; card: HotspotCard }>();
+
 export function hotspotCard(model: ContentModel, hotspot: Hotspot): HotspotCard {
+  const known = cards.get(hotspot);
+  if (known?.model === model) return known.card;
+  const card = makeCard(model, hotspot);
+  cards.set(hotspot, { model, card });
+  return card;
+}
+
+function makeCard(model: ContentModel, hotspot: Hotspot): HotspotCard {
   const topic = topicLabel(model, hotspot.topic);
   const where = hotspot.units.length === 1 ? unitName(model, hotspot.units[0]?.unit ?? "") : `${whole.format(hotspot.units.length)} đơn vị`;
   const times = hotspot.expected > 0 ? hotspot.count / hotspot.expected : Number.POSITIVE_INFINITY;
@@ -225,9 +249,16 @@ export function hotspotsForReport(model: ContentModel, tree: UnitTree, unitId: s
   const period = parsePeriod(periodId);
   if (!period || !model.schedule) return [];
   const covered = tree.coverage(unitId);
+  const entry = cached(model, tree);
+  const periodKey = `${period.kind}:${period.id}`;
+  let months = entry.covered.get(periodKey);
+  if (!months) {
+    months = testedMonths(model, tree).filter((month) => covers(model, period, month));
+    entry.covered.set(periodKey, months);
+  }
   const views: HotspotMonthView[] = [];
-  for (const month of testedMonths(model, tree)) {
-    if (!covers(model, period, month)) continue;
+  for (const month of months) {
+    if (!month.hotspots.some((hotspot) => hotspot.units.some((unit) => covered.has(unit.unit)))) continue;
     const view = monthView(model, month, covered);
     if (view.cards.length > 0) views.push(view);
   }

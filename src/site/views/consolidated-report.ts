@@ -18,22 +18,14 @@ import {
   type Window,
 } from "../../core/calendar/periods.ts";
 import type { ReportEntry, UnitEntry } from "../../core/content/content-model.ts";
-import {
-  type Comparison,
-  type Consolidation,
-  changePhrase,
-  consolidate,
-  observationsByUnit,
-  observationsOfUnitsIn,
-  unitsBelow,
-} from "../../core/reports/aggregate.ts";
+import { type Comparison, type Consolidation, changePhrase, consolidate, observationsByUnit, unitsBelow } from "../../core/reports/aggregate.ts";
 import { COMPLIANCE_LABELS, type ComplianceSummary, lowerReportGaps } from "../../core/reports/compliance.ts";
-import { forwardsItem } from "../../core/reports/follow-up-outcome.ts";
 import { romanNumeral } from "../../core/reports/roman-numeral.ts";
+import { subtreeTally } from "../../core/reports/window-tallies.ts";
 import { reportAnchor } from "../../core/site/links.ts";
 import { renderMarkdown } from "../../core/site/render-markdown.ts";
 import { collator, formatNumber, type Highlight, highlight, type NumberRow, organisationName, requireSchedule, unitName, type ViewContext } from "./common.ts";
-import { byField, type RangeTrend, rangeTrends } from "./trends.ts";
+import { byField, type RangeTrend, shortPeriodLabel, type Trend, trendFigure } from "./trends.ts";
 
 /** The headers of "this period / compared with / change" columns: a period in progress says what it compares. */
 export function comparisonColumns(comparison: Comparison | undefined): string[] {
@@ -73,16 +65,30 @@ function periodTrend(context: ViewContext, unit: UnitEntry, period: Period): Ran
   if (!isPeriodic(period) || !TREND_LEVELS.has(unit.level)) return undefined;
   const periods: PeriodicPeriod[] = [period];
   while (periods.length < TREND_PERIODS) periods.unshift(previousPeriod(periods[0] as PeriodicPeriod, schedule));
-  const start = periodWindow(periods[0] as PeriodicPeriod, schedule)?.start;
-  const end = periodWindow(period, schedule)?.end;
-  if (!start || !end) return undefined;
-  const observations = observationsOfUnitsIn(observationsByUnit(model), tree.coverage(unit.id), { start, end });
+  const windows = periods.map((each) => periodWindow(each, schedule));
+  if (!windows[0] || !windows[windows.length - 1]) return undefined;
+  const byUnit = observationsByUnit(model);
+  const counts = windows.map((window) => subtreeTally(model, tree, byUnit, unit.id, window as Window));
+  const value: Trend = {
+    columns: periods.map(shortPeriodLabel),
+    series: byField(model, false).map((group, index) => ({
+      id: group.id,
+      label: group.label,
+      href: group.href,
+      counts: counts.map((tally) => tally.fields[index] ?? 0),
+    })),
+    totals: counts.map((tally) => tally.total),
+  };
   const xLabel = { month: "Tháng", quarter: "Quý", half: "6 tháng", year: "Năm" }[period.kind];
-  return rangeTrends(model, observations, [{ id: "ky", label: `${TREND_PERIODS} kỳ đến ${periodPhrase(period)}`, xLabel, periods }], byField(model, false), {
-    what: `${unit.name}: số thông tin`,
-    total: true,
-    maxSeries: 0,
-  })[0];
+  return trendFigure(
+    value,
+    { id: "ky", label: `${TREND_PERIODS} kỳ đến ${periodPhrase(period)}`, xLabel, periods },
+    {
+      what: `${unit.name}: số thông tin`,
+      total: true,
+      maxSeries: 0,
+    },
+  );
 }
 
 /** Every (unit, period) page, as `getStaticPaths` params. */
@@ -120,7 +126,7 @@ export function reportPageView(
   });
   const summary = complianceOf(period);
   const gaps = summary ? lowerReportGaps(summary, tree.coverage(unitId), unitId) : [];
-  const proposals = result.observations.filter((entry) => forwardsItem(model, entry.status)).length;
+  const proposals = result.forwarded;
   const below = unitsBelow(model, tree, byUnit, unitId, result.window).sort(
     (a, b) => Number(a.relation === "child") - Number(b.relation === "child") || collator.compare(a.unit.name, b.unit.name),
   );
@@ -137,7 +143,7 @@ export function reportPageView(
       .reverse()
       .filter((id) => pages.has(`${id}/${periodId}`))
       .map((id) => ({ href: `/bao-cao/${id}/${periodId}/`, name: unitName(model, id) })),
-    intro: `Kỳ từ ${formatDateVi(result.window.start)} đến ${formatDateVi(result.window.end)}${due ? `, hạn báo cáo ${formatDateVi(due)}` : ""}. Tổng hợp ${formatNumber(result.observations.length)} thông tin của địa bàn${result.inProgress ? ` đến hôm nay (${formatDateVi(today)})` : ""}${comparison ? `, ${comparison.phrase}` : ""}.`,
+    intro: `Kỳ từ ${formatDateVi(result.window.start)} đến ${formatDateVi(result.window.end)}${due ? `, hạn báo cáo ${formatDateVi(due)}` : ""}. Tổng hợp ${formatNumber(result.count)} thông tin của địa bàn${result.inProgress ? ` đến hôm nay (${formatDateVi(today)})` : ""}${comparison ? `, ${comparison.phrase}` : ""}.`,
     own: result.own.map((report) => ({
       anchor: reportAnchor(report.organisation),
       label: `Báo cáo của ${organisationName(model, report.organisation)}`,

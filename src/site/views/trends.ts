@@ -114,30 +114,32 @@ export function rangeTrends(
   groups: readonly Group[],
   options: { what: string; total?: boolean; maxSeries?: number },
 ): RangeTrend[] {
-  return ranges.map((range) => {
-    const value = trend(model, observations, range.periods, groups);
-    // The busiest series first when only some are drawn; the table lists them all.
-    const drawn =
-      options.maxSeries !== undefined
-        ? [...value.series]
-            .sort((a, b) => sum(b.counts) - sum(a.counts))
-            .slice(0, options.maxSeries)
-            .filter((series) => sum(series.counts) > 0)
-        : value.series;
-    return {
-      id: range.id,
-      label: range.label,
-      columns: value.columns,
-      total: options.total
-        ? new LazyChart(
-            value.columns.map((label, index) => ({ label, value: value.totals[index] ?? 0 })),
-            { title: `${options.what}, ${range.label.toLowerCase()}`, xLabel: range.xLabel, yLabel: "Số thông tin" },
-          )
-        : undefined,
-      multiples: smallMultiples(value.columns, drawn, `${options.what.toLowerCase()}, ${range.label.toLowerCase()}`, range.xLabel),
-      rows: trendRows(value),
-    };
-  });
+  return ranges.map((range) => trendFigure(trend(model, observations, range.periods, groups), range, options));
+}
+
+/** The figure of one range from its counts: the total's chart (optional), the series' small charts, the table. */
+export function trendFigure(value: Trend, range: Range, options: { what: string; total?: boolean; maxSeries?: number }): RangeTrend {
+  // The busiest series first when only some are drawn; the table lists them all.
+  const drawn =
+    options.maxSeries !== undefined
+      ? [...value.series]
+          .sort((a, b) => sum(b.counts) - sum(a.counts))
+          .slice(0, options.maxSeries)
+          .filter((series) => sum(series.counts) > 0)
+      : value.series;
+  return {
+    id: range.id,
+    label: range.label,
+    columns: value.columns,
+    total: options.total
+      ? new LazyChart(
+          value.columns.map((label, index) => ({ label, value: value.totals[index] ?? 0 })),
+          { title: `${options.what}, ${range.label.toLowerCase()}`, xLabel: range.xLabel, yLabel: "Số thông tin" },
+        )
+      : undefined,
+    multiples: smallMultiples(value.columns, drawn, `${options.what.toLowerCase()}, ${range.label.toLowerCase()}`, range.xLabel),
+    rows: trendRows(value),
+  };
 }
 
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
