@@ -29,6 +29,7 @@ import {
   sync,
   type Workspace,
   workingCopySettled,
+  workingCopyWritten,
 } from "../adapters/submissions.ts";
 import type { ContentIssue } from "../core/content/content-issue.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
@@ -46,8 +47,12 @@ export type { Submission };
  * collector next finds the server idle.
  */
 function releaseLoadGarbage(): void {
-  setFlagsFromString("--expose-gc");
-  const collect = runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined;
+  // `dan-y start` runs the server with --expose-gc; elsewhere (tests) the flag is set now and a new context has `gc`.
+  let collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) {
+    setFlagsFromString("--expose-gc");
+    collect = runInNewContext('typeof gc === "function" ? gc : undefined') as (() => void) | undefined;
+  }
   collect?.();
 }
 
@@ -86,9 +91,14 @@ export class ServedRecord {
     return { ...this.#space, today: this.#today() };
   }
 
-  /** Resolves when the working copy has every approval of this process written (the publish step reads it). */
-  async workingCopySettled(): Promise<void> {
-    await workingCopySettled(await this.space());
+  /** Resolves when the working copy's writing pass has ended: true when every approval of this process is written, false when some wait for a retry. */
+  async workingCopySettled(): Promise<boolean> {
+    return workingCopySettled(await this.space());
+  }
+
+  /** Resolves once the working copy has every approval of this process written, after retries (the site's publish waits for it). */
+  async workingCopyWritten(): Promise<void> {
+    await workingCopyWritten(await this.space());
   }
 
   /** Runs writes one after another in this process. */

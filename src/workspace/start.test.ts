@@ -1,15 +1,16 @@
 /**
- * `dan-y start` on a port another program holds: refused at once, in Vietnamese,
+ * `dan-y start`: the process it serves from, and on a port another program holds: refused at once, in Vietnamese,
  * with exit code 1, before anything starts in the background (the internal site's
  * publish would otherwise run to its end before the process could exit).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect, test } from "vitest";
 import { createRepository } from "../test-support/git-fixture.ts";
+import { Client, startWorkspaceServer } from "./testing/workspace-server.ts";
 
 const BIN = resolve(import.meta.dirname, "..", "..", "bin", "dan-y.js");
 
@@ -43,5 +44,26 @@ test("a busy port is refused at once with exit 1, and no site publish is started
     holder.close();
     repository.remove();
     rmSync(state, { recursive: true, force: true });
+  }
+}, 180_000);
+
+test("the server runs with its start-up settings in the same process (V8 flag, allocator, thread pool), a user's own value winning", async () => {
+  const repository = createRepository();
+  const server = await startWorkspaceServer({ content: join(repository.dir, "content"), noSite: true, today: "2026-11-27", env: { MALLOC_ARENA_MAX: "4" } });
+  try {
+    const argv = readFileSync(`/proc/${server.pid}/cmdline`, "utf8").split("\0");
+    const environment = new Map(
+      readFileSync(`/proc/${server.pid}/environ`, "utf8")
+        .split("\0")
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)] as const),
+    );
+    expect(argv).toContain("--expose-gc");
+    expect(argv.filter((arg) => arg === "--expose-gc")).toHaveLength(1);
+    expect(environment.get("UV_THREADPOOL_SIZE")).toBe("16");
+    expect(environment.get("MALLOC_ARENA_MAX")).toBe("4");
+    expect((await new Client(server.base).request("/dang-nhap")).status).toBe(200);
+  } finally {
+    await server.stop();
+    repository.remove();
   }
 }, 180_000);

@@ -6,7 +6,7 @@
  * one address. After every approval the site is rebuilt and swapped in.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
@@ -60,13 +60,42 @@ function newestSource(): number {
   return newest;
 }
 
-export async function buildWorkspaceIfNeeded(log: (line: string) => void): Promise<boolean> {
-  const entry = join(WORKSPACE_BUILD, "server", "entry.mjs");
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newestSource()) return false;
+/** Where the last finished build is named (a build is a folder under `builds/`). */
+const CURRENT_BUILD = join(WORKSPACE_BUILD, "current");
+/** Older builds kept for servers still running from them (their pages load chunks from their own folder when first asked). */
+const KEEP_BUILDS = 4;
+
+/** The folder of the last finished build, if it is there. */
+function currentBuild(): string | undefined {
+  try {
+    const name = readFileSync(CURRENT_BUILD, "utf8").trim();
+    const folder = join(WORKSPACE_BUILD, "builds", name);
+    return name && !name.includes("/") && existsSync(join(folder, "server", "entry.mjs")) ? folder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The build the server runs from, made first when it is missing or older than
+ * the sources. Each build goes to its own folder and becomes current only once
+ * finished: a server already running keeps loading its pages from the build it
+ * started with while another start (a test, a second state directory) builds
+ * anew beside it (a build in place emptied the folder under the running
+ * server, whose next page then failed with 500).
+ */
+export async function buildWorkspaceIfNeeded(log: (line: string) => void): Promise<{ folder: string; built: boolean }> {
+  const found = currentBuild();
+  if (found && statSync(join(found, "server", "entry.mjs")).mtimeMs >= newestSource()) return { folder: found, built: false };
   log("Đang dựng bàn làm việc (chỉ khi mã nguồn thay đổi, khoảng 10–20 giây)…");
+  const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`;
+  const folder = join(WORKSPACE_BUILD, "builds", name);
   const astro = join(PROJECT_DIR, "node_modules", "astro", "bin", "astro.mjs");
   await new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, [astro, "build", "--config", "workspace/astro.config.mjs"], { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [astro, "build", "--config", "workspace/astro.config.mjs", "--outDir", folder], {
+      cwd: PROJECT_DIR,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
@@ -76,7 +105,21 @@ export async function buildWorkspaceIfNeeded(log: (line: string) => void): Promi
     });
     child.on("exit", (code) => (code === 0 ? done() : fail(new Error(`Dựng bàn làm việc thất bại (mã ${code}):\n${output.slice(-3000)}`))));
   });
-  return true;
+  const temporary = `${CURRENT_BUILD}.${process.pid}`;
+  writeFileSync(temporary, `${name}\n`);
+  renameSync(temporary, CURRENT_BUILD);
+  removeOldBuilds(name);
+  return { folder, built: true };
+}
+
+/** All but the newest KEEP_BUILDS builds (the one just made among them). */
+function removeOldBuilds(keep: string): void {
+  const builds = join(WORKSPACE_BUILD, "builds");
+  const names = readdirSync(builds)
+    .filter((name) => name !== keep)
+    .sort()
+    .reverse();
+  for (const name of names.slice(KEEP_BUILDS - 1)) rmSync(join(builds, name), { recursive: true, force: true });
 }
 
 export async function startWorkspace(options: StartOptions): Promise<Started> {
@@ -85,7 +128,7 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
   const paths = statePaths();
   if (options.today) process.env.DAN_Y_TODAY = options.today;
   process.env.DAN_Y_PROJECT_DIR = PROJECT_DIR;
-  await buildWorkspaceIfNeeded(log);
+  const build = await buildWorkspaceIfNeeded(log);
 
   let demo: Started["demo"];
   let content: string;
@@ -105,7 +148,7 @@ export async function startWorkspace(options: StartOptions): Promise<Started> {
 
   let publisher: Publisher | undefined;
   // Listen before anything runs in the background: a busy port is refused at once, not after a site publish.
-  const { server, url } = await serve({ workspaceBuild: WORKSPACE_BUILD, siteDir: () => publisher?.current(), host: options.host, port: options.port });
+  const { server, url } = await serve({ workspaceBuild: build.folder, siteDir: () => publisher?.current(), host: options.host, port: options.port });
   if (!options.noSite) {
     publisher = createPublisher({
       projectDir: PROJECT_DIR,
