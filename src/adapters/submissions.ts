@@ -52,7 +52,7 @@ import { followerOf, followMain } from "./working-copy-follower.ts";
 export { REVIEWS, SUBMISSIONS } from "../core/submissions/branch-name.ts";
 export type { Problem } from "../core/submissions/problem.ts";
 export { formatProblem } from "../core/submissions/problem.ts";
-export { workingCopySettled } from "./working-copy-follower.ts";
+export { workingCopySettled, workingCopyWritten } from "./working-copy-follower.ts";
 
 export const MAIN = "main";
 

@@ -11,6 +11,18 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { publishSite } from "../adapters/publish.ts";
 
+/**
+ * Set by the workspace's service (bundled apart, hence a symbol): resolves
+ * once the working copy has every approval of that process written, however
+ * many retries a failed write takes.
+ */
+export const WRITTEN_HOOK = Symbol.for("dan-y.workspace.written");
+
+async function workingCopyWritten(): Promise<void> {
+  const hook = (globalThis as Record<symbol, unknown>)[WRITTEN_HOOK];
+  if (typeof hook === "function") await (hook as () => Promise<void>)();
+}
+
 export interface Publisher {
   /** The folder being served, or undefined before the first publish completes. */
   current(): string | undefined;
@@ -37,6 +49,8 @@ export function createPublisher(options: {
   let succeeded = false;
 
   const publish = async () => {
+    // The site is built from the working copy: one lacking approved files (a write waiting for its retry) would publish stale pages that nothing renders again.
+    await workingCopyWritten();
     await publishSite({
       projectDir: options.projectDir,
       contentDir: options.contentDirectory,

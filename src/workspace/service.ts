@@ -40,6 +40,8 @@ export function service(): Service {
   };
   // The starting process asks this before it exits, so a stop never cuts the working copy's writing short (a crash is covered by the journal).
   (globalThis as Record<symbol, unknown>)[Symbol.for("dan-y.workspace.settled")] = () => record.workingCopySettled();
+  // The site's publisher asks this before each publish: never from a working copy that lacks approved files.
+  (globalThis as Record<symbol, unknown>)[Symbol.for("dan-y.workspace.written")] = () => record.workingCopyWritten();
   current = {
     paths,
     accounts: new AccountStore(paths.accounts),
