@@ -119,16 +119,27 @@ export function sumUpperTail(observed: number, terms: readonly DiscreteTerm[], c
   distribution[0] = 1;
   let reach = 0;
   for (const term of terms) {
+    // The term's values and probabilities in flat arrays: the same sums in the same order, without a pair read per step.
+    const size = term.length;
+    const values = new Int32Array(size);
+    const probabilities = new Float64Array(size);
+    let largest = 0;
+    for (let index = 0; index < size; index++) {
+      const [value, probability] = term[index] as readonly [number, number];
+      values[index] = value;
+      probabilities[index] = probability;
+      if (value > largest) largest = value;
+    }
     const next = new Float64Array(cap + 1);
     for (let at = 0; at <= reach; at++) {
       const mass = distribution[at] as number;
       if (mass === 0) continue;
-      for (const [value, probability] of term) {
-        const to = Math.min(cap, at + value);
-        next[to] = (next[to] as number) + mass * probability;
+      for (let index = 0; index < size; index++) {
+        const to = Math.min(cap, at + (values[index] as number));
+        next[to] = (next[to] as number) + mass * (probabilities[index] as number);
       }
     }
-    reach = Math.min(cap, reach + Math.max(0, ...term.map(([value]) => value)));
+    reach = Math.min(cap, reach + largest);
     distribution = next;
   }
   let tail = 0;
