@@ -518,6 +518,90 @@ export function releaseLock(lock: string): void {
   rmSync(lockOwnerFile(lock), { force: true });
 }
 
+// ---------------------------------------------------------------- the working copy's lock
+
+/** Where the working copy's writer holds its lock (the pid inside): in the git directory, beside the journal. */
+export const workingCopyLockPath = (gitdir: string) => join(gitdir, "dan-y", "working-copy.lock");
+
+/** A lock without a readable pid (the holder died between creating and writing it) counts as abandoned after this long. */
+const STALE_WORKING_COPY_LOCK_MS = 30_000;
+
+/** Writers of one working copy in this process, one after another (the lock file is for other processes). */
+const workingCopyQueues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` (read main's tree, write the working files, patch the index)
+ * while holding the working copy's lock: a `dan-y approve` in a terminal and
+ * the workspace server's background pass on the same checkout would otherwise
+ * interleave, one writing a file from an older main after the other wrote the
+ * newer one. The lock is created exclusively with the holder's pid inside; a
+ * dead holder's lock is removed (and said so), as for ref locks.
+ */
+export function withWorkingCopyLock<T>(gitdir: string, notice: Notice, work: () => Promise<T>, waitMs = 120_000): Promise<T> {
+  const run = async () => {
+    const lock = workingCopyLockPath(gitdir);
+    await takeWorkingCopyLock(lock, notice, waitMs);
+    try {
+      return await work();
+    } finally {
+      rmSync(lock, { force: true });
+    }
+  };
+  const next = (workingCopyQueues.get(gitdir) ?? Promise.resolve()).then(run, run);
+  const settled = next.catch(() => undefined);
+  workingCopyQueues.set(gitdir, settled);
+  void settled.then(() => {
+    if (workingCopyQueues.get(gitdir) === settled) workingCopyQueues.delete(gitdir);
+  });
+  return next;
+}
+
+async function takeWorkingCopyLock(lock: string, notice: Notice, waitMs: number): Promise<void> {
+  await mkdir(dirname(lock), { recursive: true });
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+      try {
+        await handle.writeFile(`${process.pid}\n`);
+      } finally {
+        await handle.close();
+      }
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    if (workingCopyLockStale(lock)) {
+      rmSync(lock, { force: true });
+      notice(`Đã gỡ tệp khóa của bản làm việc do một lệnh trước đó dừng giữa chừng bỏ lại (${lock}).`);
+      continue;
+    }
+    if (Date.now() - started > waitMs) {
+      let holder = "";
+      try {
+        holder = readFileSync(lock, "utf8").trim();
+      } catch {
+        // Released meanwhile: said as unknown.
+      }
+      throw new GitError(
+        `Không ghi được tệp làm việc: tệp khóa ${lock} đang có (tiến trình ${holder || "chưa rõ"} đang ghi bản làm việc). Nếu tiến trình đó không phải của dan-y, hãy xoá tệp khóa rồi chạy lại.`,
+      );
+    }
+    await sleep(Math.min(50, 2 + attempt * 3) * (0.5 + Math.random()));
+  }
+}
+
+function workingCopyLockStale(lock: string): boolean {
+  try {
+    const pid = Number(readFileSync(lock, "utf8").trim());
+    if (Number.isInteger(pid) && pid > 0) return !processAlive(pid);
+    return Date.now() - statSync(lock).mtimeMs > STALE_WORKING_COPY_LOCK_MS;
+  } catch {
+    // Gone meanwhile: the next attempt takes it.
+    return false;
+  }
+}
+
 /**
  * Moves `ref` from `expected` (undefined: the ref must not exist) to `next`,
  * under the ref's lock, after re-reading it: if another writer moved it first,

@@ -19,6 +19,7 @@ import {
   readLooseObject,
   readRefValue,
   stderrNotice,
+  withWorkingCopyLock,
   writeFileAtomic,
   writeFileAtomicAsync,
   writeObjects,
@@ -575,9 +576,15 @@ export async function listBranchesUnder(dir: string, prefix: string, remote?: st
  * for these paths only. Each file is written whole (temporary file, renamed);
  * the index is patched under `index.lock` after the files, so a crash leaves at
  * worst files newer than the index, which `git status` and the next command see.
+ * All of it, from reading the branch's tree to the patched index, under the
+ * working copy's lock (another process writing the same checkout waits).
  */
 export async function refreshWorkingFiles(dir: string, branch: string, paths: string[], notice: Notice = stderrNotice, step?: string): Promise<void> {
   if (paths.length === 0) return;
+  await withWorkingCopyLock(gitdirOf(dir), notice, () => writeWorkingFiles(dir, branch, paths, notice, step));
+}
+
+async function writeWorkingFiles(dir: string, branch: string, paths: string[], notice: Notice, step: string | undefined): Promise<void> {
   const gitdir = join(dir, ".git");
   if (nodeFs.existsSync(join(gitdir, "index")) && nodeFs.statSync(gitdir).isDirectory()) {
     // Write the changed files, then patch only their index entries (see git-index.ts).
