@@ -560,13 +560,14 @@ export async function commitsOutside(dir: string, tip: string, history: Readonly
 
 /** Local branches and, when a remote is named, its tracking branches, under a prefix. */
 export async function listBranchesUnder(dir: string, prefix: string, remote?: string): Promise<{ name: string; ref: string }[]> {
-  const local = (await git.listBranches({ fs, dir, gitdir: gitdirOf(dir) }))
-    .filter((name) => name.startsWith(prefix))
-    .map((name) => ({ name, ref: `refs/heads/${name}` }));
+  // isomorphic-git lists every file under refs/: a `<branch>.lock` left by a writer that died is no branch.
+  const branchesUnder = (names: string[]) => names.filter((name) => name.startsWith(prefix) && !name.endsWith(".lock"));
+  const local = branchesUnder(await git.listBranches({ fs, dir, gitdir: gitdirOf(dir) })).map((name) => ({ name, ref: `refs/heads/${name}` }));
   if (!remote) return local;
-  const remoteBranches = (await git.listBranches({ fs, dir, gitdir: gitdirOf(dir), remote }))
-    .filter((name) => name.startsWith(prefix))
-    .map((name) => ({ name, ref: `refs/remotes/${remote}/${name}` }));
+  const remoteBranches = branchesUnder(await git.listBranches({ fs, dir, gitdir: gitdirOf(dir), remote })).map((name) => ({
+    name,
+    ref: `refs/remotes/${remote}/${name}`,
+  }));
   const names = new Set(local.map((branch) => branch.name));
   return [...local, ...remoteBranches.filter((branch) => !names.has(branch.name))];
 }
