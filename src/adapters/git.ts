@@ -5,7 +5,7 @@
 import nodeFs from "node:fs";
 import { dirname, join } from "node:path";
 import git from "isomorphic-git";
-import { GitError } from "../core/errors.ts";
+import { GitError, RefusalError } from "../core/errors.ts";
 import { plainHttpWarning } from "../core/trust/transport.ts";
 import { type IndexUpdate, patchIndexWhenFree } from "./git-index.ts";
 import {
@@ -75,6 +75,9 @@ const cache = {};
 const parsedTrees = new Map<string, Promise<TreeEntry[]>>();
 const parsedCommits = new Map<string, Promise<CommitInfo>>();
 
+/** An object the repository does not have (neither loose nor in a pack). */
+class MissingObject extends GitError {}
+
 /**
  * The raw bytes of an object (no parsing by isomorphic-git, which throws on
  * the hostile entry names a submission may carry: `..`, `.git`, a backslash).
@@ -88,7 +91,8 @@ async function readRawObject(dir: string, oid: string): Promise<{ type: string; 
       result = await git.readObject({ fs, dir, gitdir: gitdirOf(dir), oid, format: "content", cache: attempt === 1 ? cache : {} });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === "NotFoundError") throw new GitError(`Không có đối tượng Git ${oid} trong kho ${dir} (thiếu hoặc hỏng: chạy dan-y doctor)`, { cause: error });
+      if (code === "NotFoundError")
+        throw new MissingObject(`Không có đối tượng Git ${oid} trong kho ${dir} (thiếu hoặc hỏng: chạy dan-y doctor)`, { cause: error });
       throw new GitError(`Đối tượng Git ${oid} bị hỏng (${(error as Error).message}): chạy dan-y doctor`, { cause: error });
     }
     const bytes = result.object as Uint8Array;
@@ -162,8 +166,18 @@ export interface ChangedPath {
 
 /** A branch, tag, HEAD or (short) commit id, with `~N` / `^` suffixes as in git (first parents). */
 export async function resolveCommit(dir: string, spec: string): Promise<string> {
-  // A full id (what the workspace passes on every diff) is already resolved.
-  if (/^[0-9a-f]{40}$/.test(spec)) return spec;
+  // A full id (what the workspace passes on every diff) needs no look-up, only its commit (read once, then kept).
+  if (/^[0-9a-f]{40}$/.test(spec)) {
+    try {
+      await readCommitInfo(dir, spec);
+    } catch (error) {
+      // Forty hex digits that name nothing are most likely mistyped: the user's input, not a damaged repository.
+      if (error instanceof MissingObject)
+        throw new RefusalError(`Không tìm thấy commit ${spec} trong kho Git ${dir}: hãy kiểm tra lại mã commit`, { cause: error });
+      throw error;
+    }
+    return spec;
+  }
   const [, name = spec, suffix = ""] = /^(.*?)((?:[~^]\d*)*)$/.exec(spec) ?? [];
   let oid: string;
   try {
