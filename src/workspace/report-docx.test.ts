@@ -84,6 +84,12 @@ describe("Word documents in the workspace", () => {
       [COMMUNE, "/tai-ve/2026-13/xa-thach-ha.docx", 404, "không phải mã báo cáo"],
       [COMMUNE, "/tai-ve/2026-11/xa-khong-co.docx", 404, "Không có đơn vị &quot;xa-khong-co&quot; trong units/"],
       [COMMUNE, "/tai-ve/2026-11/xa-thach-ha", 404, "địa chỉ tải Word có dạng"],
+      [
+        MEMBER,
+        "/tai-ve/2026-11/xa-thach-ha/khong-co.docx",
+        404,
+        "Xã Thạch Hà không có cơ quan &quot;khong-co&quot; (không có xa-thach-ha/khong-co trong bodies/)",
+      ],
     ] as const;
     for (const [who, path, status, message] of cases) {
       const answer = await fetchDocx(who, path);

@@ -37,6 +37,17 @@ export function downloadRefusal(model: ContentModel, me: PersonInBody, id: strin
 }
 
 /**
+ * Why a body's report id names nothing: no such body (an unknown organisation,
+ * or one the unit does not have) and no report file. A draft only its body may
+ * download would otherwise be refused (403) for a body that does not exist.
+ */
+function missingBody(model: ContentModel, id: string): string | undefined {
+  const [, unit = "", organisation] = id.split("/");
+  if (organisation === undefined || !model.units.has(unit) || model.reports.has(id) || model.bodies.has(`${unit}/${organisation}`)) return undefined;
+  return `Không có báo cáo ${id}: ${unitName(model, unit)} không có cơ quan "${organisation}" (không có ${unit}/${organisation} trong bodies/).`;
+}
+
+/**
  * The .docx of `id` for `me` on `today`, or why not (403 outside their area, 404 for an id that names
  * no document). `readText` reads a content file at the approved commit: the served model holds no
  * report bodies, so a written report's text is read from its file.
@@ -48,6 +59,8 @@ export async function docxDownload(
   today: string,
   readText: (relative: string) => Promise<string | undefined>,
 ): Promise<DocxDownload> {
+  const missing = missingBody(model, id);
+  if (missing) return { ok: false, status: 404, message: missing };
   const refusal = downloadRefusal(model, me, id);
   if (refusal) return { ok: false, status: 403, message: refusal };
   const report = model.reports.get(id);
