@@ -3,14 +3,23 @@
  * was loaded, waited for while its writer is still loading, taken once (a second reader loads the
  * files itself), and refused when it was loaded in another working folder (its paths would be wrong).
  */
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../core/content/load-content.ts";
 import { minimalContent, toContentFiles, VALID_OBSERVATION, VALID_OBSERVATION_PATH } from "../test-support/content-fixtures.ts";
 import { testdir } from "../test-support/testdir.ts";
-import { markNoSnapshot, noSnapshotMarker, readModelSnapshot, removeModelSnapshot, writeModelSnapshot } from "./model-snapshot.ts";
+import {
+  MODEL_SNAPSHOT_PREFIX,
+  markNoSnapshot,
+  noSnapshotMarker,
+  readModelSnapshot,
+  removeModelSnapshot,
+  removeOrphanScratch,
+  writeModelSnapshot,
+} from "./model-snapshot.ts";
+import { SCRATCH_PREFIX } from "./search-index.ts";
 
 const model = () => loadContent(toContentFiles({ ...minimalContent(), [VALID_OBSERVATION_PATH]: VALID_OBSERVATION }), { keepBodies: true }).model;
 
@@ -57,5 +66,29 @@ describe("the model snapshot", () => {
       process.chdir(cwd);
     }
     expect(readModelSnapshot(elsewhere, 1_000)).toBeUndefined();
+  });
+
+  it("left behind by a killed publish, is removed at the next one's start, while a running publish's stays", () => {
+    const folder = testdir();
+    // A process that has ended: its id names nobody now.
+    const gone = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid as number;
+    const names = [
+      `${MODEL_SNAPSHOT_PREFIX}${gone}-abc.v8`,
+      `${MODEL_SNAPSHOT_PREFIX}${gone}-abc.v8.khong-co`,
+      `${MODEL_SNAPSHOT_PREFIX}${process.pid}-def.v8`,
+      "dan-y-khac-1-x",
+      "tep-cua-nguoi-khac",
+    ];
+    for (const name of names) writeFileSync(join(folder, name), "x");
+    mkdirSync(join(folder, `${SCRATCH_PREFIX}${gone}-Xy12`, "trang-2026-11"), { recursive: true });
+    writeFileSync(join(folder, `${SCRATCH_PREFIX}${gone}-Xy12`, "trang-2026-11", "0.html"), "<p>x</p>");
+    mkdirSync(join(folder, `${SCRATCH_PREFIX}${process.pid}-Ab34`));
+    const removed = removeOrphanScratch([MODEL_SNAPSHOT_PREFIX, SCRATCH_PREFIX], [folder]);
+    expect(removed.map((path) => path.slice(folder.length + 1)).sort()).toEqual(
+      [`${MODEL_SNAPSHOT_PREFIX}${gone}-abc.v8`, `${MODEL_SNAPSHOT_PREFIX}${gone}-abc.v8.khong-co`, `${SCRATCH_PREFIX}${gone}-Xy12`].sort(),
+    );
+    expect(readdirSync(folder).sort()).toEqual(
+      ["dan-y-khac-1-x", `${MODEL_SNAPSHOT_PREFIX}${process.pid}-def.v8`, `${SCRATCH_PREFIX}${process.pid}-Ab34`, "tep-cua-nguoi-khac"].sort(),
+    );
   });
 });

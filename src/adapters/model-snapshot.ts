@@ -11,7 +11,7 @@
  * is to be had (its writer failed, or its one reader took it): a reader then
  * loads the files itself.
  */
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -19,6 +19,9 @@ import type { ContentModel } from "../core/content/content-model.ts";
 
 /** The environment variable naming the snapshot file, set by the publish for both processes. */
 export const MODEL_SNAPSHOT_ENV = "DAN_Y_MODEL_SNAPSHOT";
+
+/** Snapshot names start with this and their writer's process id. */
+export const MODEL_SNAPSHOT_PREFIX = "dan-y-mo-hinh-";
 
 /** The marker saying that no snapshot is to be had under this name. */
 export const noSnapshotMarker = (file: string) => `${file}.khong-co`;
@@ -34,7 +37,7 @@ export function modelSnapshotPath(): string {
   } catch {
     // No /dev/shm here.
   }
-  return join(folder, `dan-y-mo-hinh-${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.v8`);
+  return join(folder, `${MODEL_SNAPSHOT_PREFIX}${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.v8`);
 }
 
 /**
@@ -79,4 +82,39 @@ export function readModelSnapshot(file: string, timeoutMs = 600_000): ContentMod
   markNoSnapshot(file);
   rmSync(file, { force: true });
   return snapshot.cwd === process.cwd() ? snapshot.model : undefined;
+}
+
+/** Whether a process of this id is running (EPERM: it is, under another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes what publishes that were killed left in memory-backed /dev/shm (and the temporary folder):
+ * files and folders named `<prefix><pid>-…` whose process is gone (a model snapshot holds hundreds of
+ * MB at 100k, a shard's pages as much). Those of running processes are left alone. Returns what it removed.
+ */
+export function removeOrphanScratch(prefixes: readonly string[], folders: readonly string[] = ["/dev/shm", tmpdir()]): string[] {
+  const removed: string[] = [];
+  for (const folder of new Set(folders)) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const prefix = prefixes.find((start) => name.startsWith(start));
+      const pid = prefix ? Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]) : Number.NaN;
+      if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+      rmSync(join(folder, name), { recursive: true, force: true });
+      removed.push(join(folder, name));
+    }
+  }
+  return removed;
 }

@@ -1,9 +1,11 @@
 /**
  * Publishing: an incremental publish after each kind of change (add, change, delete,
  * a unit's data, a unit merge) gives exactly the files a full publish of the same
- * content gives, and re-indexes only the search shards whose records changed.
+ * content gives, and re-indexes only the search shards whose records changed; the
+ * content is parsed only where it changed, and a cache cut short changes nothing. A publish
+ * that checks the content reports dan-y check's issues and publishes nothing on an error.
  */
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
@@ -11,7 +13,10 @@ import { PublishError } from "../core/errors.ts";
 import { walkFiles } from "../test-support/built-site.ts";
 import { minimalContent, VALID_OBSERVATION, VALID_REPORT } from "../test-support/content-fixtures.ts";
 import { testdir, writeTree } from "../test-support/testdir.ts";
-import { PUBLISH_RECORD, publishSite } from "./publish.ts";
+import { checkTree } from "./check-tree.ts";
+import { CONTENT_CACHE_FOLDER } from "./content-cache.ts";
+import { displayRoot } from "./content-files.ts";
+import { ContentCheckFailed, PUBLISH_RECORD, publishSite } from "./publish.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const TODAY = "2026-11-27";
@@ -96,6 +101,8 @@ describe("publishing the site", () => {
     expect(["thong-tin/xa-ky-hoa/2025-08/index.html", "bao-cao/xa-ky-hoa/2025-08/index.html"].map(inode)).toEqual(untouched);
     expect(inode("thong-tin/xa-ky-hoa/2026-11/index.html")).not.toBe(touched);
     expect(added.shardsWritten).toEqual(["2026-11"]);
+    // Only the new file was parsed: the others came from the cache of loaded content (content-cache.ts).
+    expect(added.filesParsed).toBe(1);
     // Pages showing nothing of it (other months' observations, other periods' reports) are copied, not rendered.
     expect(added.pagesRestored).toBeGreaterThan(0);
     expect(added.pagesRestored).toBeLessThan(added.pages);
@@ -111,7 +118,9 @@ describe("publishing the site", () => {
     await compare();
     expect(readFileSync(join(live, "thong-tin", "xa-ky-hoa", "2026-11", "index.html"), "utf8")).toContain("Đèn đường hỏng đã ba tháng");
 
-    // A new report of this month.
+    // A new report of this month, with the cache of loaded content cut short (a publish killed while writing it).
+    const chunks = join(`${live}.cache`, CONTENT_CACHE_FOLDER);
+    for (const chunk of readdirSync(chunks)) truncateSync(join(chunks, chunk), 5);
     writeTree(content, {
       "reports/2026-11/xa-ky-hoa/mttq.md": VALID_REPORT.replaceAll("2026-03", "2026-11")
         .replace("submitted_on: 2026-11-19", "submitted_on: 2026-11-25")
@@ -137,6 +146,32 @@ describe("publishing the site", () => {
     expect(readFileSync(join(live, "don-vi", "xa-ky-hoa", "index.html"), "utf8")).toContain("Kỳ Hoa Mới");
     // The sites each publish replaced are removed by a process of their own, after it returned.
     await expect.poll(() => readdirSync(work).filter((name) => name.startsWith("live.cu-")), { timeout: 30_000 }).toEqual([]);
+  });
+
+  it("checks the content on the search records' load: the issues of dan-y check, and no publish on an error", { timeout: 300_000 }, async () => {
+    const work = testdir();
+    const content = join(work, "content");
+    writeTree(content, {
+      ...minimalContent(),
+      ...observation("2026-11-03", "rac-thai", "Rác thải tồn đọng ở chợ"),
+      // Named for another day than the one it was observed on, and related to an item that does not exist.
+      "observations/2026/11/xa-ky-hoa/2026-11-05-sai-ngay.md": Object.values(
+        observation("2026-11-04", "x", "Sai ngày", ["xa-ky-hoa/2026-01-01-khong-co"]),
+      )[0] as string,
+    });
+    const siteDir = join(work, "trang");
+    const check = { today: TODAY, displayRoot: "noi-dung/" };
+    const refused = publishSite({ projectDir: ROOT, contentDir: content, siteDir, today: TODAY, check });
+    await expect(refused).rejects.toBeInstanceOf(ContentCheckFailed);
+    const failure = (await refused.catch((error: unknown) => error)) as ContentCheckFailed;
+    // The same issues as `dan-y check`, each file named from the caller's root.
+    const root = displayRoot(content);
+    const expected = (await checkTree(content, { root, today: TODAY })).issues.map((issue) => ({ ...issue, file: issue.file.replace(root, "noi-dung/") }));
+    expect(expected.map((issue) => issue.rule)).toEqual(expect.arrayContaining(["location", "related"]));
+    expect(failure.check.issues).toEqual(expected);
+    expect(failure.check.files).toBe(readdirSync(content, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length);
+    // Nothing published, nothing left beside it.
+    expect(readdirSync(work).filter((name) => name.startsWith("trang") && name !== "trang.cache")).toEqual([]);
   });
 
   it("refuses a site folder it cannot write, in Vietnamese with the path, leaving nothing behind", async () => {

@@ -13,10 +13,13 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
+import { isError } from "../core/content/content-issue.ts";
 import { PublishError } from "../core/errors.ts";
 import { readPageKeys } from "../site/changed-pages.ts";
-import { MODEL_SNAPSHOT_ENV, modelSnapshotPath, removeModelSnapshot } from "./model-snapshot.ts";
-import { DEFAULT_SHARD_SIZE, writeSearchIndex } from "./search-index.ts";
+import { CONTENT_CACHE_ENV } from "../site/load-model.ts";
+import { CONTENT_CACHE_FOLDER } from "./content-cache.ts";
+import { MODEL_SNAPSHOT_ENV, MODEL_SNAPSHOT_PREFIX, modelSnapshotPath, removeModelSnapshot, removeOrphanScratch } from "./model-snapshot.ts";
+import { CHECK_ROOT_ENV, CHECK_TODAY_ENV, type ContentCheck, DEFAULT_SHARD_SIZE, SCRATCH_PREFIX, writeSearchIndex } from "./search-index.ts";
 
 export interface PublishOptions {
   /** The project's root (where `astro.config.mjs` is). */
@@ -34,6 +37,22 @@ export interface PublishOptions {
   astroConfig?: string;
   /** Told what is happening, step by step (Vietnamese). */
   onStep?: (message: string) => void;
+  /**
+   * Check the content as `dan-y check` does, on the same load as the search records (no second
+   * reading of the files): as on `today`, files named from `displayRoot`. Any error stops the
+   * publish before the swap (ContentCheckFailed).
+   */
+  check?: { today: string; displayRoot: string };
+}
+
+/** The content has errors: nothing was published. Carries the check, for the caller to show. */
+export class ContentCheckFailed extends PublishError {
+  override name = "ContentCheckFailed";
+  readonly check: ContentCheck;
+  constructor(check: ContentCheck) {
+    super(`Nội dung có lỗi (${check.issues.filter(isError).length.toLocaleString("vi-VN")} lỗi): không xuất bản.`);
+    this.check = check;
+  }
 }
 
 export interface PublishResult {
@@ -45,6 +64,10 @@ export interface PublishResult {
   shards: number;
   /** Search shards written by this publish; the others were carried over. */
   shardsWritten: string[];
+  /** The content's check, when asked for (`check`); it found no error. */
+  checked?: ContentCheck;
+  /** Content files parsed by the search records' process; the others' outcomes came from the cache (content-cache.ts). */
+  filesParsed?: number;
 }
 
 /** Written beside the pages: what this publish did, for the next one and for whoever looks. */
@@ -166,7 +189,14 @@ function linkUnchangedPages(siteDir: string, staging: string, previous: Readonly
  * other (found by the site tests): the build runs from the output's parent folder, with the
  * project as `--root` and a `node_modules` link there so the staged chunks find packages.
  */
-function runAstro(options: PublishOptions, outDir: string, code: string, previousKeys: string | undefined, modelSnapshot: string): Promise<{ pages: number }> {
+function runAstro(
+  options: PublishOptions,
+  outDir: string,
+  code: string,
+  previousKeys: string | undefined,
+  modelSnapshot: string | undefined,
+  signal: AbortSignal,
+): Promise<{ pages: number }> {
   const project = resolve(options.projectDir);
   const astro = join(project, "node_modules", "astro", "bin", "astro.mjs");
   const work = dirname(outDir);
@@ -175,13 +205,17 @@ function runAstro(options: PublishOptions, outDir: string, code: string, previou
   const config = options.astroConfig ? ["--config", resolve(project, options.astroConfig)] : [];
   const args = [astro, "build", "--root", project, "--outDir", outDir, ...config];
   return new Promise((done, fail) => {
+    const { [MODEL_SNAPSHOT_ENV]: _inherited, ...inherited } = process.env;
     const child = spawn(process.execPath, args, {
       cwd: work,
+      signal,
       env: {
-        ...process.env,
+        ...inherited,
         CONTENT_DIR: options.contentDir,
         // The pages read the content model the search records' process loaded, instead of loading it again.
-        [MODEL_SNAPSHOT_ENV]: modelSnapshot,
+        ...(modelSnapshot ? { [MODEL_SNAPSHOT_ENV]: modelSnapshot } : {}),
+        // Or, when the cache of loaded content is warm, load it themselves through it (content-cache.ts).
+        [CONTENT_CACHE_ENV]: cacheOf(options.siteDir),
         ...(options.today ? { DAN_Y_TODAY: options.today } : {}),
         // Each published site keeps its own cache beside it (Astro's content store, the tables' workbooks).
         DAN_Y_SITE_CACHE: cacheOf(options.siteDir),
@@ -193,12 +227,21 @@ function runAstro(options: PublishOptions, outDir: string, code: string, previou
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
+    const began = performance.now();
+    // DAN_Y_PUBLISH_TIMINGS=1 (the publish benchmark): Astro's lines on stderr, each with the seconds since it started.
+    const timings = process.env.DAN_Y_PUBLISH_TIMINGS === "1";
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-20_000);
+      if (timings)
+        for (const text of chunk
+          .toString()
+          .split("\n")
+          .filter((line) => line.trim() !== ""))
+          console.error(`[Astro ${((performance.now() - began) / 1000).toFixed(2)} s] ${text}`);
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    child.once("error", fail);
+    child.once("error", (error) => fail(signal.aborted ? new PublishError("Dựng trang bị dừng vì nội dung có lỗi.") : error));
     child.once("exit", (code) => {
       if (code !== 0) {
         fail(new PublishError(`Dựng trang thất bại (Astro thoát với mã ${code}):\n${output.slice(-3000)}`));
@@ -238,6 +281,7 @@ function removeRetired(siteDir: string): void {
 
 export async function publishSite(options: PublishOptions): Promise<PublishResult> {
   const siteDir = resolve(options.siteDir);
+  removeOrphanScratch([MODEL_SNAPSHOT_PREFIX, SCRATCH_PREFIX]);
   if (!options.incremental) rmSync(cacheOf(siteDir), { recursive: true, force: true });
   const staging = `${siteDir}.dang-xuat-ban`;
   // The search index is made from the records alone, not from the pages: it is written beside the build, at the same
@@ -246,7 +290,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
   const retired = `${siteDir}${RETIRED}${process.pid}-${Date.now()}`;
   const started = performance.now();
   // Astro runs in the staging folder's parent (runAstro): the search records' process loads the model there too.
-  const modelSnapshot = { file: modelSnapshotPath(), readerCwd: dirname(staging) };
+  // With the cache of loaded content warm, both processes load through it at once instead (content-cache.ts):
+  // each parses only the changed files, and neither waits for a snapshot.
+  const warmCache = existsSync(join(cacheOf(siteDir), CONTENT_CACHE_FOLDER));
+  const modelSnapshot = warmCache ? undefined : { file: modelSnapshotPath(), readerCwd: dirname(staging) };
+  const stopAstro = new AbortController();
   rmSync(staging, { recursive: true, force: true });
   rmSync(indexing, { recursive: true, force: true });
   try {
@@ -257,20 +305,32 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     // Linked, not copied: the index writes new shard folders and a new manifest and swaps them in by rename.
     if (incremental) linkTree(previousIndex, join(indexing, "pagefind"));
     options.onStep?.(incremental ? "Đang dựng trang có thay đổi và cập nhật chỉ mục tìm kiếm…" : "Đang dựng trang và lập chỉ mục tìm kiếm…");
-    const site = runAstro(options, staging, code, incremental ? join(siteDir, "khoa-trang.json") : undefined, modelSnapshot.file).then((built) => ({
-      ...built,
-      seconds: (performance.now() - started) / 1000,
-    }));
-    const search = writeSearchIndex(indexing, options.shardSize ?? DEFAULT_SHARD_SIZE, incremental, options.contentDir, undefined, modelSnapshot).then(
-      (index) => ({
-        index,
+    const site = runAstro(options, staging, code, incremental ? join(siteDir, "khoa-trang.json") : undefined, modelSnapshot?.file, stopAstro.signal).then(
+      (built) => ({
+        ...built,
         seconds: (performance.now() - started) / 1000,
       }),
     );
+    const childEnv: Record<string, string> = {
+      [CONTENT_CACHE_ENV]: cacheOf(siteDir),
+      DAN_Y_CODE_VERSION: code,
+      ...(options.check ? { [CHECK_TODAY_ENV]: options.check.today, [CHECK_ROOT_ENV]: options.check.displayRoot } : {}),
+    };
+    const search = writeSearchIndex(indexing, options.shardSize ?? DEFAULT_SHARD_SIZE, incremental, options.contentDir, undefined, modelSnapshot, undefined, {
+      env: childEnv,
+      cwd: dirname(staging),
+    }).then((index) => {
+      // Content with errors is not published: the pages being rendered are not waited for.
+      if (options.check && (!index.checked || index.checked.issues.some(isError))) stopAstro.abort();
+      return { index, seconds: (performance.now() - started) / 1000 };
+    });
     // Both run to their end before anything is removed, so a failure of one never races the other's writes.
     const [built, indexed] = await Promise.allSettled([site, search]);
-    if (built.status === "rejected") throw built.reason;
     if (indexed.status === "rejected") throw indexed.reason;
+    const checked = indexed.value.index.checked;
+    if (options.check && !checked) throw new PublishError("Không kiểm tra được nội dung trước khi xuất bản.");
+    if (checked?.issues.some(isError)) throw new ContentCheckFailed(checked);
+    if (built.status === "rejected") throw built.reason;
     const { pages: rendered, seconds: siteSeconds } = built.value;
     const { index, seconds: searchSeconds } = indexed.value;
     const restored = incremental && previousKeys ? linkUnchangedPages(siteDir, staging, previousKeys) : 0;
@@ -284,8 +344,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
       records: index.records,
       shards: index.shards,
       shardsWritten: index.written,
+      ...(index.checked ? { checked: index.checked } : {}),
+      ...(index.filesParsed !== undefined ? { filesParsed: index.filesParsed } : {}),
     };
-    writeFileSync(join(staging, PUBLISH_RECORD), `${JSON.stringify({ at: new Date().toISOString(), incremental, code, ...result }, null, 2)}\n`);
+    const { checked: _checked, ...recorded } = result;
+    writeFileSync(join(staging, PUBLISH_RECORD), `${JSON.stringify({ at: new Date().toISOString(), incremental, code, ...recorded }, null, 2)}\n`);
     if (existsSync(siteDir)) renameSync(siteDir, retired);
     renameSync(staging, siteDir);
     removeRetired(siteDir);
@@ -295,7 +358,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishResul
     rmSync(indexing, { recursive: true, force: true });
     throw asPublishError(error);
   } finally {
-    removeModelSnapshot(modelSnapshot.file);
+    if (modelSnapshot) removeModelSnapshot(modelSnapshot.file);
   }
 }
 

@@ -11,6 +11,8 @@ import { createRequire } from "node:module";
 import { arch, platform, tmpdir } from "node:os";
 import { resolve as absolute, join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
+import type { ContentSummary } from "../core/check/summarise.ts";
+import type { ContentIssue } from "../core/content/content-issue.ts";
 import { SearchIndexError } from "../core/errors.ts";
 import { FACET_TABLE_FILE, facetTable } from "../core/search/facet-table.ts";
 import { RECORD_URL_META } from "../core/search/index-page.ts";
@@ -33,12 +35,36 @@ export interface FacetInput {
   date: string;
 }
 
+/** The check of the content the records were made from (as `dan-y check` reports it), when the publish asked for it. */
+export interface ContentCheck {
+  issues: ContentIssue[];
+  summary: ContentSummary;
+  /** Files in the content folder. */
+  files: number;
+}
+
+/**
+ * The records process's working folder (the model's relative paths, and so page keys and the content
+ * cache, start from it: a publish gives Astro's), and more environment: its content cache
+ * (load-model.ts), a check (CHECK_TODAY_ENV).
+ */
+export interface RecordsProcessSettings {
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+/** Set for the records process: check the content too, as on this day (ISO date). */
+export const CHECK_TODAY_ENV = "DAN_Y_CHECK_TODAY";
+/** Set for the records process: how the check's caller shows the content folder (its display root). */
+export const CHECK_ROOT_ENV = "DAN_Y_CHECK_ROOT";
+
 /** A shard written out by the records process: its pages for the Pagefind CLI and its facet inputs. */
 export type ReadyShard = ShardSummary & { pages: string; facetFile: string };
 
 /** What the records process (search-records-process.ts) tells, in the plan's order, then `done`. */
 export type ShardMessage =
-  | { kind: "planned"; shards: number }
+  | { kind: "planned"; shards: number; parsed: number }
+  | ({ kind: "checked" } & ContentCheck)
   | { kind: "ready"; shard: ReadyShard }
   | { kind: "kept"; shard: ShardSummary }
   | { kind: "done"; shards: number };
@@ -90,7 +116,11 @@ function prepareShards(
   folder: string,
   shardSize: number,
   kept: ReadonlySet<string>,
-  { contentDir, modelSnapshot }: { contentDir: string | undefined; modelSnapshot: { file: string; readerCwd: string } | undefined },
+  {
+    contentDir,
+    modelSnapshot,
+    child: more,
+  }: { contentDir: string | undefined; modelSnapshot: { file: string; readerCwd: string } | undefined; child: RecordsProcessSettings },
   onShard: (message: Exclude<ShardMessage, { kind: "done" }>) => void,
 ): Promise<void> {
   const keptFile = join(folder, "giu-nguyen.json");
@@ -102,8 +132,8 @@ function prepareShards(
   return new Promise((resolve, reject) => {
     const child = fork(new URL("./search-records-process.ts", import.meta.url), [folder, String(shardSize), keptFile, modelSnapshot?.file ?? ""], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: { ...env, CONTENT_DIR: content },
-      ...(modelSnapshot ? { cwd: modelSnapshot.readerCwd } : {}),
+      env: { ...env, ...more.env, CONTENT_DIR: content },
+      ...(modelSnapshot || more.cwd ? { cwd: modelSnapshot?.readerCwd ?? more.cwd } : {}),
     });
     // Whatever became of the child, a reader waiting for its snapshot is not left waiting.
     if (modelSnapshot) child.once("exit", () => markNoSnapshot(modelSnapshot.file));
@@ -202,6 +232,10 @@ export interface SearchIndexResult {
   bundle: string;
   /** Ids of the shards written by this run; the others were kept from the index already there. */
   written: string[];
+  /** The content's check, when `childEnv` asked for it (CHECK_TODAY_ENV). */
+  checked?: ContentCheck;
+  /** Content files the records process parsed (the others came from its cache, content-cache.ts). */
+  filesParsed?: number;
 }
 
 /**
@@ -226,6 +260,8 @@ export async function writeSearchIndex(
   modelSnapshot?: { file: string; readerCwd: string },
   /** Pagefind CLIs at once (`pagefindProcesses(1)` when not given). */
   processes = pagefindProcesses(1),
+  /** The records process's working folder and more environment (its content cache, a check). */
+  child: RecordsProcessSettings = {},
 ): Promise<SearchIndexResult> {
   const bundle = join(siteDir, "pagefind");
   const before = reuse ? previousManifest(bundle) : undefined;
@@ -246,6 +282,8 @@ export async function writeSearchIndex(
     let finished = 0;
     let failure: unknown;
     let total = 0;
+    let checked: ContentCheck | undefined;
+    let filesParsed: number | undefined;
     const tick = () => onShard?.(finished, total);
     // Starts Pagefind on the shards written so far, as far as the process bound allows.
     const startWaiting = () => {
@@ -268,9 +306,15 @@ export async function writeSearchIndex(
         });
       }
     };
-    const prepared = prepareShards(pagesFolder, shardSize, kept, { contentDir, modelSnapshot }, (message) => {
+    const prepared = prepareShards(pagesFolder, shardSize, kept, { contentDir, modelSnapshot, child }, (message) => {
+      if (message.kind === "checked") {
+        const { kind: _kind, ...check } = message;
+        checked = check;
+        return;
+      }
       if (message.kind === "planned") {
         total = message.shards;
+        filesParsed = message.parsed;
         tick();
         return;
       }
@@ -298,7 +342,14 @@ export async function writeSearchIndex(
     }
     const inPlan = new Map(shards.map((shard, index) => [shard.id, index]));
     written.sort((a, b) => (inPlan.get(a) ?? 0) - (inPlan.get(b) ?? 0));
-    return { records: shards.reduce((sum, shard) => sum + shard.records, 0), shards: shards.length, bundle, written };
+    return {
+      records: shards.reduce((sum, shard) => sum + shard.records, 0),
+      shards: shards.length,
+      bundle,
+      written,
+      ...(checked ? { checked } : {}),
+      ...(filesParsed !== undefined ? { filesParsed } : {}),
+    };
   } finally {
     rmSync(pagesFolder, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });

@@ -13,26 +13,65 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { checkLoaded, treeIssues } from "../core/check/check-content.ts";
+import { summarise } from "../core/check/summarise.ts";
+import { compareIssues } from "../core/content/content-issue.ts";
+import { loadContent } from "../core/content/load-content.ts";
 import { indexPage } from "../core/search/index-page.ts";
 import { searchRecords } from "../core/search/records.ts";
 import { planShards } from "../core/search/shards.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
-import { loadSiteModel } from "../site/load-model.ts";
+import { loadSiteContentCached } from "../site/load-model.ts";
+import type { CachedLoad } from "./content-cache.ts";
+import { contentDir, displayRoot, listContentPaths, readContentFiles } from "./content-files.ts";
 import { writeModelSnapshot } from "./model-snapshot.ts";
-import type { FacetInput, ShardMessage } from "./search-index.ts";
+import { CHECK_ROOT_ENV, CHECK_TODAY_ENV, type FacetInput, type ShardMessage } from "./search-index.ts";
 
 /** Bumped whenever the pages handed to Pagefind (index-page.ts) or the facet table change shape. */
 const INDEX_FORMAT = "dan-y-search-2";
 
 const [folder, shardSize, keptFile, modelSnapshot] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
+/** The whole content loaded without a cache (`dan-y index-search`). */
+function plainLoad(): CachedLoad {
+  const directory = contentDir();
+  const paths = listContentPaths(directory);
+  return { ...loadContent(readContentFiles(directory, paths), { keepBodies: true }), paths, loaded: paths.length, save: () => {} };
+}
+
+/**
+ * The check of `dan-y check` on this load: the same issues (tree, per file, every rule), with the
+ * files named as the publish's caller names them (`CHECK_ROOT_ENV`, its display root: this
+ * process runs in another working folder), and the summary table.
+ */
+function checkOf(load: CachedLoad, today: string): ShardMessage {
+  const root = displayRoot(contentDir());
+  const shown = process.env[CHECK_ROOT_ENV] ?? root;
+  const tree = treeIssues(load.paths, root);
+  const issues = [...tree.issues, ...checkLoaded(load, tree.index, { root, today })]
+    .map((issue) => (issue.file.startsWith(root) ? { ...issue, file: `${shown}${issue.file.slice(root.length)}` } : issue))
+    .sort(compareIssues);
+  return { kind: "checked", issues, summary: summarise(load.model, true), files: load.paths.length };
+}
+
+const started = performance.now();
+/** With DAN_Y_PUBLISH_TIMINGS=1 (the publish benchmark), each step's end in seconds from this process's start, on stderr. */
+const step = (name: string) => {
+  if (process.env.DAN_Y_PUBLISH_TIMINGS === "1") console.error(`[bản ghi tìm kiếm] ${name}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+};
 const send = (message: ShardMessage) => new Promise<void>((resolve) => process.send?.(message, () => resolve()));
 try {
   const kept = new Set<string>(keptFile ? (JSON.parse(readFileSync(keptFile, "utf8")) as string[]) : []);
-  const model = loadSiteModel();
+  const load = loadSiteContentCached() ?? plainLoad();
+  const model = load.model;
+  step(`đọc nội dung (${load.loaded} tệp phân tích, ${load.paths.length - load.loaded} lấy từ bộ nhớ đệm)`);
   // First of all, so that Astro's process, waiting for it, renders from it (model-snapshot.ts).
-  if (modelSnapshot) writeModelSnapshot(modelSnapshot, model);
+  if (modelSnapshot) {
+    writeModelSnapshot(modelSnapshot, model);
+    step("ghi ảnh mô hình cho Astro");
+  }
   const shards = planShards(searchRecords(model, buildUnitTree(model)), Number(shardSize));
-  await send({ kind: "planned", shards: shards.length });
+  step("lập bản ghi và chia phần");
+  await send({ kind: "planned", shards: shards.length, parsed: load.loaded });
   for (const { records, ...shard } of shards) {
     // What the bundle is made from; the format's version keeps an index of older pages from being reused.
     const hash = createHash("sha256")
@@ -51,6 +90,14 @@ try {
     const facetFile = join(folder, `${shard.id}.json`);
     writeFileSync(facetFile, JSON.stringify(facets));
     await send({ kind: "ready", shard: { ...summary, pages, facetFile } });
+  }
+  step("ghi các phần cần lập lại");
+  load.save();
+  step("ghi bộ nhớ đệm nội dung");
+  const today = process.env[CHECK_TODAY_ENV];
+  if (today) {
+    await send(checkOf(load, today));
+    step("kiểm tra nội dung");
   }
   await send({ kind: "done", shards: shards.length });
   // The open channel would keep this process alive.

@@ -200,10 +200,36 @@ async function benchPublish(): Promise<void> {
       ],
     ];
     if (process.env.BENCH_FULL_ONLY === "1") return;
-    console.log("Xuất bản từng phần sau mỗi thay đổi:");
-    for (const [label, apply] of changes) {
+    // The workspace's publish after an approval: publishSite itself, without the check (its send checked already).
+    const workspaceArgs = [
+      "--input-type=module",
+      "-e",
+      `const { publishSite } = await import(${JSON.stringify(join(PROJECT_ROOT, "src", "adapters", "publish.ts"))});
+const result = await publishSite({ projectDir: ${JSON.stringify(PROJECT_ROOT)}, contentDir: ${JSON.stringify(content)}, siteDir: ${JSON.stringify(site)}, incremental: true, today: ${JSON.stringify(TODAY)} });
+console.log(\`Đã xuất bản \${result.pages.toLocaleString("vi-VN")} trang (\${result.pagesRestored.toLocaleString("vi-VN")} trang không đổi; lập lại \${result.shardsWritten.length} phần, giữ nguyên \${result.shards - result.shardsWritten.length} phần\`);`,
+    ];
+    const workspaceStep: [string, () => void] = [
+      "một thông tin mới, như bàn làm việc (publishSite, không kiểm tra)",
+      () => {
+        const folder = join(content, "observations", "2026", "11");
+        const unit = readdirSync(folder)[1] as string;
+        const sample = readdirSync(join(folder, unit)).find((name) => name.endsWith(".md")) as string;
+        const text = readFileSync(join(folder, unit, sample), "utf8").replace(/^title: .*$/m, "title: Thông tin mới thứ hai để đo xuất bản từng phần");
+        writeFileSync(
+          join(folder, unit, "2026-11-25-do-xuat-ban-ban-lam-viec.md"),
+          text.replace(/observed_on: .*/, "observed_on: 2026-11-25").replace(/recorded_on: .*/, "recorded_on: 2026-11-25"),
+        );
+      },
+    ];
+    console.log("Xuất bản từng phần sau mỗi thay đổi (dan-y publish --incremental, cả kiểm tra):");
+    for (const [label, apply] of [...changes, workspaceStep]) {
       apply();
-      const run = await timed(process.execPath, publishArgs(true), { env, cwd: PROJECT_ROOT });
+      const asWorkspace = label === workspaceStep[0];
+      // Every step's time span inside the publish (DAN_Y_PUBLISH_TIMINGS): the records' process and Astro's lines.
+      const run = await timed(process.execPath, asWorkspace ? workspaceArgs : publishArgs(true), {
+        env: { ...env, DAN_Y_PUBLISH_TIMINGS: "1" },
+        cwd: PROJECT_ROOT,
+      });
       const summary = /lập lại (\d+) phần(?:, giữ nguyên (\d+) phần)?/.exec(run.output);
       const number = (pattern: RegExp) => Number((pattern.exec(run.output)?.[1] ?? "0").replace(/\./g, ""));
       const pages = number(/Đã xuất bản ([\d.]+) trang/);
@@ -212,6 +238,16 @@ async function benchPublish(): Promise<void> {
       console.log(
         `    ${(pages - restored).toLocaleString("vi-VN")} trang dựng lại, ${restored.toLocaleString("vi-VN")} trang lấy lại; ${summary?.[1] ?? "?"} phần chỉ mục lập lại, ${summary?.[2] ?? "0"} phần giữ nguyên`,
       );
+      // The steps: the records' process (read, records, shards, cache, check), Astro's start, first and last page.
+      const lines = run.output.split("\n");
+      const astroLines = lines.filter((text) => text.startsWith("[Astro "));
+      const astroMarks = [
+        astroLines.find((text) => /\[dữ liệu trang\]/.test(text)),
+        astroLines.find((text) => /generating static routes/i.test(text)),
+        astroLines.filter((text) => /\(\+\d+ms\)|\(\+[\d.]+s\)/.test(text)).at(-1),
+        astroLines.find((text) => /page\(s\) built/.test(text)),
+      ].filter((text): text is string => text !== undefined);
+      for (const text of [...lines.filter((text) => text.startsWith("[bản ghi tìm kiếm]")), ...astroMarks]) console.log(`      ${text.trim()}`);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

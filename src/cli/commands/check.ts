@@ -5,6 +5,7 @@
 import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import type { IssueFormat } from "../../core/check/format-issues.ts";
+import type { ContentSummary } from "../../core/check/summarise.ts";
 import type { ContentIssue } from "../../core/content/content-issue.ts";
 import { act, examples, today, todayOption } from "../command-kit.ts";
 import { EXIT, ExitError } from "../errors.ts";
@@ -53,6 +54,45 @@ async function checkSubmissionBranch(directory: string, name: string, today: str
   return issues.length === 0 ? EXIT.ok : EXIT.problems;
 }
 
+/** Warnings (an unknown tag) are printed but do not fail the check. Returns the exit code. */
+function reportIssues(
+  issues: ContentIssue[],
+  checked: string,
+  format: IssueFormat,
+  formatIssues: (issues: ContentIssue[], format: IssueFormat) => string,
+  isError: (issue: ContentIssue) => boolean,
+): number {
+  const errors = issues.filter(isError);
+  const exit = errors.length === 0 ? EXIT.ok : EXIT.problems;
+  if (format !== "human") {
+    const output = formatIssues(issues, format);
+    if (output) console.log(output);
+    return exit;
+  }
+  if (issues.length > 0) console.error(formatIssues(issues, "human"));
+  const fileCount = new Set(errors.map((issue) => issue.file)).size;
+  const warnings = issues.length - errors.length;
+  const warned = warnings > 0 ? ` (${warnings.toLocaleString("vi-VN")} cảnh báo)` : "";
+  console.log(
+    errors.length === 0
+      ? `\nĐã kiểm tra ${checked}: không có lỗi${warned}.`
+      : `\nĐã kiểm tra ${checked}: ${errors.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp${warned}.`,
+  );
+  return exit;
+}
+
+/**
+ * A whole-tree check made elsewhere (`dan-y publish` checks on the search records' load), printed as
+ * `dan-y check` prints its own: the issues, the summary table, the closing line. Returns the exit code.
+ */
+export async function printCheck(result: { issues: ContentIssue[]; summary: ContentSummary; files: number }): Promise<number> {
+  const { formatIssues } = await import("../../core/check/format-issues.ts");
+  const { isError } = await import("../../core/content/content-issue.ts");
+  const { formatSummary } = await import("../../core/check/summarise.ts");
+  console.log(`\n${formatSummary(result.summary)}`);
+  return reportIssues(result.issues, `${result.files.toLocaleString("vi-VN")} tệp`, "human", formatIssues, isError);
+}
+
 async function check(options: CheckOptions): Promise<number> {
   if (options.rules) {
     const { RULE_CATALOGUE } = await import("../../core/check/rules/index.ts");
@@ -75,26 +115,7 @@ async function check(options: CheckOptions): Promise<number> {
   const { checkFiles, checkTree } = await import("../../adapters/check-tree.ts");
   const checkOptions = { root: displayRoot(directory), today: day };
   const { isError } = await import("../../core/content/content-issue.ts");
-  // Warnings (an unknown tag) are printed but do not fail the check.
-  const report = (issues: ContentIssue[], checked: string): number => {
-    const errors = issues.filter(isError);
-    const exit = errors.length === 0 ? EXIT.ok : EXIT.problems;
-    if (format !== "human") {
-      const output = formatIssues(issues, format);
-      if (output) console.log(output);
-      return exit;
-    }
-    if (issues.length > 0) console.error(formatIssues(issues, "human"));
-    const fileCount = new Set(errors.map((issue) => issue.file)).size;
-    const warnings = issues.length - errors.length;
-    const warned = warnings > 0 ? ` (${warnings.toLocaleString("vi-VN")} cảnh báo)` : "";
-    console.log(
-      errors.length === 0
-        ? `\nĐã kiểm tra ${checked}: không có lỗi${warned}.`
-        : `\nĐã kiểm tra ${checked}: ${errors.length.toLocaleString("vi-VN")} lỗi trong ${fileCount.toLocaleString("vi-VN")} tệp${warned}.`,
-    );
-    return exit;
-  };
+  const report = (issues: ContentIssue[], checked: string): number => reportIssues(issues, checked, format, formatIssues, isError);
   if (options.changed !== undefined) {
     const [base = "", head = "HEAD"] = options.changed.split("..");
     const { changedContent } = await import("../../adapters/changed-content.ts");

@@ -2,13 +2,16 @@
  * `dan-y publish [--site dist] [--incremental]`: checks the content, builds the
  * internal site and its search index into a staging folder and swaps it in
  * whole. With `--incremental`, the published index's unchanged shards are kept
- * and only those whose records changed are indexed again.
+ * and only those whose records changed are indexed again. The check is the one
+ * of `dan-y check` (same messages, exit 1 on errors), run on the search records'
+ * load of the content rather than on a second reading of every file.
  */
 
-import { spawnSync } from "node:child_process";
 import type { Command } from "commander";
-import { act, examples, isoDate, wholeNumber } from "../command-kit.ts";
-import { DAN_Y_BIN, PROJECT_ROOT } from "../lib/entry.ts";
+import { act, examples, isoDate, today, wholeNumber } from "../command-kit.ts";
+import { EXIT } from "../errors.ts";
+import { PROJECT_ROOT } from "../lib/entry.ts";
+import { printCheck } from "./check.ts";
 
 interface PublishCommandOptions {
   site: string;
@@ -18,19 +21,28 @@ interface PublishCommandOptions {
 }
 
 async function publish(options: PublishCommandOptions): Promise<number> {
-  const checked = spawnSync(process.execPath, [DAN_Y_BIN, "check"], { stdio: "inherit" });
-  if (checked.status !== 0) return checked.status ?? 1;
-  const { publishSite } = await import("../../adapters/publish.ts");
-  const { contentDir } = await import("../../adapters/content-files.ts");
-  const result = await publishSite({
-    projectDir: PROJECT_ROOT,
-    contentDir: contentDir(),
-    siteDir: options.site,
-    incremental: options.incremental === true,
-    ...(options.today ? { today: options.today } : {}),
-    ...(options.shardSize ? { shardSize: options.shardSize } : {}),
-    onStep: (message) => console.log(message),
-  });
+  const { ContentCheckFailed, publishSite } = await import("../../adapters/publish.ts");
+  const { contentDir, displayRoot } = await import("../../adapters/content-files.ts");
+  const directory = contentDir();
+  let result: Awaited<ReturnType<typeof publishSite>>;
+  try {
+    result = await publishSite({
+      projectDir: PROJECT_ROOT,
+      contentDir: directory,
+      siteDir: options.site,
+      incremental: options.incremental === true,
+      ...(options.today ? { today: options.today } : {}),
+      ...(options.shardSize ? { shardSize: options.shardSize } : {}),
+      check: { today: today(options), displayRoot: displayRoot(directory) },
+      onStep: (message) => console.log(message),
+    });
+  } catch (error) {
+    if (!(error instanceof ContentCheckFailed)) throw error;
+    await printCheck(error.check);
+    console.error("Chưa xuất bản: hãy sửa các lỗi trên rồi chạy lại.");
+    return EXIT.problems;
+  }
+  if (result.checked) await printCheck(result.checked);
   const kept = result.shards - result.shardsWritten.length;
   console.log(
     `Đã xuất bản ${result.pages.toLocaleString("vi-VN")} trang vào ${options.site} (${result.pagesRestored > 0 ? `${result.pagesRestored.toLocaleString("vi-VN")} trang không đổi lấy lại từ lần trước; ` : ""}dựng ${result.seconds.site.toFixed(1)} s); chỉ mục ${result.records.toLocaleString("vi-VN")} mục: lập lại ${result.shardsWritten.length} phần${kept > 0 ? `, giữ nguyên ${kept} phần` : ""} (${result.seconds.search.toFixed(1)} s); tổng ${result.seconds.total.toFixed(1)} s.`,
