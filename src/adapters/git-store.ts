@@ -37,6 +37,8 @@ import { packBytes } from "./pack-file.ts";
  */
 export function crashPoint(step: string): void {
   if (process.env.DAN_Y_CRASH_AT === step) process.kill(process.pid, "SIGKILL");
+  // `DAN_Y_PAUSE_AT=<step>` stops the process there (SIGSTOP) until the test continues it (SIGCONT): a command caught mid-way, alive.
+  if (process.env.DAN_Y_PAUSE_AT === step) process.kill(process.pid, "SIGSTOP");
 }
 
 /** The git directory of a repository root: `.git`, the target of a `.git` file (worktree), or the root itself (bare). */

@@ -21,13 +21,13 @@ import type { ContentFile } from "../core/content/load-content.ts";
 import { loadContent } from "../core/content/load-content.ts";
 import { type ImportMapping, importMappingSchema, mappingToSave } from "../core/documents/import-mapping.ts";
 import { duplicateKey, fieldAtLine, type ImportedRow, type ImportPlan, planImport } from "../core/documents/import-rows.ts";
-import { RefusalError } from "../core/errors.ts";
+import { GitError, RefusalError } from "../core/errors.ts";
 import { findFocalPoint } from "../core/units/jurisdiction.ts";
 import { prepareSubmittedChecks } from "./check-tree.ts";
 import { displayRoot, listContentPaths, readContentFiles } from "./content-files.ts";
 import * as repo from "./git.ts";
 import { crashPoint } from "./git-store.ts";
-import { forgetImport, notedFile, noteImport, settleImports } from "./import-journal.ts";
+import { forgetImport, notedFile, noteImport, refuseWhileImporting, settleImports } from "./import-journal.ts";
 import { openRecord, type RecordedFiles } from "./import-record.ts";
 import { readSheet } from "./import-sheet-files.ts";
 import { type NewFile, WriteFailure, writeNewFiles } from "./import-working-files.ts";
@@ -128,7 +128,10 @@ export async function prepareIntake(request: IntakeRequest): Promise<IntakePrevi
   // The unit's observation files that Git records nowhere (outside a repository: none is known, every file counts).
   const record = await openRecord(directory);
   // Notes of earlier imports that are over (their files recorded, gone or edited since) are dropped on the way.
-  if (record) await settleImports(record.dir);
+  if (record) {
+    refuseWhileImporting(record.dir, record.prefix);
+    await settleImports(record.dir);
+  }
   const diskObservations = paths.filter((path) => path.startsWith("observations/"));
   const recordedOnDisk = record ? await record.recordedIn(diskObservations) : undefined;
   const unsubmitted = new Set(recordedOnDisk ? diskObservations.filter((path) => !recordedOnDisk.has(path)) : []);
@@ -228,18 +231,27 @@ async function unpushedBranches(dir: string, branches: ReadonlySet<string>): Pro
 
 /**
  * Pushes the submission branches an earlier import of this log made but could
- * not push (the server was out of reach): the re-run finishes that import.
+ * not push (the server was out of reach): the re-run finishes that import. A
+ * push that fails (still out of reach, refused) is returned, not thrown: this
+ * run's own submission, made already, is still to be reported.
  */
-export async function pushUnpushed(preview: IntakePreview): Promise<string[]> {
-  if (preview.unpushed.length === 0) return [];
+export async function pushUnpushed(preview: IntakePreview): Promise<{ pushed: string[]; failure: string | undefined }> {
+  const pushed: string[] = [];
+  if (preview.unpushed.length === 0) return { pushed, failure: undefined };
   const record = await openRecord(preview.request.contentDirectory);
-  if (!record) return [];
+  if (!record) return { pushed, failure: undefined };
   for (const branch of preview.unpushed) {
-    await repo.pushBranch(record.dir, branch);
+    try {
+      await repo.pushBranch(record.dir, branch);
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      return { pushed, failure: error.message };
+    }
     const tip = await repo.refTarget(record.dir, `refs/heads/${branch}`);
     if (tip) await repo.setTrackingRef(record.dir, "origin", branch, tip);
+    pushed.push(branch);
   }
-  return preview.unpushed;
+  return { pushed, failure: undefined };
 }
 
 /**
@@ -334,6 +346,8 @@ export interface IntakeResult {
   mappingWritten: string | undefined;
   /** Branches of an earlier import of this log pushed now (its push had failed). */
   pushed: string[];
+  /** Why pushing the next of those failed (Vietnamese), when one did. */
+  pushFailure: string | undefined;
 }
 
 /**
@@ -351,7 +365,10 @@ export async function writeIntake(preview: IntakePreview): Promise<IntakeResult>
     );
     mappingWritten = request.mapping;
   }
-  if (preview.accepted.length === 0) return { written: [], reused: [], submission: undefined, mappingWritten, pushed: await pushUnpushed(preview) };
+  if (preview.accepted.length === 0) {
+    const { pushed, failure } = await pushUnpushed(preview);
+    return { written: [], reused: [], submission: undefined, mappingWritten, pushed, pushFailure: failure };
+  }
   // Encoded once: the same bytes go to the working tree and into the submission.
   const files: SubmittedFile[] = [];
   const toWrite: NewFile[] = [];
@@ -384,6 +401,8 @@ export async function writeIntake(preview: IntakePreview): Promise<IntakeResult>
     : undefined;
   let written: string[] = [];
   try {
+    // Another import may have begun since the preview: its files are not ours to take (checked with our note written, so two starting at once both see it).
+    if (record) refuseWhileImporting(record.dir, record.prefix, note);
     written = await writeNewFiles(toWrite);
     crashPoint("import:after-files");
     const submission = await submitImported(
@@ -396,8 +415,8 @@ export async function writeIntake(preview: IntakePreview): Promise<IntakeResult>
       // Earlier notes whose files this submission took over (or that ended otherwise) are done with too.
       await settleImports(record.dir);
     }
-    const pushed = await pushUnpushed(preview);
-    return { written, reused, submission, mappingWritten, pushed };
+    const { pushed, failure } = await pushUnpushed(preview);
+    return { written, reused, submission, mappingWritten, pushed, pushFailure: failure };
   } catch (error) {
     const created = error instanceof WriteFailure ? error.written : written;
     // A failure after the branch was made (a push refused) leaves the files recorded there: they stay, as submitted files do.

@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
+import { RefusalError } from "../core/errors.ts";
 import { gitDirOf, hashObject, hasWorkingTree, processAlive, TEMPORARY_MARK, writeFileAtomic } from "./git-store.ts";
 import { recordOf } from "./import-record.ts";
 
@@ -47,6 +48,26 @@ export function noteImport(dir: string, note: ImportNote): string {
 
 export function forgetImport(path: string): void {
   rmSync(path, { force: true });
+}
+
+/** The writer of a note, from its name (`<time>-<pid>.json`). */
+const writerOf = (path: string) => Number(/-(\d+)\.json$/.exec(path)?.[1]);
+
+/**
+ * Refuses while another process's import into the same content folder is
+ * still running (its note names a live process): its files, written and not
+ * yet submitted, would look like leftovers of a stopped import and be taken.
+ * `own` is this run's note, once written.
+ */
+export function refuseWhileImporting(dir: string, prefix: string, own?: string): void {
+  for (const { path, note } of readNotes(dir)) {
+    const writer = writerOf(path);
+    if (path === own || !note || note.prefix !== prefix || writer === process.pid || !processAlive(writer)) continue;
+    const log = note.log.split("/").pop() ?? note.log;
+    throw new RefusalError(
+      `Một lần nhập sổ khác đang chạy trên thư mục nội dung này (sổ ${log}, đơn vị ${note.unit}, tiến trình ${writer}, bắt đầu ${note.started.slice(0, 19).replace("T", " ")} UTC): chờ lần đó xong rồi chạy lại lệnh này. Chưa ghi gì.`,
+    );
+  }
 }
 
 function readNotes(dir: string): { path: string; note: ImportNote | undefined }[] {
@@ -91,7 +112,7 @@ export async function settleImports(dir: string): Promise<{ interrupted: Interru
   const records = new Map<string, Awaited<ReturnType<typeof recordOf>>>();
   for (const { path, note } of notes) {
     // A note of a live process is an import still running, not a stopped one: neither reported nor removed.
-    const writer = Number(/-(\d+)\.json$/.exec(path)?.[1]);
+    const writer = writerOf(path);
     if (writer && writer !== process.pid && processAlive(writer)) continue;
     if (!note || !Array.isArray(note.files)) {
       forgetImport(path);

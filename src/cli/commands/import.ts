@@ -46,6 +46,14 @@ function preview(result: IntakePreview): string {
   return lines.join("\n");
 }
 
+/** Says which branches of earlier runs were pushed now and, after them, the push that failed; false when one did. */
+function reportEarlierPushes(pushed: readonly string[], failure: string | undefined): boolean {
+  for (const branch of pushed) console.log(`Đã đẩy lên máy chủ nhánh ${branch} của lần nhập trước (lần đó chưa đẩy được).`);
+  if (failure === undefined) return true;
+  console.error(`Lỗi Git: ${failure}. Nhánh của lần nhập trước vẫn nằm trên máy này; chạy lại đúng lệnh này để đẩy khi máy chủ nhận.`);
+  return false;
+}
+
 async function importLog(file: string, options: ImportOptions): Promise<number> {
   const { contentDir } = await import("../../adapters/content-files.ts");
   const { prepareIntake, pushUnpushed, writeIntake } = await import("../../adapters/import-intake.ts");
@@ -62,7 +70,8 @@ async function importLog(file: string, options: ImportOptions): Promise<number> 
   if (planned.accepted.length === 0) {
     console.log("Không có dòng nào để ghi.");
     // The rows were submitted by an earlier run whose push failed: this run finishes it.
-    for (const branch of await pushUnpushed(planned)) console.log(`Đã đẩy lên máy chủ nhánh ${branch} của lần nhập trước (lần đó chưa đẩy được).`);
+    const { pushed, failure } = await pushUnpushed(planned);
+    if (!reportEarlierPushes(pushed, failure)) return EXIT.git;
     return planned.refused.length > 0 ? EXIT.problems : EXIT.ok;
   }
   let accepted = options.yes === true;
@@ -85,9 +94,10 @@ async function importLog(file: string, options: ImportOptions): Promise<number> 
       ? `Đã ghi ${result.written.length} thông tin và nộp trên nhánh ${result.submission?.branch}.`
       : `Đã nộp ${result.written.length + result.reused.length} thông tin trên nhánh ${result.submission?.branch}: ghi mới ${result.written.length} tệp, dùng lại ${result.reused.length} tệp của lần nhập trước bị dừng giữa chừng.`,
   );
-  for (const branch of result.pushed) console.log(`Đã đẩy lên máy chủ nhánh ${branch} của lần nhập trước (lần đó chưa đẩy được).`);
   if (result.submission?.pullRequestUrl) console.log(`Mở yêu cầu duyệt (pull request) tại: ${result.submission.pullRequestUrl}`);
   console.log("Bước tiếp theo: chờ cơ quan cấp trên duyệt (npx dan-y review list).");
+  // After this run's own success: what became of the branches earlier runs could not push.
+  if (!reportEarlierPushes(result.pushed, result.pushFailure)) return EXIT.git;
   return planned.refused.length > 0 ? EXIT.problems : EXIT.ok;
 }
 
