@@ -163,11 +163,25 @@ export type ObjectType = "blob" | "tree" | "commit" | "tag";
 
 export const objectPath = (gitdir: string, oid: string) => join(gitdir, "objects", oid.slice(0, 2), oid.slice(2));
 
+/** An object to write; `oid` when the caller hashed it already (an `ObjectBatch`, a new tree), so it is not hashed again. */
+export interface NewObject {
+  type: ObjectType;
+  content: Uint8Array;
+  oid?: string | undefined;
+}
+
+/** What git hashes and stores of an object: `type size\0content`. */
+const rawObject = (type: ObjectType, content: Uint8Array) => Buffer.concat([Buffer.from(`${type} ${content.length}\0`, "latin1"), content]);
+
 /** The object id git gives `type size\0content`. */
 export function hashObject(type: ObjectType, content: Uint8Array): { oid: string; raw: Buffer } {
-  const raw = Buffer.concat([Buffer.from(`${type} ${content.length}\0`, "latin1"), content]);
+  const raw = rawObject(type, content);
   return { oid: createHash("sha1").update(raw).digest("hex"), raw };
 }
+
+/** The id and stored bytes of an object, hashed only when the caller did not. */
+const identified = ({ type, content, oid }: NewObject): { oid: string; raw: Buffer } =>
+  oid ? { oid, raw: rawObject(type, content) } : hashObject(type, content);
 
 /** Whether the loose object file of `oid` inflates and hashes to `oid` (a truncated or 0-byte file does not). */
 export function looseObjectIntact(gitdir: string, oid: string): boolean {
@@ -215,10 +229,10 @@ export function writeLooseObject(gitdir: string, type: ObjectType, content: Uint
  * flushed together (the disk serves the flushes in parallel instead of one
  * after another), then renamed, then their folders flushed. Returns their ids.
  */
-export async function writeLooseObjects(gitdir: string, objects: readonly { type: ObjectType; content: Uint8Array }[]): Promise<string[]> {
+export async function writeLooseObjects(gitdir: string, objects: readonly NewObject[]): Promise<string[]> {
   const pending: { temporary: string; path: string; bytes: Buffer }[] = [];
-  const ids = objects.map(({ type, content }) => {
-    const { oid, raw } = hashObject(type, content);
+  const ids = objects.map((object) => {
+    const { oid, raw } = identified(object);
     const path = objectPath(gitdir, oid);
     if ((existsSync(path) && looseObjectIntact(gitdir, oid)) || pending.some((write) => write.path === path)) return oid;
     pending.push({ temporary: temporaryName(path, true), path, bytes: deflateSync(raw, { level: 1 }) });
@@ -266,8 +280,8 @@ async function syncPath(path: string): Promise<void> {
  * written), then the folder flushed. The caller moves a ref only afterwards.
  * Returns the pack's name (its checksum) and the ids, in the order given.
  */
-export function writePack(gitdir: string, objects: readonly { type: ObjectType; content: Uint8Array; oid?: string }[]): { name: string; ids: string[] } {
-  // An id the caller computed already (the demo's in-memory store) is not hashed again.
+export function writePack(gitdir: string, objects: readonly NewObject[]): { name: string; ids: string[] } {
+  // An id the caller computed already (a batch, a new tree, the demo's in-memory store) is not hashed again.
   const entries = objects.map(({ type, content, oid }) => ({ oid: oid ?? hashObject(type, content).oid, type, content }));
   const { name, pack, idx } = packBytes(entries);
   const folder = join(gitdir, "objects", "pack");
@@ -309,7 +323,7 @@ export function writePack(gitdir: string, objects: readonly { type: ObjectType; 
 export const PACK_FROM_OBJECTS = 64;
 
 interface Batch {
-  objects: { type: ObjectType; content: Uint8Array }[];
+  objects: NewObject[];
   settle: { from: number; count: number; resolve: (ids: string[]) => void; reject: (error: unknown) => void }[];
 }
 
@@ -322,7 +336,7 @@ const batches = new Map<string, Batch>();
  * commits: one pack (from `PACK_FROM_OBJECTS` objects on) or loose objects
  * flushed side by side. Each promise settles when its objects are readable.
  */
-export function writeObjects(gitdir: string, objects: readonly { type: ObjectType; content: Uint8Array }[]): Promise<string[]> {
+export function writeObjects(gitdir: string, objects: readonly NewObject[]): Promise<string[]> {
   let batch = batches.get(gitdir);
   if (!batch) {
     const created: Batch = { objects: [], settle: [] };

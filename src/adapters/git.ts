@@ -311,7 +311,7 @@ export async function editTree(
   changes: readonly { path: string; oid: string | null; mode?: string }[],
   batch?: ObjectBatch,
 ): Promise<string> {
-  const pending: { type: "tree"; content: Uint8Array; entries: TreeEntry[] }[] = [];
+  const pending: NewTree[] = [];
   const { oid } = await editTreeEntries(dir, base, changes, pending);
   if (batch) batch.objects.push(...pending);
   else await writeObjects(gitdirOf(dir), pending);
@@ -324,12 +324,22 @@ export async function editTree(
  * instead of three (each round waits for the disk).
  */
 export class ObjectBatch {
-  readonly objects: { type: "blob" | "tree" | "commit"; content: Uint8Array }[] = [];
+  /** Each with the id it was hashed to when added: writing it does not hash it again. */
+  readonly objects: { type: "blob" | "tree" | "commit"; content: Uint8Array; oid: string }[] = [];
 
   add(type: "blob" | "commit", content: Uint8Array): string {
-    this.objects.push({ type, content });
-    return hashObject(type, content).oid;
+    const { oid } = hashObject(type, content);
+    this.objects.push({ type, content, oid });
+    return oid;
   }
+}
+
+/** A tree made by `editTree`, hashed bottom-up as it was made. */
+interface NewTree {
+  type: "tree";
+  content: Uint8Array;
+  oid: string;
+  entries: TreeEntry[];
 }
 
 /** Writes the objects of a batch durably (flushed side by side). */
@@ -341,7 +351,7 @@ async function editTreeEntries(
   dir: string,
   base: string | undefined,
   changes: readonly { path: string; oid: string | null; mode?: string }[],
-  pending: { type: "tree"; content: Uint8Array; entries: TreeEntry[] }[],
+  pending: NewTree[],
 ): Promise<{ oid: string; empty: boolean }> {
   const entries = new Map<string, TreeEntry>();
   if (base) for (const entry of await readTreeEntries(dir, base)) entries.set(entry.path, entry);
@@ -369,7 +379,7 @@ async function editTreeEntries(
   const list = [...entries.values()];
   const content = treeBytes(list);
   const { oid } = hashObject("tree", content);
-  pending.push({ type: "tree", content, entries: list });
+  pending.push({ type: "tree", content, oid, entries: list });
   parsedTrees.set(oid, Promise.resolve(list));
   return { oid, empty: entries.size === 0 };
 }
