@@ -59,14 +59,14 @@ type Format = "xlsx" | "csv";
 const LABEL: Record<Format, string> = { xlsx: "Excel", csv: "CSV" };
 
 async function download(format: Format, index: number, buttons: readonly HTMLButtonElement[], status: HTMLElement): Promise<void> {
-  const page = tablesFileName(location.pathname, import.meta.env.BASE_URL);
-  const name = format === "xlsx" ? tablesXlsxName(page) : tableCsvName(page, index);
   for (const button of buttons) {
     button.disabled = true;
     button.setAttribute("aria-busy", "true");
   }
   status.textContent = `Đang tạo tệp ${LABEL[format]}…`;
   try {
+    const page = tablesFileName(location.pathname, import.meta.env.BASE_URL);
+    const name = format === "xlsx" ? tablesXlsxName(page) : tableCsvName(page, index);
     // Read at the click, not at load: a filter may have narrowed the rows since.
     const tables = pageTables(document);
     if (format === "csv") {

@@ -22,10 +22,19 @@ export function tablesFileName(pathname: string, base = "/"): string {
     .replace(/(^|\/)index\.html$/, "")
     .split("/")
     .filter((part) => part !== "");
-  return folders.map((part) => decodeURIComponent(part)).join("-") || "trang-chu";
+  return folders.map(decoded).join("-") || "trang-chu";
 }
 
-/** The page's workbook (a sheet per table) and the n-th table's CSV (from 1), as today's names. */
+/** A path segment as written (`%20` a space), or as it came when it is no valid escape. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** The page's workbook (a sheet per table) and its n-th table's CSV (from 1): the names the files written at publish had. */
 export const tablesXlsxName = (page: string): string => `${page}.xlsx`;
 export const tableCsvName = (page: string, index: number): string => `${page}-bang-${index}.csv`;
 
