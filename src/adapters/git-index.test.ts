@@ -1,6 +1,6 @@
 /** The index patch, judged by native git: the patched index holds exactly the target tree, and status is clean. */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { testdir } from "../test-support/testdir.ts";
@@ -66,6 +66,36 @@ describe("patching the index", () => {
     const before = readFileSync(join(dir, ".git", "index"));
     expect(patchIndex(join(dir, ".git"), applyTwo())).toBe(false);
     expect(readFileSync(join(dir, ".git", "index")).equals(before)).toBe(true);
+  });
+
+  const writers = [
+    ["patchIndex", async (gitdir: string, updates: Parameters<typeof patchIndex>[1]) => patchIndex(gitdir, updates)],
+    ["patchIndexWhenFree", (gitdir: string, updates: Parameters<typeof patchIndex>[1]) => patchIndexWhenFree(gitdir, updates, () => {})],
+  ] as const;
+
+  it.each(writers)("%s leaves no lock, no owner file and the index as it was when it cannot patch or fails midway", async (_, writer) => {
+    const { two } = repository();
+    const gitdir = join(dir, ".git");
+    const left = () => [existsSync(join(gitdir, "index.lock")), existsSync(join(gitdir, "dan-y", "locks", "index.lock.owner"))];
+    const before = readFileSync(join(gitdir, "index"));
+    // A file that vanished before its entry was made: the write fails after the lock was taken.
+    const updates = applyTwo();
+    rmSync(join(dir, "e", "f.md"));
+    await expect(writer(gitdir, updates)).rejects.toThrow(/ENOENT/);
+    expect(left()).toEqual([false, false]);
+    expect(readFileSync(join(gitdir, "index")).equals(before)).toBe(true);
+    writeFileSync(join(dir, "e", "f.md"), "f\n");
+    // A format left to isomorphic-git: false, nothing changed, nothing left.
+    git("update-index", "--index-version", "4");
+    const version4 = readFileSync(join(gitdir, "index"));
+    expect(await writer(gitdir, updates)).toBe(false);
+    expect(left()).toEqual([false, false]);
+    expect(readFileSync(join(gitdir, "index")).equals(version4)).toBe(true);
+    // And once it can: the same index from either writer.
+    git("update-index", "--index-version", "2");
+    expect(await writer(gitdir, updates)).toBe(true);
+    expect(left()).toEqual([false, false]);
+    expect(git("write-tree")).toBe(git("rev-parse", `${two}^{tree}`));
   });
 
   it("refuses to write while another command holds the index lock", () => {

@@ -7,7 +7,7 @@
  */
 import { createHash, webcrypto } from "node:crypto";
 import { closeSync, lstatSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
-import { readFile, rename } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, flush, flushAsync, type Notice, releaseLock, stderrNotice } from "./git-store.ts";
 
@@ -112,6 +112,42 @@ function seek(bytes: Buffer, entries: Entries, path: Buffer): { at: number; foun
 }
 
 /**
+ * `index.lock`, taken, with its descriptor open: `install` closes the written
+ * and flushed lock and renames it over the index; `release` (in `finally`)
+ * undoes a lock that was not installed, whichever step failed, so the sync and
+ * async writers share one cleanup.
+ */
+class HeldIndexLock {
+  #closed = false;
+  #installed = false;
+  readonly indexFile: string;
+  readonly lock: string;
+  readonly descriptor: number;
+
+  constructor(indexFile: string, lock: string, descriptor: number) {
+    this.indexFile = indexFile;
+    this.lock = lock;
+    this.descriptor = descriptor;
+  }
+
+  install(): void {
+    closeSync(this.descriptor);
+    this.#closed = true;
+    // The owner file goes first: once the lock is renamed another writer may take a new one and write its own.
+    releaseLock(this.lock);
+    renameSync(this.lock, this.indexFile);
+    this.#installed = true;
+  }
+
+  release(): void {
+    if (this.#installed) return;
+    if (!this.#closed) closeSync(this.descriptor);
+    releaseLock(this.lock);
+    rmSync(this.lock, { force: true });
+  }
+}
+
+/**
  * Writes the index with the updates applied, through `index.lock` as git does:
  * the lock is taken first (O_EXCL: a concurrent git command makes this fail
  * with EEXIST rather than interleave) and the index read under it, so two
@@ -122,33 +158,17 @@ function seek(bytes: Buffer, entries: Entries, path: Buffer): { at: number; foun
 export function patchIndex(gitdir: string, updates: readonly IndexUpdate[]): boolean {
   const indexFile = join(gitdir, "index");
   const lock = `${indexFile}.lock`;
-  const descriptor = openSync(lock, "wx");
-  let renamed = false;
-  let closed = false;
+  const held = new HeldIndexLock(indexFile, lock, openSync(lock, "wx"));
   try {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(indexFile);
-    } catch {
-      return false;
-    }
-    const body = patchedIndex(bytes, updates);
+    const body = patchedIndex(readIfThere(indexFile), updates);
     if (!body) return false;
-    writeAll(descriptor, body);
-    writeAll(descriptor, createHash("sha1").update(body).digest());
-    flush(descriptor);
-    closeSync(descriptor);
-    closed = true;
-    releaseLock(lock);
-    renameSync(lock, indexFile);
-    renamed = true;
+    writeAll(held.descriptor, body);
+    writeAll(held.descriptor, createHash("sha1").update(body).digest());
+    flush(held.descriptor);
+    held.install();
     return true;
   } finally {
-    if (!renamed) {
-      if (!closed) closeSync(descriptor);
-      releaseLock(lock);
-      rmSync(lock, { force: true });
-    }
+    held.release();
   }
 }
 
@@ -165,33 +185,27 @@ const INDEX_LOCK_WAIT_MS = () => Number(process.env.DAN_Y_INDEX_LOCK_WAIT_MS) ||
 export async function patchIndexWhenFree(gitdir: string, updates: readonly IndexUpdate[], notice: Notice = stderrNotice): Promise<boolean> {
   const indexFile = join(gitdir, "index");
   const { lock, descriptor } = await acquireLock(indexFile, notice, ".git/index", INDEX_LOCK_WAIT_MS());
-  let renamed = false;
-  let closed = false;
+  const held = new HeldIndexLock(indexFile, lock, descriptor);
   try {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(indexFile);
-    } catch {
-      return false;
-    }
-    const body = patchedIndex(bytes, updates);
+    const body = patchedIndex(await readFile(indexFile).catch(() => undefined), updates);
     if (!body) return false;
     const checksum = Buffer.from(await webcrypto.subtle.digest("SHA-1", body));
     await writeAllAsync(descriptor, body);
     await writeAllAsync(descriptor, checksum);
     await flushAsync(descriptor);
-    closeSync(descriptor);
-    closed = true;
-    releaseLock(lock);
-    await rename(lock, indexFile);
-    renamed = true;
+    held.install();
     return true;
   } finally {
-    if (!renamed) {
-      if (!closed) closeSync(descriptor);
-      releaseLock(lock);
-      rmSync(lock, { force: true });
-    }
+    held.release();
+  }
+}
+
+/** The index's bytes, or undefined when there is none (nothing to patch). */
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
   }
 }
 
@@ -210,9 +224,10 @@ async function writeAllAsync(descriptor: number, data: Buffer): Promise<void> {
 /**
  * The index's header and entries with the updates applied (extensions dropped:
  * only droppable ones are accepted), without its checksum; undefined for a
- * format this module does not patch. Unchanged runs of entries are copied whole.
+ * format this module does not patch (or no index). Unchanged runs of entries are copied whole.
  */
-function patchedIndex(bytes: Buffer, updates: readonly IndexUpdate[]): Buffer | undefined {
+function patchedIndex(bytes: Buffer | undefined, updates: readonly IndexUpdate[]): Buffer | undefined {
+  if (!bytes) return undefined;
   const entries = readEntries(bytes);
   if (!entries) return undefined;
   // One update per path (the last given), in the index's order.
