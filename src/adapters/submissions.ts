@@ -416,14 +416,15 @@ export async function reviewContext(space: Workspace, earlier?: ReviewContext): 
   const main = await repo.refTarget(space.dir, MAIN);
   const mainTree = main ? await repo.treeOf(space.dir, main) : undefined;
   const prepared = await prepareTreeChecks(space.dir, mainTree ?? EMPTY_TREE, space.prefix, { root: space.root, today: space.today });
-  const records = await repo.listBranchesUnder(space.dir, REVIEWS, space.remote);
+  // Read from the ref folders directly: isomorphic-git's listing stats every branch (hundreds of pending submissions).
+  const records = [...branchTips(space, REVIEWS).keys()];
   return {
     main,
     mainTree,
     check: prepared.check,
     shared: prepared.shared,
     mainHistory: !main ? new Set() : earlier?.mainHistory.has(main) ? earlier.mainHistory : await repo.reachableFrom(space.dir, main, earlier?.mainHistory),
-    reviewed: new Set(records.map((record) => record.name.slice(REVIEWS.length))),
+    reviewed: new Set(records.map((record) => record.slice(REVIEWS.length))),
   };
 }
 
@@ -663,9 +664,16 @@ function refuseUnlessClean(submission: Submission): void {
 /** How many times an approval re-reads main and merges again on top when other approvals keep landing first. */
 export const APPROVAL_ATTEMPTS = 40;
 
-export async function approve(space: Workspace, name: string, reviewerId: string, maxAttempts = APPROVAL_ATTEMPTS): Promise<ApproveResult> {
+/** `earlier`: a review context the caller holds (the workspace's), built on rather than read again from the start. */
+export async function approve(
+  space: Workspace,
+  name: string,
+  reviewerId: string,
+  maxAttempts = APPROVAL_ATTEMPTS,
+  earlier?: ReviewContext,
+): Promise<ApproveResult> {
   if (space.remote) await sync(space);
-  let context = await reviewContext(space);
+  let context = await reviewContext(space, earlier);
   for (let attempt = 1; ; attempt++) {
     // Read and decide, against the main this attempt builds on.
     const submission = await findSubmission(space, name, context);

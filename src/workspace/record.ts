@@ -306,7 +306,7 @@ export class ServedRecord {
     return this.#serial(async () => {
       const space = await this.space();
       const submission = (await this.#pending(space)).find((candidate) => candidate.branch === branch);
-      const result = await approve(space, branch, reviewerId);
+      const result = await approve(space, branch, reviewerId, undefined, await this.context());
       this.#wrote();
       if (!result.merged) return "";
       const paths = submission?.paths ?? [];
