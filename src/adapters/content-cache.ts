@@ -51,18 +51,20 @@ export interface CachedLoad extends LoadResult {
   paths: string[];
   /** How many files were loaded (not found in the cache). */
   loaded: number;
+  /** Each file's digest (of its bytes), by path: what else is kept between publishes is keyed on them. */
+  digests: Map<string, string>;
   /** Writes the chunks this load changed (and removes those of folders that are gone). */
   save: () => void;
 }
 
 /** The chunk a file's outcome is kept in: a month of observations, else its top folder. */
-function chunkOf(relative: string): string {
+export function chunkOf(relative: string): string {
   const parts = relative.split("/");
   if (parts[0] === "observations" && parts.length > 3) return parts.slice(0, 3).join("/");
   return parts.length > 1 ? (parts[0] as string) : ".";
 }
 
-const chunkFile = (name: string) => `${createHash("sha256").update(name).digest("hex").slice(0, 24)}.v8`;
+export const chunkFile = (name: string) => `${createHash("sha256").update(name).digest("hex").slice(0, 24)}.v8`;
 
 function digestOf(file: ContentFile): string {
   const hash = createHash("sha1").update(`${file.symlink ? "l" : "f"}${file.size}\0`);
@@ -157,6 +159,7 @@ export function loadContentCached(
   const chunks = new Map<string, [string, FileOutcome][]>();
   const changed = new Set<string>();
   let loaded = 0;
+  const digests = new Map<string, string>();
   for (const relative of paths) {
     const chunk = chunkOf(relative);
     let members = chunks.get(chunk);
@@ -184,6 +187,7 @@ export function loadContentCached(
         (model as unknown as Record<string, unknown>)[slot.reference] = cached.reference.value;
       }
       issues.push(...cached.issues);
+      digests.set(relative, cached.digest);
       const restamped = stamp?.settled && cached.stamp !== stamp.text;
       members.push([relative, restamped ? { ...cached, stamp: stamp.text } : cached]);
       if (restamped) changed.add(chunk);
@@ -193,6 +197,7 @@ export function loadContentCached(
       file = readContentFiles(directory, [relative], root).next().value as ContentFile;
       digest = digestOf(file);
     }
+    digests.set(relative, digest);
     const issuesBefore = issues.length;
     const entryBefore = slot && "map" in slot ? slot.map.get(slot.id) : undefined;
     const referenceBefore = slot && "reference" in slot ? (model.referenceSources as Record<string, Source>)[slot.reference] : undefined;
@@ -224,5 +229,5 @@ export function loadContentCached(
     }
     for (const name of readdirSync(folder)) if (!wanted.has(name)) rmSync(join(folder, name), { force: true });
   };
-  return { model, issues, paths, loaded, save };
+  return { model, issues, paths, loaded, digests, save };
 }

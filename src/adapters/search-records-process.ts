@@ -21,10 +21,11 @@ import { indexPage } from "../core/search/index-page.ts";
 import { searchRecords } from "../core/search/records.ts";
 import { planShards } from "../core/search/shards.ts";
 import { buildUnitTree } from "../core/units/unit-tree.ts";
-import { loadSiteContentCached } from "../site/load-model.ts";
+import { CONTENT_CACHE_ENV, loadSiteContentCached } from "../site/load-model.ts";
 import type { CachedLoad } from "./content-cache.ts";
 import { contentDir, displayRoot, listContentPaths, readContentFiles } from "./content-files.ts";
 import { writeModelSnapshot } from "./model-snapshot.ts";
+import { cachedRecords } from "./record-cache.ts";
 import { CHECK_ROOT_ENV, CHECK_TODAY_ENV, type FacetInput, type ShardMessage } from "./search-index.ts";
 
 /** Bumped whenever the pages handed to Pagefind (index-page.ts) or the facet table change shape. */
@@ -35,7 +36,7 @@ const [folder, shardSize, keptFile, modelSnapshot] = process.argv.slice(2) as [s
 function plainLoad(): CachedLoad {
   const directory = contentDir();
   const paths = listContentPaths(directory);
-  return { ...loadContent(readContentFiles(directory, paths), { keepBodies: true }), paths, loaded: paths.length, save: () => {} };
+  return { ...loadContent(readContentFiles(directory, paths), { keepBodies: true }), paths, loaded: paths.length, digests: new Map(), save: () => {} };
 }
 
 /**
@@ -69,8 +70,15 @@ try {
     writeModelSnapshot(modelSnapshot, model);
     step("ghi ảnh mô hình cho Astro");
   }
-  const shards = planShards(searchRecords(model, buildUnitTree(model)), Number(shardSize));
-  step("lập bản ghi và chia phần");
+  const tree = buildUnitTree(model);
+  const cacheDir = process.env[CONTENT_CACHE_ENV]?.trim();
+  // In a publish, unchanged entries' records come from the last one's (record-cache.ts).
+  const built = cacheDir
+    ? cachedRecords(model, tree, load, { cacheDir, code: process.env.DAN_Y_CODE_VERSION ?? "", root: displayRoot(contentDir()) })
+    : { records: searchRecords(model, tree), built: model.observations.size + model.reports.size, save: () => {} };
+  step(`lập bản ghi (${built.built} bản ghi lập mới)`);
+  const shards = planShards(built.records, Number(shardSize));
+  step("chia phần");
   await send({ kind: "planned", shards: shards.length, parsed: load.loaded });
   for (const { records, ...shard } of shards) {
     // What the bundle is made from; the format's version keeps an index of older pages from being reused.
@@ -93,6 +101,7 @@ try {
   }
   step("ghi các phần cần lập lại");
   load.save();
+  built.save();
   step("ghi bộ nhớ đệm nội dung");
   const today = process.env[CHECK_TODAY_ENV];
   if (today) {

@@ -88,14 +88,26 @@ function filterBuilder(model: ContentModel, tree: UnitTree) {
 }
 
 export function searchRecords(model: ContentModel, tree: UnitTree): SearchRecord[] {
+  const build = recordBuilder(model, tree);
+  const records: SearchRecord[] = [];
+  for (const entry of model.observations.values()) records.push(build.observation(entry));
+  for (const report of model.reports.values()) records.push(build.report(report));
+  return records;
+}
+
+/**
+ * The record of one entry. It reads only that entry and the model's shared data (units, the
+ * reference lists, the schedule), never another entry: a publish keeps records between runs
+ * under the entry's file and the shared files (search-records-process.ts).
+ */
+export function recordBuilder(
+  model: ContentModel,
+  tree: UnitTree,
+): { observation: (entry: ObservationEntry) => SearchRecord; report: (report: ReportEntry) => SearchRecord } {
   const filtersOf = filterBuilder(model, tree);
   const organisationOf = (id: string) => model.organisations.find((organisation) => organisation.id === id);
   const unitName = (id: string) => model.units.get(id)?.name ?? id;
-
-  const records: SearchRecord[] = [];
-  for (const entry of model.observations.values()) records.push(observationRecord(entry));
-  for (const report of model.reports.values()) records.push(reportRecord(report));
-  return records;
+  return { observation: observationRecord, report: reportRecord };
 
   function observationRecord(entry: ObservationEntry): SearchRecord {
     const shown = shownDetails(entry);
