@@ -9,7 +9,7 @@ import type { ContentModel, ObservationEntry, ReportEntry, UnitEntry } from "../
 import { shownDetails, WITHHELD_AUTHORITY } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { type FollowUpOutcome, followUpOutcome, forwardsItem } from "./follow-up-outcome.ts";
-import { mergedInto, reportIndex, subtopicOffsets, subtreeNotable, subtreeTally, type WindowTally } from "./window-tallies.ts";
+import { boundary, mergedInto, reportIndex, subtopicOffsets, subtreeNotable, subtreeTally, type WindowTally } from "./window-tallies.ts";
 
 // ------------------------------------------------------------------ which units a period has (the merger of 1 July 2025)
 
@@ -222,29 +222,6 @@ export function observationsByUnit(model: ContentModel): Map<string, Observation
   for (const group of groups.values()) group.sort(byDate);
   groupedByModel.set(model, groups);
   return groups;
-}
-
-/** First index in a date-ordered list whose date is not below `date` (or above it, with `after`). */
-function boundary(sorted: readonly ObservationEntry[], date: string, after: boolean): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const observed = (sorted[middle] as ObservationEntry).observed_on;
-    if (observed < date || (after && observed === date)) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** How many observations of some units fall inside a window (no list built). */
-export function countObservationsIn(byUnit: Map<string, ObservationEntry[]>, units: Iterable<string>, window: Window): number {
-  let count = 0;
-  for (const unit of units) {
-    const sorted = byUnit.get(unit);
-    if (sorted) count += boundary(sorted, window.end, true) - boundary(sorted, window.start, false);
-  }
-  return count;
 }
 
 /** The observations of some units inside a window, in date order. `byUnit` lists must be date-ordered (as `observationsByUnit` gives). */

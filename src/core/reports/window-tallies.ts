@@ -78,7 +78,7 @@ const emptyTally = (model: ContentModel, tallies: Tallies): WindowTally => ({
 });
 
 /** First index in a date-ordered list whose date is not below `date` (or above it, with `after`). */
-function boundary(sorted: readonly ObservationEntry[], date: string, after: boolean): number {
+export function boundary(sorted: readonly ObservationEntry[], date: string, after: boolean): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
