@@ -610,7 +610,8 @@ async function takeWorkingCopyLock(lock: string, notice: Notice, waitMs: number)
 function workingCopyLockStale(lock: string): boolean {
   try {
     const pid = Number(readFileSync(lock, "utf8").trim());
-    if (Number.isInteger(pid) && pid > 0) return !processAlive(pid);
+    // This process's own pid: an earlier run's (a restarted container gets the same pid), since this process takes it only in its turn.
+    if (Number.isInteger(pid) && pid > 0) return pid === process.pid || !processAlive(pid);
     return Date.now() - statSync(lock).mtimeMs > STALE_WORKING_COPY_LOCK_MS;
   } catch {
     // Gone meanwhile: the next attempt takes it.

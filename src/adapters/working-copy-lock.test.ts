@@ -92,6 +92,18 @@ test("a working-copy lock left by a dead process is removed and said; a live hol
   expect(notices.join("\n")).toMatch(/Đã gỡ tệp khóa của bản làm việc .*working-copy\.lock/);
   expect(existsSync(lock)).toBe(false);
 
+  // One holding this process's own pid is an earlier run's (a restarted container reuses pids): removed too.
+  writeFileSync(lock, `${process.pid}\n`);
+  notices.length = 0;
+  expect(
+    await withWorkingCopyLock(
+      gitdir,
+      (line) => notices.push(line),
+      async () => "ghi",
+    ),
+  ).toBe("ghi");
+  expect(notices).toHaveLength(1);
+
   // A live holder (this test's parent process): the writer waits, then says who holds it.
   writeFileSync(lock, `${process.ppid}\n`);
   await expect(
