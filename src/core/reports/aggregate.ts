@@ -300,7 +300,8 @@ export function consolidate(
     const reportPeriod = parsePeriod(report.period);
     return reportPeriod ? periodEnd(reportPeriod, schedule) : undefined;
   });
-  const own = reports.own.get(`${unit}|${period.id}`) ?? [];
+  // A copy: each caller used to get its own list.
+  const own = [...(reports.own.get(`${unit}|${period.id}`) ?? [])];
   const lower: { report: ReportEntry; order: number }[] = [];
   for (const member of tree.coverage(unit)) {
     if (member === unit) continue;
