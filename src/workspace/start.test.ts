@@ -59,6 +59,7 @@ test("the server runs with its start-up settings in the same process (V8 flag, a
     );
     expect(argv).toContain("--expose-gc");
     expect(argv.filter((arg) => arg === "--expose-gc")).toHaveLength(1);
+    expect(argv).toContain("--max-semi-space-size=32");
     expect(environment.get("UV_THREADPOOL_SIZE")).toBe("16");
     expect(environment.get("MALLOC_ARENA_MAX")).toBe("4");
     expect((await new Client(server.base).request("/dang-nhap")).status).toBe(200);
