@@ -19,6 +19,7 @@ import { readPageKeys } from "../site/changed-pages.ts";
 import { CONTENT_CACHE_ENV } from "../site/load-model.ts";
 import { CONTENT_CACHE_FOLDER } from "./content-cache.ts";
 import { MODEL_SNAPSHOT_ENV, MODEL_SNAPSHOT_PREFIX, modelSnapshotPath, removeModelSnapshot, removeOrphanScratch } from "./model-snapshot.ts";
+import { withPublishLock } from "./publish-lock.ts";
 import { CHECK_ROOT_ENV, CHECK_TODAY_ENV, type ContentCheck, DEFAULT_SHARD_SIZE, SCRATCH_PREFIX, writeSearchIndex } from "./search-index.ts";
 
 export interface PublishOptions {
@@ -279,7 +280,13 @@ function removeRetired(siteDir: string): void {
   remover.unref();
 }
 
-export async function publishSite(options: PublishOptions): Promise<PublishResult> {
+export function publishSite(options: PublishOptions): Promise<PublishResult> {
+  // Two publishes of one site would share its staging names: one at a time, the later one waiting (publish-lock.ts).
+  const say = options.onStep ?? ((line: string) => process.stderr.write(`${line}\n`));
+  return withPublishLock(resolve(options.siteDir), say, () => publishUnlocked(options));
+}
+
+async function publishUnlocked(options: PublishOptions): Promise<PublishResult> {
   const siteDir = resolve(options.siteDir);
   removeOrphanScratch([MODEL_SNAPSHOT_PREFIX, SCRATCH_PREFIX]);
   if (!options.incremental) rmSync(cacheOf(siteDir), { recursive: true, force: true });
