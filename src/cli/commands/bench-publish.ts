@@ -164,10 +164,8 @@ async function benchPublish(): Promise<void> {
           const unit = readdirSync(folder)[0] as string;
           const sample = readdirSync(join(folder, unit)).find((name) => name.endsWith(".md")) as string;
           const text = readFileSync(join(folder, unit, sample), "utf8").replace(/^title: .*$/m, "title: Thông tin mới để đo xuất bản từng phần");
-          writeFileSync(
-            join(folder, unit, `2026-11-26-do-xuat-ban-tung-phan.md`),
-            text.replace(/observed_on: .*/, "observed_on: 2026-11-26").replace(/recorded_on: .*/, "recorded_on: 2026-11-26"),
-          );
+          // On the sample's own day (its file name's date), so its follow-up steps stay valid whatever the sample.
+          writeFileSync(join(folder, unit, `${sample.slice(0, 10)}-do-xuat-ban-tung-phan.md`), text);
         },
       ],
       [
@@ -201,13 +199,15 @@ async function benchPublish(): Promise<void> {
     ];
     if (process.env.BENCH_FULL_ONLY === "1") return;
     // The workspace's publish after an approval: publishSite itself, without the check (its send checked already).
-    const workspaceArgs = [
-      "--input-type=module",
-      "-e",
+    // A script file, not `-e`: the records' process is forked with this process's options, and `--input-type` would stop it.
+    const workspaceScript = join(root, "xuat-ban-nhu-ban-lam-viec.mjs");
+    writeFileSync(
+      workspaceScript,
       `const { publishSite } = await import(${JSON.stringify(join(PROJECT_ROOT, "src", "adapters", "publish.ts"))});
 const result = await publishSite({ projectDir: ${JSON.stringify(PROJECT_ROOT)}, contentDir: ${JSON.stringify(content)}, siteDir: ${JSON.stringify(site)}, incremental: true, today: ${JSON.stringify(TODAY)} });
-console.log(\`Đã xuất bản \${result.pages.toLocaleString("vi-VN")} trang (\${result.pagesRestored.toLocaleString("vi-VN")} trang không đổi; lập lại \${result.shardsWritten.length} phần, giữ nguyên \${result.shards - result.shardsWritten.length} phần\`);`,
-    ];
+console.log(\`Đã xuất bản \${result.pages.toLocaleString("vi-VN")} trang (\${result.pagesRestored.toLocaleString("vi-VN")} trang không đổi; lập lại \${result.shardsWritten.length} phần, giữ nguyên \${result.shards - result.shardsWritten.length} phần\`);\n`,
+    );
+    const workspaceArgs = [workspaceScript];
     const workspaceStep: [string, () => void] = [
       "một thông tin mới, như bàn làm việc (publishSite, không kiểm tra)",
       () => {
@@ -215,10 +215,7 @@ console.log(\`Đã xuất bản \${result.pages.toLocaleString("vi-VN")} trang (
         const unit = readdirSync(folder)[1] as string;
         const sample = readdirSync(join(folder, unit)).find((name) => name.endsWith(".md")) as string;
         const text = readFileSync(join(folder, unit, sample), "utf8").replace(/^title: .*$/m, "title: Thông tin mới thứ hai để đo xuất bản từng phần");
-        writeFileSync(
-          join(folder, unit, "2026-11-25-do-xuat-ban-ban-lam-viec.md"),
-          text.replace(/observed_on: .*/, "observed_on: 2026-11-25").replace(/recorded_on: .*/, "recorded_on: 2026-11-25"),
-        );
+        writeFileSync(join(folder, unit, `${sample.slice(0, 10)}-do-xuat-ban-ban-lam-viec.md`), text);
       },
     ];
     console.log("Xuất bản từng phần sau mỗi thay đổi (dan-y publish --incremental, cả kiểm tra):");
