@@ -11,6 +11,7 @@
  * makes this one re-read and redo its work on top), then the working files and
  * the index, recorded in a journal beforehand so the next command completes them.
  */
+import { randomUUID } from "node:crypto";
 import { type Dirent, existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { daysBetween, formatDateVi } from "../core/calendar/dates.ts";
@@ -135,11 +136,22 @@ export async function openRepository(dir: string, prefix: string, today: string,
  */
 interface JournalEntry {
   pid: number;
+  /**
+   * This run of the writing process: a restarted container gives the next server the same pid,
+   * and its predecessor's entries must then be completed, not taken for its own.
+   */
+  run?: string;
   from: string | undefined;
   to: string;
   paths: string[];
   action: string;
 }
+
+/** Tells this process's own journal entries from those of an earlier process that had the same pid. */
+const RUN_ID = randomUUID();
+
+/** Whether the entry's writer is still at work: another live process, or this very run. */
+const writerAtWork = (entry: JournalEntry): boolean => (entry.pid === process.pid ? entry.run === RUN_ID : processAlive(entry.pid));
 
 const journalFolder = (space: Workspace) => join(gitDirOf(space.dir), "dan-y", "journal");
 
@@ -175,7 +187,7 @@ export async function completeInterrupted(space: Workspace): Promise<{ completed
       rmSync(file, { force: true });
       continue;
     }
-    if (processAlive(entry.pid)) continue;
+    if (writerAtWork(entry)) continue;
     const main = await repo.refTarget(space.dir, MAIN);
     const moved = main !== undefined && (await repo.contains(space.dir, main, entry.to).catch(() => false));
     if (moved) {
@@ -206,7 +218,7 @@ export async function completeInterrupted(space: Workspace): Promise<{ completed
  */
 async function moveMain(space: Workspace, from: string | undefined, to: string, paths: string[], action: string): Promise<void> {
   const onMain = await workingCopyOnMain(space);
-  const journal = onMain ? await writeJournal(space, { pid: process.pid, from, to, paths, action }) : undefined;
+  const journal = onMain ? await writeJournal(space, { pid: process.pid, run: RUN_ID, from, to, paths, action }) : undefined;
   try {
     await repo.updateBranch(space.dir, MAIN, from, to, { notice: space.notice, step: action });
   } catch (error) {
