@@ -6,8 +6,8 @@
  * are patched; for anything else the caller falls back to isomorphic-git.
  */
 import { createHash, webcrypto } from "node:crypto";
-import { closeSync, lstatSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { close, closeSync, lstatSync, openSync, readFileSync, renameSync, rmSync, write, writeSync } from "node:fs";
+import { readFile, rename } from "node:fs/promises";
 import { join } from "node:path";
 import { acquireLock, flush, flushAsync, type Notice, releaseLock, stderrNotice } from "./git-store.ts";
 
@@ -139,6 +139,18 @@ class HeldIndexLock {
     this.#installed = true;
   }
 
+  /**
+   * The same off the event loop, in the same order: renaming over a 10–15 MB
+   * index frees the old file's blocks, which stopped a server for tens of ms.
+   */
+  async installAsync(): Promise<void> {
+    await new Promise<void>((resolve, reject) => close(this.descriptor, (error) => (error ? reject(error) : resolve())));
+    this.#closed = true;
+    releaseLock(this.lock);
+    await rename(this.lock, this.indexFile);
+    this.#installed = true;
+  }
+
   release(): void {
     if (this.#installed) return;
     if (!this.#closed) closeSync(this.descriptor);
@@ -193,7 +205,7 @@ export async function patchIndexWhenFree(gitdir: string, updates: readonly Index
     await writeAllAsync(descriptor, body);
     await writeAllAsync(descriptor, checksum);
     await flushAsync(descriptor);
-    held.install();
+    await held.installAsync();
     return true;
   } finally {
     held.release();

@@ -7,7 +7,7 @@ import git from "isomorphic-git";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRepository, type Repository } from "../test-support/git-fixture.ts";
 import { doctor } from "./doctor.ts";
-import { hashObject, objectPath, PACK_FROM_OBJECTS, writeObjects, writePack } from "./git-store.ts";
+import { hashObject, objectPath, PACK_FROM_OBJECTS, writeObjects, writePack, writePackAsync } from "./git-store.ts";
 
 let dir: string;
 let gitdir: string;
@@ -42,10 +42,16 @@ function history(count: number) {
   };
 }
 
-describe("writePack", () => {
+/** The command line's writer and the server's (off the event loop) write the same pack. */
+const writers = [
+  ["writePack", async (gitdir: string, objects: Parameters<typeof writePack>[1]) => writePack(gitdir, objects)],
+  ["writePackAsync", writePackAsync],
+] as const;
+
+describe.each(writers)("%s", (_, write) => {
   it("writes one pack and index that git verifies and fsck finds clean, and isomorphic-git reads", async () => {
     const { objects, names, blobs } = history(300);
-    const { name, ids } = writePack(gitdir, objects);
+    const { name, ids } = await write(gitdir, objects);
     expect(ids).toEqual(objects.map(({ type, content }) => hashObject(type, content).oid));
     expect(packFiles(gitdir)).toEqual([`pack-${name}.idx`, `pack-${name}.pack`]);
     expect(existsSync(objectPath(gitdir, ids[0] as string))).toBe(false);
@@ -85,15 +91,15 @@ describe("writeObjects", () => {
   });
 });
 
-describe("a crash while a pack is written", () => {
+describe.each(writers)("a crash while a pack is written by %s", (writer) => {
   let repo: Repository;
   afterEach(() => repo.remove());
 
   /** Writes the history's pack in a child process that is killed (SIGKILL) at `step`. */
   function crashAt(step: string, target: string) {
-    const script = `import { writePack } from ${JSON.stringify(join(import.meta.dirname, "git-store.ts"))};
+    const script = `import { ${writer} } from ${JSON.stringify(join(import.meta.dirname, "git-store.ts"))};
 const objects = JSON.parse(process.argv[1]).map(([type, text]) => ({ type, content: Buffer.from(text, "base64") }));
-writePack(process.argv[2], objects);`;
+await ${writer}(process.argv[2], objects);`;
     const { objects } = history(PACK_FROM_OBJECTS);
     const argument = JSON.stringify(objects.map(({ type, content }) => [type, content.toString("base64")]));
     return spawnSync(process.execPath, ["--input-type=module", "-e", script, argument, target], { env: { ...process.env, DAN_Y_CRASH_AT: step } });

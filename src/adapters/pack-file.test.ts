@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashObject } from "./git-store.ts";
-import { packBytes } from "./pack-file.ts";
+import { packBytes, packBytesAsync } from "./pack-file.ts";
 
 let dir: string;
 beforeEach(() => {
@@ -33,5 +33,16 @@ describe("packBytes", () => {
     writeFileSync(join(folder, `pack-${name}.idx`), idx);
     expect(execFileSync("git", ["verify-pack", "-v", join(folder, `pack-${name}.idx`)], { cwd: dir, encoding: "utf8" }).trim()).toMatch(/: ok$/);
     for (const { oid, content } of entries) expect(Buffer.compare(execFileSync("git", ["cat-file", "blob", oid], { cwd: dir }), content)).toBe(0);
+  });
+
+  it("compresses on the thread pool to the same bytes (packBytesAsync)", async () => {
+    const contents = [Buffer.from("Người dân phản ánh. ".repeat(2_000)), randomBytes(20_000), Buffer.from("b"), Buffer.from("a")];
+    const entries = contents.map((content) => ({ oid: hashObject("blob", content).oid, type: "blob" as const, content }));
+    const sync = packBytes(entries);
+    const threaded = await packBytesAsync([...entries, entries[0] as (typeof entries)[number]]);
+    expect(threaded.count).toBe(4);
+    expect(threaded.name).toBe(sync.name);
+    expect(Buffer.compare(threaded.pack, sync.pack)).toBe(0);
+    expect(Buffer.compare(threaded.idx, sync.idx)).toBe(0);
   });
 });
