@@ -21,8 +21,9 @@ function plain(value: ExcelJS.CellValue): CellValue {
 
 async function readXlsx(path: string): Promise<SheetRow[]> {
   const workbook = new ExcelJS.Workbook();
+  const bytes = readLog(path, "Excel (.xlsx)");
   try {
-    await workbook.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
     throw new RefusalError(`${basename(path)}: không đọc được tệp Excel (.xlsx): ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -44,8 +45,19 @@ async function readXlsx(path: string): Promise<SheetRow[]> {
   return rows;
 }
 
+/** The file's bytes, or a refusal naming it: a missing file or a folder is the user's mistake, not a crash. */
+function readLog(path: string, kind: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "không có tệp này" : code === "EISDIR" ? "đây là một thư mục, không phải tệp" : `không mở được (${code ?? String(error)})`;
+    throw new RefusalError(`${basename(path)}: không đọc được tệp ${kind}: ${why} (${path})`);
+  }
+}
+
 function readCsv(path: string): SheetRow[] {
-  const bytes = readFileSync(path);
+  const bytes = readLog(path, "CSV");
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
   if (text.includes("\uFFFD"))
     throw new RefusalError(`${basename(path)}: tệp CSV không phải UTF-8 (có ký tự không đọc được): hãy lưu lại bằng "CSV UTF-8" trong Excel`);
