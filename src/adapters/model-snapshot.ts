@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { ContentModel } from "../core/content/content-model.ts";
+import { processAlive } from "./git-store.ts";
 
 /** The environment variable naming the snapshot file, set by the publish for both processes. */
 export const MODEL_SNAPSHOT_ENV = "DAN_Y_MODEL_SNAPSHOT";
@@ -84,16 +85,6 @@ export function readModelSnapshot(file: string, timeoutMs = 600_000): ContentMod
   return snapshot.cwd === process.cwd() ? snapshot.model : undefined;
 }
 
-/** Whether a process of this id is running (EPERM: it is, under another user). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /**
  * Removes what publishes that were killed left in memory-backed /dev/shm (and the temporary folder):
  * files and folders named `<prefix><pid>-…` whose process is gone (a model snapshot holds hundreds of
@@ -111,9 +102,13 @@ export function removeOrphanScratch(prefixes: readonly string[], folders: readon
     for (const name of names) {
       const prefix = prefixes.find((start) => name.startsWith(start));
       const pid = prefix ? Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]) : Number.NaN;
-      if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
-      rmSync(join(folder, name), { recursive: true, force: true });
-      removed.push(join(folder, name));
+      if (!Number.isInteger(pid) || pid <= 0 || processAlive(pid)) continue;
+      try {
+        rmSync(join(folder, name), { recursive: true, force: true });
+        removed.push(join(folder, name));
+      } catch {
+        // Another user's leftover (EACCES, EPERM): not ours to remove, and no reason to stop a publish.
+      }
     }
   }
   return removed;

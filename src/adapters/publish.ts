@@ -299,8 +299,7 @@ async function publishUnlocked(options: PublishOptions): Promise<PublishResult> 
   // Astro runs in the staging folder's parent (runAstro): the search records' process loads the model there too.
   // With the cache of loaded content warm, both processes load through it at once instead (content-cache.ts):
   // each parses only the changed files, and neither waits for a snapshot.
-  const warmCache = existsSync(join(cacheOf(siteDir), CONTENT_CACHE_FOLDER));
-  const modelSnapshot = warmCache ? undefined : { file: modelSnapshotPath(), readerCwd: dirname(staging) };
+  let modelSnapshot: { file: string; readerCwd: string } | undefined;
   const stopAstro = new AbortController();
   rmSync(staging, { recursive: true, force: true });
   rmSync(indexing, { recursive: true, force: true });
@@ -309,6 +308,10 @@ async function publishUnlocked(options: PublishOptions): Promise<PublishResult> 
     const code = codeVersion(options.projectDir);
     const previousKeys = options.incremental === true && readRecord(siteDir)?.code === code ? readPageKeys(siteDir) : undefined;
     const incremental = previousKeys !== undefined && existsSync(join(previousIndex, "manh.json"));
+    // The cache is only warm for the code that wrote it: after a change of the site's code every chunk misses, and two
+    // processes parsing everything at once would cost twice the CPU and two models' memory, so one loads and leaves a snapshot.
+    const warmCache = incremental && existsSync(join(cacheOf(siteDir), CONTENT_CACHE_FOLDER));
+    if (!warmCache) modelSnapshot = { file: modelSnapshotPath(), readerCwd: dirname(staging) };
     // Linked, not copied: the index writes new shard folders and a new manifest and swaps them in by rename.
     if (incremental) linkTree(previousIndex, join(indexing, "pagefind"));
     options.onStep?.(incremental ? "Đang dựng trang có thay đổi và cập nhật chỉ mục tìm kiếm…" : "Đang dựng trang và lập chỉ mục tìm kiếm…");

@@ -15,7 +15,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkLoaded, treeIssues } from "../core/check/check-content.ts";
 import { summarise } from "../core/check/summarise.ts";
-import { compareIssues } from "../core/content/content-issue.ts";
+import { compareIssues, isError } from "../core/content/content-issue.ts";
 import { loadContent } from "../core/content/load-content.ts";
 import { indexPage } from "../core/search/index-page.ts";
 import { searchRecords } from "../core/search/records.ts";
@@ -60,7 +60,17 @@ const step = (name: string) => {
   if (process.env.DAN_Y_PUBLISH_TIMINGS === "1") console.error(`[bản ghi tìm kiếm] ${name}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
 };
 const send = (message: ShardMessage) => new Promise<void>((resolve) => process.send?.(message, () => resolve()));
-try {
+/** Sends the check; when it found errors, ends the index with no shard (the publish stops) and says so. */
+async function checkBeforeShards(load: CachedLoad, today: string): Promise<boolean> {
+  const check = checkOf(load, today);
+  await send(check);
+  step("kiểm tra nội dung");
+  if (check.kind !== "checked" || !check.issues.some(isError)) return false;
+  await send({ kind: "done", shards: 0 });
+  return true;
+}
+
+async function run(): Promise<void> {
   const kept = new Set<string>(keptFile ? (JSON.parse(readFileSync(keptFile, "utf8")) as string[]) : []);
   const load = loadSiteContentCached() ?? plainLoad();
   const model = load.model;
@@ -70,6 +80,10 @@ try {
     writeModelSnapshot(modelSnapshot, model);
     step("ghi ảnh mô hình cho Astro");
   }
+  // The check comes before any shard: content with errors is refused in seconds, and its shards are never written.
+  const today = process.env[CHECK_TODAY_ENV];
+  const refused = today ? await checkBeforeShards(load, today) : false;
+  if (refused) return;
   const tree = buildUnitTree(model);
   const cacheDir = process.env[CONTENT_CACHE_ENV]?.trim();
   // In a publish, unchanged entries' records come from the last one's (record-cache.ts).
@@ -103,12 +117,11 @@ try {
   load.save();
   built.save();
   step("ghi bộ nhớ đệm nội dung");
-  const today = process.env[CHECK_TODAY_ENV];
-  if (today) {
-    await send(checkOf(load, today));
-    step("kiểm tra nội dung");
-  }
   await send({ kind: "done", shards: shards.length });
+}
+
+try {
+  await run();
   // The open channel would keep this process alive.
   process.disconnect?.();
 } catch (error) {
