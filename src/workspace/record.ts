@@ -219,6 +219,8 @@ export class ServedRecord {
     const fresh = loadContent(files, LEAN).model;
     for (const [id, entry] of fresh.observations) this.#model.model.observations.set(id, entry);
     for (const [id, entry] of fresh.reports) this.#model.model.reports.set(id, entry);
+    // A new identity for the changed model: what the core keeps per model (window tallies, report indexes) is dropped with it.
+    this.#model.model = { ...this.#model.model };
     this.#model.main = main;
   }
 
