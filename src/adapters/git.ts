@@ -78,6 +78,9 @@ const parsedCommits = new Map<string, Promise<CommitInfo>>();
 /** An object the repository does not have (neither loose nor in a pack). */
 class MissingObject extends GitError {}
 
+/** An id that names a tree, blob or tag where a commit was asked for. */
+class NotACommit extends GitError {}
+
 /**
  * The raw bytes of an object (no parsing by isomorphic-git, which throws on
  * the hostile entry names a submission may carry: `..`, `.git`, a backslash).
@@ -174,6 +177,7 @@ export async function resolveCommit(dir: string, spec: string): Promise<string> 
       // Forty hex digits that name nothing are most likely mistyped: the user's input, not a damaged repository.
       if (error instanceof MissingObject)
         throw new RefusalError(`Không tìm thấy commit ${spec} trong kho Git ${dir}: hãy kiểm tra lại mã commit`, { cause: error });
+      if (error instanceof NotACommit) throw new RefusalError(`${error.message}: hãy đưa mã của một commit`, { cause: error });
       throw error;
     }
     return spec;
@@ -535,7 +539,7 @@ export function readCommitInfo(dir: string, oid: string): Promise<CommitInfo> {
   let info = parsedCommits.get(oid);
   if (!info) {
     info = readRawObject(dir, oid).then(({ type, bytes }) => {
-      if (type !== "commit") throw new GitError(`Đối tượng ${oid.slice(0, 7)} không phải commit (${type})`);
+      if (type !== "commit") throw new NotACommit(`Đối tượng ${oid.slice(0, 7)} không phải commit (${type})`);
       return parseCommit(oid, bytes);
     });
     info.catch(() => parsedCommits.delete(oid));

@@ -39,4 +39,8 @@ it("refuses a mistyped full commit id in Vietnamese, with the id, as a refusal",
   // The id that exists still resolves (no look-up beyond its commit), and the mistyped one throws the refusal.
   await expect(resolveCommit(repo, head)).resolves.toBe(head);
   await expect(resolveCommit(repo, mistyped)).rejects.toBeInstanceOf(RefusalError);
+  // A tree's id where a commit was asked for: the user's input too.
+  const tree = git("rev-parse", "HEAD^{tree}").trim();
+  await expect(resolveCommit(repo, tree)).rejects.toBeInstanceOf(RefusalError);
+  await expect(resolveCommit(repo, tree)).rejects.toThrow(`Đối tượng ${tree.slice(0, 7)} không phải commit (tree): hãy đưa mã của một commit`);
 });
