@@ -6,10 +6,11 @@
  * one address. After every approval the site is rebuilt and swapped in.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
+import { withPidLock } from "../adapters/pid-lock.ts";
 import { loadContent } from "../core/content/load-content.ts";
 import { AccountStore } from "./accounts.ts";
 import { demoRoles, ensureDemoAccounts } from "./demo-accounts.ts";
@@ -60,21 +61,60 @@ function newestSource(): number {
   return newest;
 }
 
-/** Where the last finished build is named (a build is a folder under `builds/`). */
-const CURRENT_BUILD = join(WORKSPACE_BUILD, "current");
+/** Where the workspace is built: its folder, how new its sources are, and how one build is made into a folder. */
+export interface WorkspaceBuildPlace {
+  /** Holds `builds/<name>/`, `current` (the last finished build's name) and `build.lock`. */
+  root: string;
+  /** Newest modification time of the files the build is made from. */
+  newestSource: () => number;
+  /** Builds the workspace into `folder` (its server's entry at `server/entry.mjs`). */
+  runBuild: (folder: string) => Promise<void>;
+}
+
 /** Older builds kept for servers still running from them (their pages load chunks from their own folder when first asked). */
 const KEEP_BUILDS = 4;
 
+/** How long a start waits for another start's build before giving up: a build takes 10–20 seconds. */
+const BUILD_WAIT_MS = 10 * 60_000;
+
 /** The folder of the last finished build, if it is there. */
-function currentBuild(): string | undefined {
+function currentBuild(root: string): string | undefined {
   try {
-    const name = readFileSync(CURRENT_BUILD, "utf8").trim();
-    const folder = join(WORKSPACE_BUILD, "builds", name);
+    const name = readFileSync(join(root, "current"), "utf8").trim();
+    const folder = join(root, "builds", name);
     return name && !name.includes("/") && existsSync(join(folder, "server", "entry.mjs")) ? folder : undefined;
   } catch {
     return undefined;
   }
 }
+
+/** The last finished build, when it is newer than every source. */
+function freshBuild(place: WorkspaceBuildPlace): string | undefined {
+  const found = currentBuild(place.root);
+  return found && statSync(join(found, "server", "entry.mjs")).mtimeMs >= place.newestSource() ? found : undefined;
+}
+
+/** This project's workspace: built by Astro from `workspace/astro.config.mjs` into `dist-workspace/`. */
+const projectBuildPlace: WorkspaceBuildPlace = {
+  root: WORKSPACE_BUILD,
+  newestSource,
+  runBuild: (folder) =>
+    new Promise<void>((done, fail) => {
+      const astro = join(PROJECT_DIR, "node_modules", "astro", "bin", "astro.mjs");
+      const child = spawn(process.execPath, [astro, "build", "--config", "workspace/astro.config.mjs", "--outDir", folder], {
+        cwd: PROJECT_DIR,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.on("exit", (code) => (code === 0 ? done() : fail(new Error(`Dựng bàn làm việc thất bại (mã ${code}):\n${output.slice(-3000)}`))));
+    }),
+};
 
 /**
  * The build the server runs from, made first when it is missing or older than
@@ -82,39 +122,54 @@ function currentBuild(): string | undefined {
  * finished: a server already running keeps loading its pages from the build it
  * started with while another start (a test, a second state directory) builds
  * anew beside it (a build in place emptied the folder under the running
- * server, whose next page then failed with 500).
+ * server, whose next page then failed with 500). Builds are made under
+ * `build.lock`: two starts after one source change would both build, and
+ * one's clean-up could remove the folder the other was building; the second
+ * start re-reads the current build once the lock is its and uses the first's.
  */
-export async function buildWorkspaceIfNeeded(log: (line: string) => void): Promise<{ folder: string; built: boolean }> {
-  const found = currentBuild();
-  if (found && statSync(join(found, "server", "entry.mjs")).mtimeMs >= newestSource()) return { folder: found, built: false };
-  log("Đang dựng bàn làm việc (chỉ khi mã nguồn thay đổi, khoảng 10–20 giây)…");
-  const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`;
-  const folder = join(WORKSPACE_BUILD, "builds", name);
-  const astro = join(PROJECT_DIR, "node_modules", "astro", "bin", "astro.mjs");
-  await new Promise<void>((done, fail) => {
-    const child = spawn(process.execPath, [astro, "build", "--config", "workspace/astro.config.mjs", "--outDir", folder], {
-      cwd: PROJECT_DIR,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("exit", (code) => (code === 0 ? done() : fail(new Error(`Dựng bàn làm việc thất bại (mã ${code}):\n${output.slice(-3000)}`))));
-  });
-  const temporary = `${CURRENT_BUILD}.${process.pid}`;
-  writeFileSync(temporary, `${name}\n`);
-  renameSync(temporary, CURRENT_BUILD);
-  removeOldBuilds(name);
-  return { folder, built: true };
+export async function buildWorkspaceIfNeeded(
+  log: (line: string) => void,
+  place: WorkspaceBuildPlace = projectBuildPlace,
+): Promise<{ folder: string; built: boolean }> {
+  const fresh = freshBuild(place);
+  if (fresh) return { folder: fresh, built: false };
+  mkdirSync(join(place.root, "builds"), { recursive: true });
+  return withPidLock(
+    join(place.root, "build.lock"),
+    async () => {
+      const builtMeanwhile = freshBuild(place);
+      if (builtMeanwhile) return { folder: builtMeanwhile, built: false };
+      log("Đang dựng bàn làm việc (chỉ khi mã nguồn thay đổi, khoảng 10–20 giây)…");
+      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`;
+      const folder = join(place.root, "builds", name);
+      await place.runBuild(folder);
+      const current = join(place.root, "current");
+      const temporary = `${current}.${process.pid}`;
+      writeFileSync(temporary, `${name}\n`);
+      renameSync(temporary, current);
+      removeOldBuilds(place.root, name);
+      return { folder, built: true };
+    },
+    {
+      notice: log,
+      waitingLine: "Đang chờ một lần khởi động khác dựng xong bàn làm việc…",
+      brokenLine: (lock, holder) => `Đã gỡ khóa dựng bàn làm việc ${lock} của tiến trình ${holder} đã dừng (lần dựng đó dừng giữa chừng).`,
+      waitMs: BUILD_WAIT_MS,
+      timeout: (lock, holder) =>
+        new Error(
+          `Tiến trình ${holder} vẫn đang dựng bàn làm việc sau ${BUILD_WAIT_MS / 60_000} phút chờ (khóa ${lock}). Nếu tiến trình đó không phải của dan-y, hãy xoá tệp khóa rồi chạy lại.`,
+        ),
+    },
+  );
 }
 
-/** All but the newest KEEP_BUILDS builds (the one just made among them). */
-function removeOldBuilds(keep: string): void {
-  const builds = join(WORKSPACE_BUILD, "builds");
+/**
+ * All but the newest KEEP_BUILDS builds (the one just made among them). Run
+ * under the build lock, so no other start is building into one of them; an
+ * unfinished folder among the older ones is a build that died.
+ */
+function removeOldBuilds(root: string, keep: string): void {
+  const builds = join(root, "builds");
   const names = readdirSync(builds)
     .filter((name) => name !== keep)
     .sort()
