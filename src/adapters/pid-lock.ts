@@ -48,6 +48,8 @@ export interface PidLockOptions {
   brokenLine: (lock: string, holder: string) => string;
   /** How long to wait for a live holder before giving up (ms). */
   waitMs: number;
+  /** Longest pause between two tries while waiting (ms; default 200): short for locks held for milliseconds. */
+  pollMs?: number;
   /** The error thrown when the wait is over (`holder` is the holder's pid, or "không rõ"). */
   timeout: (lock: string, holder: string) => Error;
   /** The error thrown when the lock cannot be made (no folder, no right to write); absent: the system's error. */
@@ -164,7 +166,7 @@ async function takeLock(lock: string, options: PidLockOptions): Promise<string> 
       options.notice(options.waitingLine);
       waiting = true;
     }
-    await sleep(Math.min(200, 2 + attempt * 5) * (0.5 + Math.random()));
+    await sleep(Math.min(options.pollMs ?? 200, 2 + attempt * 5) * (0.5 + Math.random()));
   }
 }
 
