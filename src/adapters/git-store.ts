@@ -27,11 +27,11 @@ import {
 import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { deflate, deflateSync, inflate, inflateSync } from "node:zlib";
+import { deflate, deflateSync, inflate, inflateSync, type ZlibOptions } from "node:zlib";
 import { GitError } from "../core/errors.ts";
-import { packBytes, packBytesAsync } from "./pack-file.ts";
+import { deflateOptions, packBytes, packBytesAsync } from "./pack-file.ts";
 
-const deflateAsync = promisify<Uint8Array, { level: number }, Buffer>(deflate);
+const deflateAsync = promisify<Uint8Array, ZlibOptions, Buffer>(deflate);
 const inflateAsync = promisify<Uint8Array, Buffer>(inflate);
 
 /**
@@ -254,7 +254,7 @@ export async function writeLooseObjects(gitdir: string, objects: readonly NewObj
   const pending = await Promise.all(
     [...toWrite].map(async ([oid, raw]) => {
       const path = objectPath(gitdir, oid);
-      return { temporary: temporaryName(path, true), path, bytes: await deflateAsync(raw, { level: 1 }) };
+      return { temporary: temporaryName(path, true), path, bytes: await deflateAsync(raw, deflateOptions(raw)) };
     }),
   );
   const ids = identities.map(({ oid }) => oid);
