@@ -85,7 +85,8 @@ export function flushAsync(descriptor: number): Promise<void> {
   return new Promise((resolve, reject) => fsync(descriptor, (error) => (error ? reject(error) : resolve())));
 }
 
-async function fsyncDirectoryAsync(directory: string): Promise<void> {
+/** Flushes a folder's entries (a rename into it) to the disk, off the event loop (when durable). */
+export async function fsyncDirectoryAsync(directory: string): Promise<void> {
   if (!durable) return;
   await syncPath(directory).catch(() => undefined);
 }

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { type Dirent, existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { daysBetween, formatDateVi } from "../core/calendar/dates.ts";
 import { formatIssues } from "../core/check/format-issues.ts";
 import { type ContentIssue, isError } from "../core/content/content-issue.ts";
@@ -37,6 +37,7 @@ import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";
 import {
   crashPoint,
+  fsyncDirectoryAsync,
   gitDirOf,
   hasWorkingTree,
   lockIsStale,
@@ -158,6 +159,8 @@ const journalFolder = (space: Workspace) => join(gitDirOf(space.dir), "dan-y", "
 async function writeJournal(space: Workspace, entry: JournalEntry): Promise<string> {
   const file = join(journalFolder(space), `${entry.to}-${process.pid}.json`);
   await writeFileAtomicAsync(file, JSON.stringify(entry));
+  // The entry must outlive a power cut that comes after main has moved: its folder's new name is flushed too.
+  await fsyncDirectoryAsync(dirname(file));
   return file;
 }
 
