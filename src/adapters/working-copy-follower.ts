@@ -84,6 +84,9 @@ class WorkingCopyFollower {
   }
 
   #start(): void {
+    // A pass under way takes new moves in its loop; one that has just failed keeps its retry timer (clearing it here,
+    // in the moment before the pass is marked ended, left the moves with neither a pass nor a timer).
+    if (this.#running) return;
     clearTimeout(this.#retry);
     this.#retry = undefined;
     this.#running ??= this.#drain().finally(() => {
