@@ -30,6 +30,7 @@ import { promisify } from "node:util";
 import { deflate, deflateSync, inflate, inflateSync, type ZlibOptions } from "node:zlib";
 import { GitError } from "../core/errors.ts";
 import { deflateOptions, packBytes, packBytesAsync } from "./pack-file.ts";
+import { processAlive, withPidLock } from "./pid-lock.ts";
 
 const deflateAsync = promisify<Uint8Array, ZlibOptions, Buffer>(deflate);
 const inflateAsync = promisify<Uint8Array, Buffer>(inflate);
@@ -518,17 +519,8 @@ function lockOwnerAlive(lock: string): boolean | undefined {
   return processAlive(pid);
 }
 
-/** Whether a process of this machine is running (signal 0 probes it; EPERM means it runs as another user). */
-export function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
+/** Whether a process of this machine is running: one definition, in pid-lock.ts, re-exported for the store's callers. */
+export { processAlive };
 
 /** Whether a lock file was left behind by a process that died (or is older than any live write). */
 export function lockIsStale(lock: string): boolean {
@@ -602,84 +594,27 @@ export function releaseLock(lock: string): void {
 /** Where the working copy's writer holds its lock (the pid inside): in the git directory, beside the journal. */
 export const workingCopyLockPath = (gitdir: string) => join(gitdir, "dan-y", "working-copy.lock");
 
-/** A lock without a readable pid (the holder died between creating and writing it) counts as abandoned after this long. */
-const STALE_WORKING_COPY_LOCK_MS = 30_000;
-
-/** Writers of one working copy in this process, one after another (the lock file is for other processes). */
-const workingCopyQueues = new Map<string, Promise<unknown>>();
-
 /**
  * Runs `work` (read main's tree, write the working files, patch the index)
  * while holding the working copy's lock: a `dan-y approve` in a terminal and
  * the workspace server's background pass on the same checkout would otherwise
  * interleave, one writing a file from an older main after the other wrote the
- * newer one. The lock is created exclusively with the holder's pid inside; a
- * dead holder's lock is removed (and said so), as for ref locks.
+ * newer one. It is a pid lock (pid-lock.ts): in-process writers queue, a dead
+ * holder's lock is broken (and said so) under its breaking lock, and release
+ * leaves a lock that is no longer this writer's.
  */
 export function withWorkingCopyLock<T>(gitdir: string, notice: Notice, work: () => Promise<T>, waitMs = 120_000): Promise<T> {
-  const run = async () => {
-    const lock = workingCopyLockPath(gitdir);
-    await takeWorkingCopyLock(lock, notice, waitMs);
-    try {
-      return await work();
-    } finally {
-      rmSync(lock, { force: true });
-    }
-  };
-  const next = (workingCopyQueues.get(gitdir) ?? Promise.resolve()).then(run, run);
-  const settled = next.catch(() => undefined);
-  workingCopyQueues.set(gitdir, settled);
-  void settled.then(() => {
-    if (workingCopyQueues.get(gitdir) === settled) workingCopyQueues.delete(gitdir);
+  return withPidLock(workingCopyLockPath(gitdir), work, {
+    notice,
+    brokenLine: (lock, holder) => `Đã gỡ tệp khóa của bản làm việc ${lock} của tiến trình ${holder} đã dừng (một lệnh trước đó dừng giữa chừng bỏ lại).`,
+    waitMs,
+    // Held for the few milliseconds of one batch of files: retried often.
+    pollMs: 50,
+    timeout: (lock, holder) =>
+      new GitError(
+        `Không ghi được tệp làm việc: tệp khóa ${lock} đang có (tiến trình ${holder === "không rõ" ? "chưa rõ" : holder} đang ghi bản làm việc). Nếu tiến trình đó không phải của dan-y, hãy xoá tệp khóa rồi chạy lại.`,
+      ),
   });
-  return next;
-}
-
-async function takeWorkingCopyLock(lock: string, notice: Notice, waitMs: number): Promise<void> {
-  await mkdir(dirname(lock), { recursive: true });
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const handle = await open(lock, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-      try {
-        await handle.writeFile(`${process.pid}\n`);
-      } finally {
-        await handle.close();
-      }
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    if (workingCopyLockStale(lock)) {
-      rmSync(lock, { force: true });
-      notice(`Đã gỡ tệp khóa của bản làm việc do một lệnh trước đó dừng giữa chừng bỏ lại (${lock}).`);
-      continue;
-    }
-    if (Date.now() - started > waitMs) {
-      let holder = "";
-      try {
-        holder = readFileSync(lock, "utf8").trim();
-      } catch {
-        // Released meanwhile: said as unknown.
-      }
-      throw new GitError(
-        `Không ghi được tệp làm việc: tệp khóa ${lock} đang có (tiến trình ${holder || "chưa rõ"} đang ghi bản làm việc). Nếu tiến trình đó không phải của dan-y, hãy xoá tệp khóa rồi chạy lại.`,
-      );
-    }
-    await sleep(Math.min(50, 2 + attempt * 3) * (0.5 + Math.random()));
-  }
-}
-
-function workingCopyLockStale(lock: string): boolean {
-  try {
-    const pid = Number(readFileSync(lock, "utf8").trim());
-    // This process's own pid: an earlier run's (a restarted container gets the same pid), since this process takes it only in its turn.
-    if (Number.isInteger(pid) && pid > 0) return pid === process.pid || !processAlive(pid);
-    return Date.now() - statSync(lock).mtimeMs > STALE_WORKING_COPY_LOCK_MS;
-  } catch {
-    // Gone meanwhile: the next attempt takes it.
-    return false;
-  }
 }
 
 /**
