@@ -11,7 +11,6 @@
  * makes this one re-read and redo its work on top), then the working files and
  * the index, recorded in a journal beforehand so the next command completes them.
  */
-import { randomUUID } from "node:crypto";
 import { type Dirent, existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { daysBetween, formatDateVi } from "../core/calendar/dates.ts";
@@ -48,6 +47,8 @@ import {
   stderrNotice,
   writeFileAtomicAsync,
 } from "./git-store.ts";
+// RUN_ID tells this process's own journal entries from those of an earlier process that had the same pid.
+import { RUN_ID } from "./pid-lock.ts";
 import { prepareTreeChecks, type TreeCheck } from "./submissions-check.ts";
 import { followerOf, followMain } from "./working-copy-follower.ts";
 
@@ -147,9 +148,6 @@ interface JournalEntry {
   paths: string[];
   action: string;
 }
-
-/** Tells this process's own journal entries from those of an earlier process that had the same pid. */
-const RUN_ID = randomUUID();
 
 /** Whether the entry's writer is still at work: another live process, or this very run. */
 const writerAtWork = (entry: JournalEntry): boolean => (entry.pid === process.pid ? entry.run === RUN_ID : processAlive(entry.pid));
