@@ -9,7 +9,7 @@ import type { ContentModel, ObservationEntry, ReportEntry, UnitEntry } from "../
 import { shownDetails, WITHHELD_AUTHORITY } from "../site/visibility.ts";
 import type { UnitTree } from "../units/unit-tree.ts";
 import { type FollowUpOutcome, followUpOutcome, forwardsItem } from "./follow-up-outcome.ts";
-import { boundary, mergedInto, reportIndex, subtopicOffsets, subtreeNotable, subtreeTally, type WindowTally } from "./window-tallies.ts";
+import { boundary, reportIndex, subtopicOffsets, subtreeNotable, subtreeTally, type WindowTally } from "./window-tallies.ts";
 
 // ------------------------------------------------------------------ which units a period has (the merger of 1 July 2025)
 
@@ -50,7 +50,7 @@ export function unitsBelow(model: ContentModel, tree: UnitTree, byUnit: Map<stri
     if (unit && lifetime) listed.push({ unit, relation, count: subtreeTally(model, tree, byUnit, id, lifetime).total });
   };
   for (const id of tree.children(unitId)) add(id, "child");
-  for (const id of mergedInto(model).get(unitId) ?? []) add(id, "predecessor");
+  for (const id of tree.predecessors(unitId)) add(id, "predecessor");
   return listed;
 }
 

@@ -221,18 +221,3 @@ export function reportIndex(model: ContentModel, endOf: (report: ReportEntry) =>
   }
   return index;
 }
-
-const predecessorsByModel = new WeakMap<ContentModel, Map<string, string[]>>();
-
-/** The units merged into each unit (`merged_into`), in the model's order, once per model. */
-export function mergedInto(model: ContentModel): Map<string, string[]> {
-  let found = predecessorsByModel.get(model);
-  if (!found) {
-    found = new Map();
-    for (const unit of model.units.values()) {
-      for (const successor of new Set(unit.merged_into ?? [])) found.set(successor, [...(found.get(successor) ?? []), unit.id]);
-    }
-    predecessorsByModel.set(model, found);
-  }
-  return found;
-}

@@ -3,6 +3,8 @@ import type { ContentModel, UnitEntry } from "../content/content-model.ts";
 
 export interface UnitTree {
   children(unitId: string): readonly string[];
+  /** The units merged into this one (`merged_into`), each once, in the model's order. */
+  predecessors(unitId: string): readonly string[];
   /** Ancestors from the parent up to the root. */
   ancestors(unitId: string): string[];
   /**
@@ -48,13 +50,14 @@ export function buildUnitTree(model: ContentModel): UnitTree {
   const predecessors = new Map<string, string[]>();
   for (const unit of model.units.values()) {
     if (unit.parent) children.set(unit.parent, [...(children.get(unit.parent) ?? []), unit.id]);
-    for (const successor of unit.merged_into ?? []) {
+    for (const successor of new Set(unit.merged_into ?? [])) {
       predecessors.set(successor, [...(predecessors.get(successor) ?? []), unit.id]);
     }
   }
 
   const tree: UnitTree = {
     children: (unitId) => children.get(unitId) ?? [],
+    predecessors: (unitId) => predecessors.get(unitId) ?? [],
     ancestors(unitId) {
       const result: string[] = [];
       const seen = new Set([unitId]);
