@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { ContentModel } from "../core/content/content-model.ts";
-import { processAlive } from "./git-store.ts";
+import { processAlive } from "./pid-lock.ts";
 
 /** The environment variable naming the snapshot file, set by the publish for both processes. */
 export const MODEL_SNAPSHOT_ENV = "DAN_Y_MODEL_SNAPSHOT";
