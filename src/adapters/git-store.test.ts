@@ -89,3 +89,26 @@ describe("compare-and-swap of refs", () => {
     expect(existsSync(lockOwnerFile(lock))).toBe(false);
   });
 });
+
+describe("temporary files a killed writer left", () => {
+  it("go when the working files they stood for are written again; a live writer's stay", async () => {
+    git("config", "user.name", "Thử");
+    git("config", "user.email", "thu@example.vn");
+    mkdirSync(join(dir, "content"), { recursive: true });
+    writeFileSync(join(dir, "content", "a.md"), "một\n");
+    git("add", ".");
+    git("commit", "-qm", "one");
+    // A pid that certainly belongs to no process: a child that has exited.
+    const dead = Number(execFileSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }));
+    const deadLeftover = join(dir, "content", `.a.md.dan-y-tmp-${dead}-0badf00d`);
+    const liveWriter = join(dir, "content", `.a.md.dan-y-tmp-${process.ppid}-0ddba11a`);
+    const ownFresh = join(dir, "content", `.a.md.dan-y-tmp-${process.pid}-00c0ffee`);
+    for (const file of [deadLeftover, liveWriter, ownFresh]) writeFileSync(file, "mộ");
+    const { refreshWorkingFiles } = await import("./git.ts");
+    await refreshWorkingFiles(dir, "main", ["content/a.md"], () => {});
+    expect(existsSync(deadLeftover)).toBe(false);
+    expect(existsSync(liveWriter)).toBe(true);
+    expect(existsSync(ownFresh)).toBe(true);
+    expect(readFileSync(join(dir, "content", "a.md"), "utf8")).toBe("một\n");
+  });
+});

@@ -24,7 +24,7 @@ import {
   statSync,
   writeSync,
 } from "node:fs";
-import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { deflate, deflateSync, inflate, inflateSync, type ZlibOptions } from "node:zlib";
@@ -117,6 +117,33 @@ export const temporaryName = (path: string, objectStore = false) =>
       ? `tmp_obj_${process.pid}_${randomBytes(4).toString("hex")}`
       : `.${basename(path)}${TEMPORARY_MARK}${process.pid}-${randomBytes(4).toString("hex")}`,
   );
+
+/** When this process started: a temporary file with our pid but older than that was left by an earlier process the pid was reused for. */
+const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
+
+/**
+ * Removes the temporary siblings of `path` (see `temporaryName`) that a writer
+ * which died left: a kill between creating one and renaming it leaves it in the
+ * working copy, where `git status` shows it. Returns how many went.
+ */
+export async function removeStrayTemporaries(path: string): Promise<number> {
+  const prefix = `.${basename(path)}${TEMPORARY_MARK}`;
+  const folder = dirname(path);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    const file = join(folder, name);
+    if (pid === process.pid) {
+      const stats = await lstat(file).catch(() => undefined);
+      if (!stats || stats.mtimeMs >= PROCESS_STARTED_MS) continue;
+    } else if (processAlive(pid)) continue;
+    await rm(file, { force: true });
+    removed++;
+  }
+  return removed;
+}
 
 /** Writes a file whole or not at all: a temporary sibling, flushed, then renamed over the target. */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string, mode = 0o644, objectStore = false): void {
