@@ -6,8 +6,8 @@
  */
 import { realpathSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { GitError } from "../core/errors.ts";
 import { classifyPath } from "../core/content/paths.ts";
+import { RefusalError } from "../core/errors.ts";
 import { changedPathsBetween, findRepositoryRoot, resolveCommit } from "./git.ts";
 
 export type ChangedContent = { scope: "files"; paths: string[] } | { scope: "all"; reason: string };
@@ -17,7 +17,7 @@ export async function changedContent(contentDirectory: string, base: string, hea
   const root = await findRepositoryRoot(absolute);
   const [headOid, checkedOut] = await Promise.all([resolveCommit(root, head), resolveCommit(root, "HEAD")]);
   if (headOid !== checkedOut) {
-    throw new GitError(`"${head}" không phải commit đang checkout (HEAD): hãy checkout "${head}" rồi chạy lại`);
+    throw new RefusalError(`"${head}" không phải commit đang checkout (HEAD): hãy checkout "${head}" rồi chạy lại`);
   }
   const prefix = relative(root, absolute).split(sep).join("/");
   const inside = prefix === "" ? "" : `${prefix}/`;

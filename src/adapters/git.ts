@@ -191,7 +191,8 @@ export async function resolveCommit(dir: string, spec: string): Promise<string> 
     try {
       oid = await git.expandOid({ fs, dir, gitdir: gitdirOf(dir), oid: name });
     } catch (error) {
-      throw new GitError(`Không tìm thấy "${spec}" trong kho Git ${dir}`, { cause: error });
+      // A name that is neither a branch, a tag nor a commit is the user's typing, as a mistyped full id is.
+      throw new RefusalError(`Không tìm thấy "${spec}" trong kho Git ${dir}: hãy kiểm tra lại tên nhánh hoặc mã commit`, { cause: error });
     }
   }
   for (const [, step, count] of suffix.matchAll(/([~^])(\d*)/g)) {
@@ -199,7 +200,7 @@ export async function resolveCommit(dir: string, spec: string): Promise<string> 
     for (let index = 0; index < times; index++) {
       const { commit } = await git.readCommit({ fs, dir, gitdir: gitdirOf(dir), oid, cache });
       const parent = commit.parent[step === "^" ? Number(count || 1) - 1 : 0];
-      if (!parent) throw new GitError(`"${spec}": commit ${oid.slice(0, 7)} không có commit cha`);
+      if (!parent) throw new RefusalError(`"${spec}": commit ${oid.slice(0, 7)} không có commit cha`);
       oid = parent;
     }
   }

@@ -66,8 +66,23 @@ it("falls back to the whole check when shared data changed", () => {
   expect(result.status).toBe(0);
 });
 
-it("refuses an unknown ref with a Vietnamese message and the Git exit code", () => {
+it("refuses an unknown ref in Vietnamese as the user's input (exit 1), not a damaged repository", () => {
   const result = check("--changed", "khong-co..HEAD");
-  expect(result.status).toBe(3);
-  expect(result.stderr).toContain('Lỗi Git: Không tìm thấy "khong-co" trong kho Git');
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('Không tìm thấy "khong-co" trong kho Git');
+  expect(result.stderr).toContain("hãy kiểm tra lại tên nhánh hoặc mã commit");
+  expect(result.stderr).not.toContain("Lỗi Git");
+});
+
+it("refuses going back past the first commit as the user's input", () => {
+  const result = check("--changed", "HEAD~9..HEAD");
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/"HEAD~9": commit [0-9a-f]{7} không có commit cha/);
+});
+
+it("refuses a head that is not the checked-out commit, saying what to do", () => {
+  git("commit", "-q", "--allow-empty", "-m", "Một commit nữa");
+  const result = check("--changed", "HEAD~1..HEAD~1");
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('"HEAD~1" không phải commit đang checkout (HEAD): hãy checkout "HEAD~1" rồi chạy lại');
 });
