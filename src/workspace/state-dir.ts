@@ -4,9 +4,10 @@
  * demo repository and the site it serves). It lives outside the content
  * repository so no credential is ever committed. `DAN_Y_STATE_DIR` chooses it.
  */
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { writeFileAtomic as writeRepositoryFileAtomic } from "../adapters/git-store.ts";
 
 export function stateDir(): string {
   const chosen = process.env.DAN_Y_STATE_DIR;
@@ -23,10 +24,8 @@ export const statePaths = (root = stateDir()) => ({
   site: join(root, "site"),
 });
 
-/** Writes a file so a crash leaves either the old or the new content, never half of one; owner-only. */
+/** Writes a file so a crash leaves either the old or the new content, never half of one (flushed, then renamed, as the repository's files); owner-only. */
 export function writeFileAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, text, { mode: 0o600 });
-  renameSync(temporary, path);
+  writeRepositoryFileAtomic(path, text, 0o600);
 }
