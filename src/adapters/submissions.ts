@@ -667,7 +667,14 @@ export function describeStatus(submission: Submission): string {
 
 // ---------------------------------------------------------------- approve, reject, sync
 
-export type ApproveResult = { merged: true; commit: string; pushed: boolean; attempts: number } | { merged: false; already: true };
+/** A merged approval names its own merge commit and the content paths (relative to the content folder) it brought into main. */
+export type ApproveResult = { merged: true; commit: string; pushed: boolean; attempts: number; paths: string[] } | { merged: false; already: true };
+
+/** One approval asked for: the submission branch and the focal point approving it. */
+export interface ApprovalRequest {
+  name: string;
+  reviewerId: string;
+}
 
 function refuseUnlessClean(submission: Submission): void {
   const problems = [...submission.problems.map(formatProblem), ...submission.issues.filter(isError).map(formatIssue)];
@@ -677,7 +684,169 @@ function refuseUnlessClean(submission: Submission): void {
 /** How many times an approval re-reads main and merges again on top when other approvals keep landing first. */
 export const APPROVAL_ATTEMPTS = 40;
 
-/** `earlier`: a review context the caller holds (the workspace's), built on rather than read again from the start. */
+/** A merge commit made in a round, not yet on main: what it merges, its tree, the objects to write and the paths whose working files change. */
+interface Link {
+  submission: Submission;
+  commit: string;
+  tree: string;
+  objects: repo.ObjectBatch;
+  changed: string[];
+}
+
+/**
+ * The merge commit of one approval onto the main of `context` (a real one, or
+ * the previous link of a round), judged and made exactly as a lone approval:
+ * refused (`RefusalError`) as it would be; undefined when that main has it already.
+ */
+async function mergeOnto(space: Workspace, request: ApprovalRequest, context: ReviewContext): Promise<Link | undefined> {
+  const submission = await findSubmission(space, request.name, context);
+  if (!submission) return undefined;
+  refuseUnlessClean(submission);
+  const { reviewer, verdict } = reviewerMay(submission, request.reviewerId);
+  if (!verdict.ok) throw new RefusalError(`Không duyệt được ${submission.displayBranch}: ${verdict.reason}`);
+  const main = context.main;
+  if (!main || !context.mainTree) throw new RefusalError(`Kho chưa có nhánh ${MAIN}`);
+  const mainTree = context.mainTree;
+  const [baseTree, tipTree] = await Promise.all([repo.treeOf(space.dir, submission.base), repo.treeOf(space.dir, submission.tip)]);
+  const versions = await Promise.all(
+    submission.paths.map(async (relativePath) => {
+      const path = `${space.prefix}${relativePath}`;
+      const [onMain, atBase, atTip] = await Promise.all([
+        repo.entryAt(space.dir, mainTree, path),
+        repo.entryAt(space.dir, baseTree, path),
+        repo.entryAt(space.dir, tipTree, path),
+      ]);
+      return { path, onMain: onMain?.oid, atBase: atBase?.oid, atTip: atTip && { oid: atTip.oid, mode: atTip.mode } };
+    }),
+  );
+  const plan = planMerge(submission.displayBranch, versions);
+  if (!plan.ok) throw new RefusalError(plan.conflicts.map((conflict) => conflict.message).join("\n"));
+
+  const objects = new repo.ObjectBatch();
+  const tree = await repo.editTree(space.dir, mainTree, plan.changes, objects);
+  const submitter = submission.submitter as PersonInBody;
+  const reviewerSignature = { name: reviewer.person.name, email: commitEmail(reviewer.person) };
+  const commit = await repo.writeCommit(
+    space.dir,
+    {
+      tree,
+      parents: [main, submission.tip],
+      author: reviewerSignature,
+      message: approvalMessage(submission.branch, submission.paths.length, signed(submitter), signed(reviewer)),
+    },
+    objects,
+  );
+  return { submission, commit, tree, objects, changed: plan.changes.map((change) => change.path) };
+}
+
+/**
+ * The review context of main once `link` is on it, before anything is written:
+ * the check against the link's tree (its new trees are held in memory by the
+ * Git module), and main's history with the link and its branch's commits.
+ */
+async function contextAfter(space: Workspace, context: ReviewContext, link: Link): Promise<ReviewContext> {
+  const prepared = await prepareTreeChecks(space.dir, link.tree, space.prefix, { root: space.root, today: space.today });
+  const mainHistory = await repo.reachableFrom(space.dir, link.submission.tip, context.mainHistory);
+  mainHistory.add(link.commit);
+  return { ...context, main: link.commit, mainTree: link.tree, check: prepared.check, shared: prepared.shared, mainHistory };
+}
+
+const rejected = (reason: unknown): PromiseRejectedResult => ({ status: "rejected", reason });
+
+/**
+ * Approves several submissions in one round (the workspace's reviewers
+ * approving at once): each is judged as a lone approval would be, against the
+ * main it lands on, so a later one sees the files of the earlier ones (a
+ * conflict or duplicate with them is refused as it would be one after another);
+ * a refused one gets its own refusal and does not stop the others. The
+ * accepted ones become a chain of merge commits in the order asked, each
+ * exactly the commit a lone approval makes (parents, message, trailers), and
+ * reach main together: one object write, one journal entry, one
+ * compare-and-swap (one push of the chain's end first, with a remote). When
+ * main moved meanwhile, the chain is made again on the new main. The outcomes
+ * come in the order of `requests`.
+ */
+export async function approveRound(
+  space: Workspace,
+  requests: readonly ApprovalRequest[],
+  maxAttempts = APPROVAL_ATTEMPTS,
+  earlier?: ReviewContext,
+): Promise<PromiseSettledResult<ApproveResult>[]> {
+  if (space.remote) await sync(space);
+  // The real main the round starts from; links build contexts of their own on it, never handed back as a real one.
+  let start = await reviewContext(space, earlier);
+  for (let attempt = 1; ; attempt++) {
+    // Read and decide, each request against the main it would land on.
+    const outcomes: PromiseSettledResult<ApproveResult>[] = [];
+    const links: { index: number; link: Link }[] = [];
+    let context = start;
+    for (const [index, request] of requests.entries()) {
+      try {
+        const link = await mergeOnto(space, request, context);
+        if (!link) {
+          outcomes[index] = { status: "fulfilled", value: { merged: false, already: true } };
+          continue;
+        }
+        context = await contextAfter(space, context, link);
+        links.push({ index, link });
+      } catch (error) {
+        // Only this request's: nothing is written yet, and the next one builds on the last accepted link.
+        outcomes[index] = rejected(error);
+      }
+    }
+    const end = links.at(-1)?.link;
+    if (!end) return outcomes;
+
+    // Write: every link's objects at once, then main (compare-and-swap) from the round's start to the chain's end, then the working files.
+    const objects = new repo.ObjectBatch();
+    for (const { link } of links) objects.objects.push(...link.objects.objects);
+    const paths = [...new Set(links.flatMap(({ link }) => link.changed))];
+    try {
+      await repo.writeBatch(space.dir, objects);
+      crashPoint("approve:after-objects");
+      if (space.remote) {
+        // The server's fast-forward check is the compare-and-swap; main here follows once the server has it.
+        await repo.pushCommit(space.dir, end.commit, MAIN, space.remote);
+        crashPoint("approve:after-push");
+        await repo.setTrackingRef(space.dir, space.remote, MAIN, end.commit);
+        await moveMain(space, start.main, end.commit, paths, "approve").catch(async (error) => {
+          if (!(error instanceof repo.RefMoved)) throw error;
+          await sync(space);
+        });
+      } else await moveMain(space, start.main, end.commit, paths, "approve");
+      for (const { index, link } of links) {
+        outcomes[index] = {
+          status: "fulfilled",
+          value: { merged: true, commit: link.commit, pushed: space.remote !== undefined, attempts: attempt, paths: link.submission.paths },
+        };
+      }
+      return outcomes;
+    } catch (error) {
+      const raced = error instanceof repo.RefMoved || error instanceof repo.PushRejected;
+      if (!raced || attempt >= maxAttempts) {
+        // The round's write failed for every accepted approval alike; the refused ones keep their own answer.
+        for (const { index, link } of links) {
+          outcomes[index] = rejected(
+            raced
+              ? new RefusalError(
+                  `Không duyệt được ${link.submission.displayBranch}: ${MAIN} liên tục được các lượt duyệt khác cập nhật (${attempt} lần thử). Chưa có gì thay đổi; hãy chạy lại lệnh duyệt.`,
+                )
+              : error,
+          );
+        }
+        return outcomes;
+      }
+      // Someone else's approval landed first: re-read main and make the chain again on top.
+      if (space.remote) await sync(space);
+      start = await reviewContext(space, start);
+      // Exponential back-off with jitter: losers spread out instead of racing again all at once (through a server a round trip is long).
+      const cap = space.remote ? 2000 : 200;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(cap, (space.remote ? 40 : 4) * 2 ** attempt)));
+    }
+  }
+}
+
+/** One approval: a round of one. `earlier`: a review context the caller holds (the workspace's), built on rather than read again from the start. */
 export async function approve(
   space: Workspace,
   name: string,
@@ -685,81 +854,10 @@ export async function approve(
   maxAttempts = APPROVAL_ATTEMPTS,
   earlier?: ReviewContext,
 ): Promise<ApproveResult> {
-  if (space.remote) await sync(space);
-  let context = await reviewContext(space, earlier);
-  for (let attempt = 1; ; attempt++) {
-    // Read and decide, against the main this attempt builds on.
-    const submission = await findSubmission(space, name, context);
-    if (!submission) return { merged: false, already: true };
-    refuseUnlessClean(submission);
-    const { reviewer, verdict } = reviewerMay(submission, reviewerId);
-    if (!verdict.ok) throw new RefusalError(`Không duyệt được ${submission.displayBranch}: ${verdict.reason}`);
-    const main = context.main;
-    if (!main || !context.mainTree) throw new RefusalError(`Kho chưa có nhánh ${MAIN}`);
-    const mainTree = context.mainTree;
-    const [baseTree, tipTree] = await Promise.all([repo.treeOf(space.dir, submission.base), repo.treeOf(space.dir, submission.tip)]);
-    const versions = await Promise.all(
-      submission.paths.map(async (relativePath) => {
-        const path = `${space.prefix}${relativePath}`;
-        const [onMain, atBase, atTip] = await Promise.all([
-          repo.entryAt(space.dir, mainTree, path),
-          repo.entryAt(space.dir, baseTree, path),
-          repo.entryAt(space.dir, tipTree, path),
-        ]);
-        return { path, onMain: onMain?.oid, atBase: atBase?.oid, atTip: atTip && { oid: atTip.oid, mode: atTip.mode } };
-      }),
-    );
-    const plan = planMerge(submission.displayBranch, versions);
-    if (!plan.ok) throw new RefusalError(plan.conflicts.map((conflict) => conflict.message).join("\n"));
-
-    // Write: objects, then main (compare-and-swap), then the working files.
-    const objects = new repo.ObjectBatch();
-    const tree = await repo.editTree(space.dir, mainTree, plan.changes, objects);
-    const submitter = submission.submitter as PersonInBody;
-    const reviewerSignature = { name: reviewer.person.name, email: commitEmail(reviewer.person) };
-    const commit = await repo.writeCommit(
-      space.dir,
-      {
-        tree,
-        parents: [main, submission.tip],
-        author: reviewerSignature,
-        message: approvalMessage(submission.branch, submission.paths.length, signed(submitter), signed(reviewer)),
-      },
-      objects,
-    );
-    await repo.writeBatch(space.dir, objects);
-    crashPoint("approve:after-objects");
-    const paths = plan.changes.map((change) => change.path);
-    try {
-      if (space.remote) {
-        // The server's fast-forward check is the compare-and-swap; main here follows once the server has it.
-        await repo.pushCommit(space.dir, commit, MAIN, space.remote);
-        crashPoint("approve:after-push");
-        await repo.setTrackingRef(space.dir, space.remote, MAIN, commit);
-        await moveMain(space, main, commit, paths, "approve").catch(async (error) => {
-          if (!(error instanceof repo.RefMoved)) throw error;
-          await sync(space);
-        });
-        return { merged: true, commit, pushed: true, attempts: attempt };
-      }
-      await moveMain(space, main, commit, paths, "approve");
-      return { merged: true, commit, pushed: false, attempts: attempt };
-    } catch (error) {
-      const raced = error instanceof repo.RefMoved || error instanceof repo.PushRejected;
-      if (!raced) throw error;
-      if (attempt >= maxAttempts) {
-        throw new RefusalError(
-          `Không duyệt được ${submission.displayBranch}: ${MAIN} liên tục được các lượt duyệt khác cập nhật (${attempt} lần thử). Chưa có gì thay đổi; hãy chạy lại lệnh duyệt.`,
-        );
-      }
-      // Someone else's approval landed first: re-read main and merge again on top.
-      if (space.remote) await sync(space);
-      context = await reviewContext(space, context);
-      // Exponential back-off with jitter: losers spread out instead of racing again all at once (through a server a round trip is long).
-      const cap = space.remote ? 2000 : 200;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(cap, (space.remote ? 40 : 4) * 2 ** attempt)));
-    }
-  }
+  const [outcome] = await approveRound(space, [{ name, reviewerId }], maxAttempts, earlier);
+  if (!outcome) throw new Error("approveRound answered no outcome for its one request");
+  if (outcome.status === "rejected") throw outcome.reason;
+  return outcome.value;
 }
 
 export async function reject(space: Workspace, name: string, reviewerId: string, reason: string): Promise<{ ref: string; pushed: boolean }> {

@@ -14,8 +14,10 @@ import { runInNewContext } from "node:vm";
 import { listContentPaths, readContentFiles } from "../adapters/content-files.ts";
 import * as git from "../adapters/git.ts";
 import {
+  type ApprovalRequest,
+  type ApproveResult,
   analyse,
-  approve,
+  approveRound,
   branchTips,
   MAIN,
   openWorkspace,
@@ -304,27 +306,66 @@ export class ServedRecord {
     }
   }
 
+  /** Approvals asked for and not yet in a round: the next round takes every one of them. */
+  #waitingApprovals: { request: ApprovalRequest; resolve: (commit: string) => void; reject: (error: unknown) => void }[] = [];
+
+  /**
+   * Approves a branch (its merge commit, or "" when main has it already).
+   * Approvals asked for while a write is under way wait together and go in as
+   * one round (`approveRound`: one chain of merge commits, one move of main),
+   * each answered with its own commit or its own refusal.
+   */
   approve(branch: string, reviewerId: string): Promise<string> {
-    return this.#serial(async () => {
-      const space = await this.space();
-      const submission = (await this.#pending(space)).find((candidate) => candidate.branch === branch);
-      const result = await approve(space, branch, reviewerId, undefined, await this.context());
-      this.#wrote();
-      if (!result.merged) return "";
-      const paths = submission?.paths ?? [];
-      // The model follows when it was of the main this approval was merged onto; otherwise the next read diffs the two commits.
-      const onto = (await git.readCommitInfo(space.dir, result.commit)).parents[0];
-      if (this.#model && this.#model.main === onto) await this.#refreshModel(paths, result.commit);
-      // Only the analyses of submissions touching the approved paths can have changed (a conflict, a duplicate).
-      for (const [key, analysed] of this.#analysed) if (!analysed || analysed.paths.some((path) => paths.includes(path))) this.#analysed.delete(key);
-      this.#analysedMain = result.commit;
-      // The site is published from the working copy: once the approved files are in it.
-      workingCopySettled(space).then(
-        () => this.onApproved(paths),
-        () => undefined,
-      );
-      return result.commit;
+    return new Promise((resolve, reject) => {
+      // The first approval waiting queues a round; those arriving before it starts join it.
+      const waiting = this.#waitingApprovals.push({ request: { name: branch, reviewerId }, resolve, reject });
+      if (waiting === 1) void this.#serial(() => this.#approvalRound());
     });
+  }
+
+  /** One round of every approval waiting (never throws: each caller gets its own outcome). */
+  async #approvalRound(): Promise<void> {
+    const round = this.#waitingApprovals.splice(0);
+    if (process.env.DAN_Y_DEBUG_ROUNDS) process.stderr.write(`[approval round] ${round.length}\n`);
+    let outcomes: PromiseSettledResult<ApproveResult>[];
+    try {
+      const space = await this.space();
+      outcomes = await approveRound(
+        space,
+        round.map((waiting) => waiting.request),
+        undefined,
+        await this.context(),
+      );
+      this.#wrote();
+      const merged = outcomes.flatMap((outcome) => (outcome.status === "fulfilled" && outcome.value.merged ? [outcome.value] : []));
+      if (merged.length > 0) await this.#approved(space, merged);
+    } catch (error) {
+      for (const waiting of round) waiting.reject(error);
+      return;
+    }
+    for (const [index, waiting] of round.entries()) {
+      const outcome = outcomes[index];
+      if (outcome?.status === "fulfilled") waiting.resolve(outcome.value.merged ? outcome.value.commit : "");
+      else waiting.reject(outcome ? outcome.reason : new Error(`approveRound answered no outcome for ${waiting.request.name}`));
+    }
+  }
+
+  /** After a round's chain reached main: the served model, the analyses and the site follow it. */
+  async #approved(space: Workspace, merged: readonly (ApproveResult & { merged: true })[]): Promise<void> {
+    const paths = [...new Set(merged.flatMap((result) => result.paths))];
+    const first = merged[0] as ApproveResult & { merged: true };
+    const end = (merged.at(-1) as ApproveResult & { merged: true }).commit;
+    // The model follows when it was of the main the chain was merged onto; otherwise the next read diffs the two commits.
+    const onto = (await git.readCommitInfo(space.dir, first.commit)).parents[0];
+    if (this.#model && this.#model.main === onto) await this.#refreshModel(paths, end);
+    // Only the analyses of submissions touching the approved paths can have changed (a conflict, a duplicate).
+    for (const [key, analysed] of this.#analysed) if (!analysed || analysed.paths.some((path) => paths.includes(path))) this.#analysed.delete(key);
+    this.#analysedMain = end;
+    // The site is published from the working copy: once the approved files are in it.
+    workingCopySettled(space).then(
+      () => this.onApproved(paths),
+      () => undefined,
+    );
   }
 
   reject(branch: string, reviewerId: string, reason: string): Promise<void> {

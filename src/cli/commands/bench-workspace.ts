@@ -39,7 +39,22 @@ async function benchWorkspace(): Promise<void> {
   const people = load.focalPoints(repository.content);
   await load.grantAccounts(state, people);
   const started = performance.now();
-  const server = await startWorkspaceServer({ today: load.TODAY, content: repository.content, noSite: true, state });
+  // DAN_Y_DEBUG_ROUNDS: the server prints the size of each approval round, for the figures below.
+  const server = await startWorkspaceServer({ today: load.TODAY, content: repository.content, noSite: true, state, env: { DAN_Y_DEBUG_ROUNDS: "1" } });
+  /** How many approvals each round took, of the rounds the server made since its output had `from` characters. */
+  const roundSizes = (from: number) =>
+    [
+      ...server
+        .output()
+        .slice(from)
+        .matchAll(/\[approval round\] (\d+)/g),
+    ].map((match) => Number(match[1]));
+  const describeRounds = (sizes: readonly number[]) => {
+    const counts = new Map<number, number>();
+    for (const size of sizes) counts.set(size, (counts.get(size) ?? 0) + 1);
+    const spread = [...counts].sort(([a], [b]) => a - b).map(([size, count]) => `${count} lượt ${size} bài`);
+    return `${sizes.length} lượt cho ${sizes.reduce((sum, size) => sum + size, 0)} bài (${spread.join(", ")})`;
+  };
   try {
     console.log(`Máy chủ sẵn sàng sau ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     const { senders, approvers } = load.roles(people, 80);
@@ -122,6 +137,7 @@ async function benchWorkspace(): Promise<void> {
     );
     // Each reviewer opens their queue and approves the first submission in it that no other reviewer has taken.
     const taken = new Set<string>();
+    const roundsFrom = server.output().length;
     await Promise.all(
       approversAtOnce.map(async (client) => {
         for (let round = 0; round < 4; round++) {
@@ -139,6 +155,7 @@ async function benchWorkspace(): Promise<void> {
     line("Mở hàng chờ duyệt (5 người duyệt cùng lúc)", together.queue, TARGET_MS);
     line("Gửi một thông tin", together.send, TARGET_MS);
     line(`Duyệt một bài (5 người duyệt cùng lúc, ${together.approve.length} bài)`, together.approve, TARGET_MS);
+    console.log(`  lượt duyệt gộp: ${describeRounds(roundSizes(roundsFrom))}`);
 
     console.log(`\nBao nhiêu người gửi cùng lúc mà p95 ≤ ${HOLD_MS} ms:`);
     let held = 0;
