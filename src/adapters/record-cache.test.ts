@@ -12,7 +12,7 @@ import { minimalContent, VALID_OBSERVATION, VALID_OBSERVATION_PATH, VALID_REPORT
 import { testdir, writeTree } from "../test-support/testdir.ts";
 import { loadContentCached } from "./content-cache.ts";
 import { displayRoot } from "./content-files.ts";
-import { cachedRecords, RECORD_CACHE_FOLDER } from "./record-cache.ts";
+import { cachedRecords, RECORD_CACHE_FOLDER, recordHash } from "./record-cache.ts";
 
 describe("the search records kept between publishes", () => {
   it("equal the records built anew after every kind of change, building only the changed ones", () => {
@@ -35,6 +35,8 @@ describe("the search records kept between publishes", () => {
       const kept = cachedRecords(load.model, tree, load, { cacheDir: cache, code, root: displayRoot(content) });
       kept.save();
       expect(kept.records).toEqual(searchRecords(load.model, tree));
+      // The hashes kept beside the records are those of the records as they are now (shards are kept by them).
+      expect(kept.hashes).toEqual(kept.records.map(recordHash));
       return kept;
     };
     const entries = run().records.length;

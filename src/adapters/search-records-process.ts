@@ -25,11 +25,11 @@ import { CONTENT_CACHE_ENV, loadSiteContentCached } from "../site/load-model.ts"
 import type { CachedLoad } from "./content-cache.ts";
 import { contentDir, displayRoot, listContentPaths, readContentFiles } from "./content-files.ts";
 import { writeModelSnapshot } from "./model-snapshot.ts";
-import { cachedRecords } from "./record-cache.ts";
+import { cachedRecords, type HashedRecords, recordHash } from "./record-cache.ts";
 import { CHECK_ROOT_ENV, CHECK_TODAY_ENV, type FacetInput, type ShardMessage } from "./search-index.ts";
 
 /** Bumped whenever the pages handed to Pagefind (index-page.ts) or the facet table change shape. */
-const INDEX_FORMAT = "dan-y-search-2";
+const INDEX_FORMAT = "dan-y-search-3";
 
 const [folder, shardSize, keptFile, modelSnapshot] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
 /** The whole content loaded without a cache (`dan-y index-search`). */
@@ -87,17 +87,22 @@ async function run(): Promise<void> {
   const tree = buildUnitTree(model);
   const cacheDir = process.env[CONTENT_CACHE_ENV]?.trim();
   // In a publish, unchanged entries' records come from the last one's (record-cache.ts).
-  const built = cacheDir
+  const built: HashedRecords & { built: number; save: () => void } = cacheDir
     ? cachedRecords(model, tree, load, { cacheDir, code: process.env.DAN_Y_CODE_VERSION ?? "", root: displayRoot(contentDir()) })
-    : { records: searchRecords(model, tree), built: model.observations.size + model.reports.size, save: () => {} };
+    : (() => {
+        const records = searchRecords(model, tree);
+        return { records, hashes: records.map(recordHash), built: records.length, save: () => {} };
+      })();
   step(`lập bản ghi (${built.built} bản ghi lập mới)`);
   const shards = planShards(built.records, Number(shardSize));
+  const hashOf = new Map(built.records.map((record, index) => [record, built.hashes[index] as string]));
   step("chia phần");
   await send({ kind: "planned", shards: shards.length, parsed: load.loaded });
   for (const { records, ...shard } of shards) {
-    // What the bundle is made from; the format's version keeps an index of older pages from being reused.
+    // What the bundle is made from, in order (each record's own hash, kept with it: record-cache.ts); the format's
+    // version keeps an index of older pages from being reused.
     const hash = createHash("sha256")
-      .update(`${INDEX_FORMAT}\n${JSON.stringify(records)}`)
+      .update(`${INDEX_FORMAT}\n${records.map((record) => hashOf.get(record)).join("\n")}`)
       .digest("hex")
       .slice(0, 32);
     const summary = { ...shard, records: records.length, hash };
