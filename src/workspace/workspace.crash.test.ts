@@ -5,58 +5,28 @@
  * `main`, `git status` is clean, no journal or lock is left, `fsck --strict` is clean.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, expect, test } from "vitest";
-import {
-  focalPoints,
-  type GeneratedRepository,
-  generatedRepository,
-  grantAccounts,
-  observationForm,
-  PASSWORD,
-  roles,
-  sentBranch,
-  TODAY,
-} from "./testing/load.ts";
-import { Client, startWorkspaceServer, type WorkspaceServer } from "./testing/workspace-server.ts";
-
-let repository: GeneratedRepository | undefined;
-const servers: WorkspaceServer[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.stop();
-  repository?.remove();
-}, 60_000);
-
-async function serve(env: NodeJS.ProcessEnv = {}): Promise<WorkspaceServer> {
-  const state = mkdtempSync(join(tmpdir(), "dan-y-ban-lam-viec-sap-"));
-  await grantAccounts(state, focalPoints((repository as GeneratedRepository).content));
-  const server = await startWorkspaceServer({ today: TODAY, content: (repository as GeneratedRepository).content, noSite: true, state, env });
-  servers.push(server);
-  return server;
-}
+import { expect, test } from "vitest";
+import { focalPoints, observationForm, PASSWORD, roles, sentBranch } from "./testing/load.ts";
+import { gitLocks as locks, repositoryForTest, serveForTest } from "./testing/served.ts";
+import { Client } from "./testing/workspace-server.ts";
 
 const journal = (dir: string) => {
   const folder = join(dir, ".git", "dan-y", "journal");
   return existsSync(folder) ? readdirSync(folder) : [];
 };
-const locks = (dir: string) =>
-  readdirSync(join(dir, ".git"), { recursive: true })
-    .map(String)
-    .filter((name) => name.endsWith(".lock"));
 
 test.each(["approve:after-ref", "approve:before-index", "approve:after-files"])(
   "killed at %s after an approval: the next start writes the working copy from the journal",
   async (step) => {
-    repository = generatedRepository(300);
+    const repository = repositoryForTest(300);
     const people = focalPoints(repository.content);
     const { senders, approvers } = roles(people, 1);
     const sender = senders[0] as (typeof senders)[number];
     const province = approvers[0] as (typeof approvers)[number];
 
-    const crashing = await serve({ DAN_Y_CRASH_AT: step });
+    const crashing = await serveForTest(repository, { env: { DAN_Y_CRASH_AT: step } });
     const submitter = new Client(crashing.base);
     expect((await submitter.signIn(sender.id, PASSWORD)).status).toBe(303);
     const branch = sentBranch(await submitter.request("/ghi-nhan?_action=record", { form: observationForm(sender, 1) })) as string;
@@ -72,7 +42,7 @@ test.each(["approve:after-ref", "approve:before-index", "approve:after-files"])(
     expect(crashing.git("log", "-1", "--format=%s", "main")).toContain(branch);
     expect(journal(crashing.repository)).toHaveLength(1);
 
-    const next = await serve();
+    const next = await serveForTest(repository);
     const client = new Client(next.base);
     expect((await client.signIn(sender.id, PASSWORD)).status).toBe(303);
     // The first page opens the repository, which completes what the journal holds.
@@ -88,10 +58,10 @@ test.each(["approve:after-ref", "approve:before-index", "approve:after-files"])(
 );
 
 test("a stop (SIGTERM) while the working files wait for the index lock waits for them", async () => {
-  repository = generatedRepository(300);
+  const repository = repositoryForTest(300);
   const people = focalPoints(repository.content);
   const { senders, approvers } = roles(people, 3);
-  const server = await serve();
+  const server = await serveForTest(repository);
   const reviewer = new Client(server.base);
   expect((await reviewer.signIn((approvers[0] as (typeof approvers)[number]).id, PASSWORD)).status).toBe(303);
   const branches: string[] = [];
@@ -107,7 +77,6 @@ test("a stop (SIGTERM) while the working files wait for the index lock waits for
   expect(answer.status, answer.text.slice(0, 300)).toBeLessThan(400);
   expect(journal(dir).length).toBeGreaterThan(0);
   const stopped = server.stop();
-  servers.splice(servers.indexOf(server), 1);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   rmSync(join(dir, ".git", "index.lock"));
   await stopped;

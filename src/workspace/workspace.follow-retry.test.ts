@@ -6,30 +6,12 @@
  * them, and the repository is clean (`git status`, `fsck --strict`).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterEach, expect, test } from "vitest";
-import {
-  focalPoints,
-  type GeneratedRepository,
-  generatedRepository,
-  grantAccounts,
-  observationForm,
-  PASSWORD,
-  roles,
-  sentBranch,
-  TODAY,
-} from "./testing/load.ts";
-import { Client, startWorkspaceServer, type WorkspaceServer } from "./testing/workspace-server.ts";
-
-let repository: GeneratedRepository | undefined;
-const servers: WorkspaceServer[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.stop();
-  repository?.remove();
-}, 60_000);
+import { expect, test } from "vitest";
+import { focalPoints, observationForm, PASSWORD, roles, sentBranch } from "./testing/load.ts";
+import { repositoryForTest, serveForTest } from "./testing/served.ts";
+import { Client } from "./testing/workspace-server.ts";
 
 /** The published pages (HTML) that contain `text`. */
 function pagesWith(siteDir: string, text: string): string[] {
@@ -42,17 +24,13 @@ function pagesWith(siteDir: string, text: string): string[] {
 const occurrences = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, "g"))?.length ?? 0;
 
 test("a failed write of the working copy holds the site's publish back until a retry writes the files", async () => {
-  repository = generatedRepository(40);
-  const people = focalPoints(repository.content);
-  const { senders, approvers } = roles(people, 1);
+  const repository = repositoryForTest(40);
+  const { senders, approvers } = roles(focalPoints(repository.content), 1);
   const sender = senders[0] as (typeof senders)[number];
   const province = approvers[0] as (typeof approvers)[number];
-  const state = mkdtempSync(join(tmpdir(), "dan-y-ban-lam-viec-thu-lai-"));
-  await grantAccounts(state, people);
-  const server = await startWorkspaceServer({ today: TODAY, content: repository.content, state });
-  servers.push(server);
+  const server = await serveForTest(repository, { site: true });
   await server.waitFor(/Trang nội bộ đã sẵn sàng/, 400_000);
-  const siteDir = join(state, "site", "trang");
+  const siteDir = join(server.state, "site", "trang");
 
   const title = "Bà con hỏi về việc sửa cầu treo Khe Lau";
   const submitter = new Client(server.base);

@@ -21,6 +21,7 @@ import {
   TimedClient,
   TODAY,
 } from "./testing/load.ts";
+import { gitLocks } from "./testing/served.ts";
 import { startWorkspaceServer, type WorkspaceServer } from "./testing/workspace-server.ts";
 
 const SENDERS = 50;
@@ -44,12 +45,6 @@ afterAll(async () => {
   await server?.stop();
   repository?.remove();
 }, 60_000);
-
-function locks(dir: string): string[] {
-  return readdirSync(join(dir, ".git"), { recursive: true })
-    .map(String)
-    .filter((name) => name.endsWith(".lock"));
-}
 
 test("50 sending and 5 approving at once: nothing lost, nothing doubled, main and the repository sound", async () => {
   const people = focalPoints(repository.content);
@@ -116,5 +111,5 @@ test("50 sending and 5 approving at once: nothing lost, nothing doubled, main an
   for (let waited = 0; !settled() && waited < 30_000; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
   expect(server.git("status", "--porcelain")).toBe("");
   expect(existsSync(journal) ? readdirSync(journal) : []).toEqual([]);
-  expect(locks(server.repository)).toEqual([]);
+  expect(gitLocks(server.repository)).toEqual([]);
 }, 900_000);

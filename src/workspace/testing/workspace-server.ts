@@ -69,6 +69,7 @@ export async function startWorkspaceServer(
       check();
     });
   await waitFor(/Dừng: Ctrl\+C/);
+  let stopping: Promise<void> | undefined;
   const url = /Bàn làm việc: (http:\/\/\S+)\/ban-lam-viec\//.exec(output)?.[1] as string;
   const repository = options.content ? resolve(options.content, "..") : join(state, "demo");
   return {
@@ -81,13 +82,17 @@ export async function startWorkspaceServer(
     output: () => output,
     waitFor,
     git: (...gitArgs: string[]) => execFileSync("git", gitArgs, { cwd: repository, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }),
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((done) => child.once("exit", done));
-        process.kill(-(child.pid as number), "SIGTERM");
-        await exited;
-      }
-      rmSync(state, { recursive: true, force: true });
+    // Once, however often it is called (a test may stop it itself before its clean-up does).
+    stop: () => {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          const exited = new Promise((done) => child.once("exit", done));
+          process.kill(-(child.pid as number), "SIGTERM");
+          await exited;
+        }
+        rmSync(state, { recursive: true, force: true });
+      })();
+      return stopping;
     },
   };
 }
