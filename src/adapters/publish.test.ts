@@ -59,6 +59,13 @@ async function files(site: string): Promise<Map<string, string>> {
   return out;
 }
 
+/** Every folder of a published site, sorted. */
+const folders = (site: string): string[] =>
+  readdirSync(site, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => relative(site, join(entry.parentPath, entry.name)))
+    .sort();
+
 describe("publishing the site", () => {
   it("incrementally, equals a full publish after every kind of change and rewrites only the shards that changed", { timeout: 900_000 }, async () => {
     const work = testdir();
@@ -80,6 +87,9 @@ describe("publishing the site", () => {
       await publish(full, false, today);
       const [mine, reference] = [await files(live), await files(full)];
       expect([...mine.keys()].sort()).toEqual([...reference.keys()].sort());
+      // The same folders too: none left empty by the pages linked beside the build and dropped (publish.ts).
+      expect(folders(live)).toEqual(folders(full));
+      expect(readdirSync(work).filter((name) => name.startsWith("live.dang-"))).toEqual([]);
       const differing = [...reference].filter(([path, bytes]) => mine.get(path) !== bytes).map(([path]) => path);
       expect(differing).toEqual([]);
     };
