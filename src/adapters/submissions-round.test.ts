@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RefusalError } from "../core/errors.ts";
+import { GitError, RefusalError } from "../core/errors.ts";
 import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
 import { runToEnd } from "../test-support/run-to-end.ts";
 import * as git from "./git.ts";
@@ -145,6 +145,30 @@ describe("a round of approvals", () => {
     for (const branch of [clash.branch, unentitled.branch]) {
       expect(() => repo.git("merge-base", "--is-ancestor", branch, "main")).toThrow();
     }
+    expectSound();
+  }, 120_000);
+
+  it("answers every accepted approval with the failure when the round's objects cannot be written, main and the journal left as they were", async () => {
+    const made = [await submitted("hong-dia-mot"), await submitted("hong-dia-hai")];
+    const start = repo.git("rev-parse", "main").trim();
+    vi.mocked(git.writeBatch).mockImplementationOnce(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new GitError("Đĩa đầy: không ghi được đối tượng");
+    });
+    const outcomes = await approveRound(
+      space,
+      made.map(({ branch }) => ({ name: branch, reviewerId: PEOPLE.provinceMttq })),
+    );
+    for (const outcome of outcomes) expect(refusal(outcome).message).toBe("Đĩa đầy: không ghi được đối tượng");
+    expect(mainSwaps()).toBe(0);
+    expect(repo.git("rev-parse", "main").trim()).toBe(start);
+    expectSound();
+    // Nothing was lost: the same round goes through once the disk is back.
+    const again = await approveRound(
+      space,
+      made.map(({ branch }) => ({ name: branch, reviewerId: PEOPLE.provinceMttq })),
+    );
+    for (const outcome of again) merged(outcome);
     expectSound();
   }, 120_000);
 

@@ -215,12 +215,20 @@ export async function completeInterrupted(space: Workspace): Promise<{ completed
 /**
  * Moves `main` from `from` to `to` (compare-and-swap: `RefMoved` when another
  * writer moved it first) and, when it is checked out, the working files of the
- * changed paths after it.
+ * changed paths after it. `objects`: the write of the objects `to` needs, under
+ * way; the journal entry is flushed beside it, and the ref moves once both are
+ * on disk (neither needs the other: an entry whose commit never reached main is dropped).
  */
-async function moveMain(space: Workspace, from: string | undefined, to: string, paths: string[], action: string): Promise<void> {
+async function moveMain(space: Workspace, from: string | undefined, to: string, paths: string[], action: string, objects?: Promise<void>): Promise<void> {
   const onMain = await workingCopyOnMain(space);
-  const journal = onMain ? await writeJournal(space, { pid: process.pid, run: RUN_ID, from, to, paths, action }) : undefined;
+  const [entry, written] = await Promise.allSettled([
+    onMain ? writeJournal(space, { pid: process.pid, run: RUN_ID, from, to, paths, action }) : Promise.resolve(undefined),
+    objects,
+  ]);
+  const journal = entry.status === "fulfilled" ? entry.value : undefined;
   try {
+    if (entry.status === "rejected") throw entry.reason;
+    if (written.status === "rejected") throw written.reason;
     await repo.updateBranch(space.dir, MAIN, from, to, { notice: space.notice, step: action });
   } catch (error) {
     if (journal) rmSync(journal, { force: true });
@@ -797,14 +805,16 @@ export async function approveRound(
     const end = links.at(-1)?.link;
     if (!end) return outcomes;
 
-    // Write: every link's objects at once, then main (compare-and-swap) from the round's start to the chain's end, then the working files.
+    // Write: every link's objects at once (the journal entry flushed beside them), then main (compare-and-swap) from the round's start to the chain's end, then the working files.
     const objects = new repo.ObjectBatch();
     for (const { link } of links) objects.objects.push(...link.objects.objects);
     const paths = [...new Set(links.flatMap(({ link }) => link.changed))];
     try {
-      await repo.writeBatch(space.dir, objects);
-      crashPoint("approve:after-objects");
+      const written = repo.writeBatch(space.dir, objects).then(() => crashPoint("approve:after-objects"));
+      // Handled where it is awaited; this keeps a failure that comes before then from counting as unhandled.
+      written.catch(() => undefined);
       if (space.remote) {
+        await written;
         // The server's fast-forward check is the compare-and-swap; main here follows once the server has it.
         await repo.pushCommit(space.dir, end.commit, MAIN, space.remote);
         crashPoint("approve:after-push");
@@ -813,7 +823,7 @@ export async function approveRound(
           if (!(error instanceof repo.RefMoved)) throw error;
           await sync(space);
         });
-      } else await moveMain(space, start.main, end.commit, paths, "approve");
+      } else await moveMain(space, start.main, end.commit, paths, "approve", written);
       for (const { index, link } of links) {
         outcomes[index] = {
           status: "fulfilled",
