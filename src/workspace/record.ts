@@ -2,8 +2,9 @@
  * The workspace's one door to the Git record (`src/adapters/submissions.ts`):
  * every submission, approval and return goes through here, as the signed-in
  * focal point, one write at a time in this process (the Git module's locks and
- * compare-and-swap guard against other processes). A change of the Git
- * module's signatures is one edit in this file.
+ * compare-and-swap guard against other processes); the approvals asked for
+ * while a write is under way go in together as the next round. A change of
+ * the Git module's signatures is one edit in this file.
  *
  * Reads are shared: one review context per main commit (its history grown
  * incrementally), one analysis per branch tip, and the approved model updated
