@@ -6,10 +6,14 @@
  * runs are merged into one more run; every run after the first is incremental:
  * it renders only the pages an approval changed and links the rest from the
  * published site (changed-pages.ts), and re-indexes only the shards it touched.
+ * Each run is a child process (`publish-process.ts`), so its file work never
+ * stalls the server's requests.
  */
+import { fork } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { publishSite } from "../adapters/publish.ts";
+import type { PublishOptions } from "../adapters/publish.ts";
+import type { PublishAnswer } from "./publish-process.ts";
 
 /**
  * Set by the workspace's service (bundled apart, hence a symbol): resolves
@@ -34,6 +38,26 @@ export interface Publisher {
   lastSucceeded(): boolean;
 }
 
+/** One publish in a child process; rejects with the child's own message when it fails. */
+function publishInChild(options: PublishOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Without the server's Node flags (a profile, the young generation's size): the child is a short batch job.
+    const child = fork(new URL("./publish-process.ts", import.meta.url), [JSON.stringify(options)], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      execArgv: [],
+    });
+    let answer: PublishAnswer | undefined;
+    child.on("message", (message: PublishAnswer) => {
+      answer = message;
+    });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      if (answer?.ok && code === 0) resolve();
+      else reject(new Error(answer && !answer.ok ? answer.message : `tiến trình xuất bản dừng giữa chừng (${signal ?? `mã ${code}`})`));
+    });
+  });
+}
+
 export function createPublisher(options: {
   projectDir: string;
   contentDirectory: string;
@@ -51,7 +75,7 @@ export function createPublisher(options: {
   const publish = async () => {
     // The site is built from the working copy: one lacking approved files (a write waiting for its retry) would publish stale pages that nothing renders again.
     await workingCopyWritten();
-    await publishSite({
+    await publishInChild({
       projectDir: options.projectDir,
       contentDir: options.contentDirectory,
       siteDir,
