@@ -15,6 +15,7 @@ import {
   hashObject,
   looseObjectIntact,
   type Notice,
+  packedRefs,
   RefMoved,
   readLooseObject,
   readRefValue,
@@ -493,9 +494,12 @@ const NOT_REFS = new Set(["config", "description", "index", "shallow", "commondi
 export async function refTarget(dir: string, ref: string): Promise<string | undefined> {
   if (/^[0-9a-f]{40}$/.test(ref)) return ref;
   const gitdir = gitdirOf(dir);
+  // packed-refs looked at once for all the candidates (a stat each time otherwise), loose files first for each, as git does.
+  let packed: ReadonlyMap<string, string> | undefined;
   for (const candidate of refCandidates(ref)) {
     if (NOT_REFS.has(candidate)) continue;
-    const value = readRefValue(gitdir, candidate);
+    packed ??= packedRefs(gitdir);
+    const value = readRefValue(gitdir, candidate, packed);
     if (value === "broken") return undefined;
     if (value !== undefined) return value;
   }

@@ -1,0 +1,104 @@
+/**
+ * Folders and refs as a long-running server meets them: object and lock
+ * folders are made only when missing (also when removed under a running
+ * process), and a ref name is resolved as git resolves it, seeing what another
+ * process wrote at once.
+ */
+import { execFileSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { refTarget } from "./git.ts";
+import { acquireLock, compareAndSwapRef, lockOwnerFile, objectPath, readRefValue, releaseLock, writeObjects } from "./git-store.ts";
+
+let dir: string;
+let gitdir: string;
+const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
+const blob = (text: string) => ({ type: "blob" as const, content: Buffer.from(text, "utf8") });
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "dan-y-store-folders-"));
+  git("init", "-q", "-b", "main");
+  gitdir = join(dir, ".git");
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("object folders", () => {
+  it("are made when missing, again after being removed under the running process, and git reads every object", async () => {
+    const first = await writeObjects(gitdir, [blob("một\n"), blob("hai\n"), blob("ba\n")]);
+    for (const oid of first) expect(existsSync(objectPath(gitdir, oid))).toBe(true);
+    // Someone (a `git gc`, a cleanup) removes a folder this process wrote into before.
+    const [oid] = first as [string];
+    rmSync(join(gitdir, "objects", oid.slice(0, 2)), { recursive: true });
+    const again = await writeObjects(gitdir, [blob("một\n"), blob("bốn\n")]);
+    expect(again[0]).toBe(oid);
+    for (const written of again) expect(git("cat-file", "-p", written)).toMatch(/^(một|bốn)$/);
+    git("fsck", "--strict");
+    // No temporary file left in any object folder.
+    expect(git("count-objects", "-v")).toMatch(/garbage: 0/);
+  });
+
+  it("still refuses a path whose folder cannot be made (a file stands where the folder goes)", async () => {
+    const objects = join(gitdir, "objects");
+    rmSync(objects, { recursive: true });
+    writeFileSync(objects, "không phải thư mục\n");
+    await expect(writeObjects(gitdir, [blob("năm\n")])).rejects.toThrow(/ENOTDIR|EEXIST/);
+  });
+});
+
+describe("lock folders", () => {
+  const A = "a".repeat(40);
+
+  it("a new branch's folder and the lock owners' folder are made when missing, also after being removed", async () => {
+    await compareAndSwapRef(gitdir, "refs/heads/submissions/xa-ky-hoa/2026-11-27-mot", undefined, A);
+    expect(readRefValue(gitdir, "refs/heads/submissions/xa-ky-hoa/2026-11-27-mot")).toBe(A);
+    rmSync(join(gitdir, "dan-y", "locks"), { recursive: true });
+    rmSync(join(gitdir, "refs", "heads", "submissions"), { recursive: true });
+    const held = await acquireLock(join(gitdir, "refs/heads/submissions/xa-ky-hoa/2026-11-27-hai"), () => {}, "nhánh hai");
+    // The owner file says who holds the lock (a lock without one is judged by age only).
+    expect(existsSync(lockOwnerFile(held.lock))).toBe(true);
+    closeSync(held.descriptor);
+    releaseLock(held.lock);
+    rmSync(held.lock);
+    await compareAndSwapRef(gitdir, "refs/heads/submissions/xa-ky-hoa/2026-11-27-hai", undefined, A);
+    expect(git("rev-parse", "submissions/xa-ky-hoa/2026-11-27-hai")).toBe(A);
+  });
+});
+
+describe("ref names", () => {
+  const commit = () => {
+    git("-c", "user.name=Thử", "-c", "user.email=thu@example.vn", "commit", "-q", "--allow-empty", "-m", "một");
+    return git("rev-parse", "HEAD");
+  };
+
+  it("`main` from packed-refs, then from the loose file another process writes, seen at once", async () => {
+    const first = commit();
+    git("pack-refs", "--all");
+    expect(existsSync(join(gitdir, "refs", "heads", "main"))).toBe(false);
+    expect(await refTarget(dir, "main")).toBe(first);
+    const second = commit();
+    expect(existsSync(join(gitdir, "refs", "heads", "main"))).toBe(true);
+    expect(await refTarget(dir, "main")).toBe(second);
+    expect(await refTarget(dir, "refs/heads/main")).toBe(second);
+    git("update-ref", "-d", "refs/heads/main");
+    expect(await refTarget(dir, "main")).toBeUndefined();
+  });
+
+  it("in git's order: a packed tag named main comes before a loose branch main", async () => {
+    const first = commit();
+    git("tag", "main", first);
+    git("pack-refs", "--all");
+    const second = commit();
+    expect(git("rev-parse", "--verify", "-q", "refs/heads/main")).toBe(second);
+    expect(await refTarget(dir, "main")).toBe(git("rev-parse", "main"));
+    expect(await refTarget(dir, "main")).toBe(first);
+  });
+
+  it("a name under a file (not a folder) is absent, not an error", async () => {
+    commit();
+    mkdirSync(join(gitdir, "refs", "heads"), { recursive: true });
+    expect(await refTarget(dir, "refs/heads/main/con")).toBeUndefined();
+    expect(readRefValue(gitdir, "refs/heads/main/con")).toBeUndefined();
+  });
+});
