@@ -5,7 +5,7 @@
  * process wrote at once.
  */
 import { execFileSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -37,6 +37,25 @@ describe("object folders", () => {
     git("fsck", "--strict");
     // No temporary file left in any object folder.
     expect(git("count-objects", "-v")).toMatch(/garbage: 0/);
+  });
+
+  it("an object already there is kept when intact and replaced when damaged; a large one is compressed as a small one is", async () => {
+    const [oid] = (await writeObjects(gitdir, [blob("sáu\n")])) as [string];
+    const path = objectPath(gitdir, oid);
+    const intact = statSync(path).ino;
+    await writeObjects(gitdir, [blob("sáu\n")]);
+    // Not written again (a rename would give the name another inode).
+    expect(statSync(path).ino).toBe(intact);
+    rmSync(path);
+    writeFileSync(path, "");
+    await writeObjects(gitdir, [blob("sáu\n")]);
+    expect(git("cat-file", "-p", oid)).toBe("sáu");
+    // Past the size compressed on the event loop (64 kB): on the thread pool, readable the same.
+    const large = "dòng của một tệp lớn\n".repeat(8000);
+    const [big] = (await writeObjects(gitdir, [blob(large)])) as [string];
+    expect(statSync(objectPath(gitdir, big)).size).toBeLessThan(Buffer.byteLength(large) / 10);
+    expect(git("cat-file", "-s", big)).toBe(String(Buffer.byteLength(large)));
+    git("fsck", "--strict");
   });
 
   it("still refuses a path whose folder cannot be made (a file stands where the folder goes)", async () => {
