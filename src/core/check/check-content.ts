@@ -4,7 +4,7 @@ import { type ContentIndex, indexPaths } from "../content/content-index.ts";
 import { type ContentIssue, compareIssues, issueAt, START } from "../content/content-issue.ts";
 import type { ContentModel } from "../content/content-model.ts";
 import { type ContentFile, type LoadResult, loadContent, missingReferenceFiles } from "../content/load-content.ts";
-import { buildUnitTree } from "../units/unit-tree.ts";
+import { treeOf } from "../units/jurisdiction.ts";
 import { RULES } from "./rules/index.ts";
 import { runEach } from "./rules/rule.ts";
 
@@ -23,7 +23,7 @@ export interface CheckResult {
 }
 
 export function runRules(model: ContentModel, index: ContentIndex, today: string): ContentIssue[] {
-  const context = { model, index, tree: buildUnitTree(model), today };
+  const context = { model, index, tree: treeOf(model), today };
   return runEach(RULES, context);
 }
 

@@ -51,7 +51,8 @@ interface PeopleIndex {
 }
 
 const peopleIndexes = new WeakMap<ContentModel, PeopleIndex>();
-const trees = new WeakMap<ContentModel, UnitTree>();
+/** By the units map, not the model: a submission's model and a check's model are copies sharing the approved units, each asked for its tree. */
+const trees = new WeakMap<ContentModel["units"], UnitTree>();
 
 function peopleIndex(model: ContentModel): PeopleIndex {
   let index = peopleIndexes.get(model);
@@ -68,12 +69,12 @@ function peopleIndex(model: ContentModel): PeopleIndex {
   return index;
 }
 
-/** The unit tree of a model, built once per model. */
+/** The unit tree of a model, built once per units map (the tree reads nothing else of the model). */
 export function treeOf(model: ContentModel): UnitTree {
-  let tree = trees.get(model);
+  let tree = trees.get(model.units);
   if (!tree) {
     tree = buildUnitTree(model);
-    trees.set(model, tree);
+    trees.set(model.units, tree);
   }
   return tree;
 }
