@@ -495,8 +495,8 @@ export class RefMoved extends GitError {
   }
 }
 
-/** What a loose ref file or packed-refs says about a ref: an id, undefined when absent, or "broken" (empty, garbage); `packed` when the caller read packed-refs already. */
-export function readRefValue(gitdir: string, ref: string, packed?: ReadonlyMap<string, string>): string | undefined | "broken" {
+/** What a loose ref file or packed-refs says about a ref: an id, undefined when absent, or "broken" (empty, garbage); `packed` when the caller looks at packed-refs once for several names. */
+export function readRefValue(gitdir: string, ref: string, packed: () => ReadonlyMap<string, string> = () => packedRefs(gitdir)): string | undefined | "broken" {
   const text = readRefFile(join(gitdir, ref));
   if (text !== undefined) {
     const value = text.trim();
@@ -508,8 +508,8 @@ export function readRefValue(gitdir: string, ref: string, packed?: ReadonlyMap<s
     }
     return "broken";
   }
-  // `packed`: the caller's one read of packed-refs for several names.
-  return (packed ?? packedRefs(gitdir)).get(ref);
+  // `packed`: the caller's one look at packed-refs for several names, asked only when a loose file is missing.
+  return packed().get(ref);
 }
 
 /**

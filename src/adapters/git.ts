@@ -494,12 +494,15 @@ const NOT_REFS = new Set(["config", "description", "index", "shallow", "commondi
 export async function refTarget(dir: string, ref: string): Promise<string | undefined> {
   if (/^[0-9a-f]{40}$/.test(ref)) return ref;
   const gitdir = gitdirOf(dir);
-  // packed-refs looked at once for all the candidates (a stat each time otherwise), loose files first for each, as git does.
+  // packed-refs looked at once for all the candidates (a stat each time otherwise), and only when a loose file is missing: the loose file first for each, as git does.
   let packed: ReadonlyMap<string, string> | undefined;
+  const packedOnce = () => {
+    packed ??= packedRefs(gitdir);
+    return packed;
+  };
   for (const candidate of refCandidates(ref)) {
     if (NOT_REFS.has(candidate)) continue;
-    packed ??= packedRefs(gitdir);
-    const value = readRefValue(gitdir, candidate, packed);
+    const value = readRefValue(gitdir, candidate, packedOnce);
     if (value === "broken") return undefined;
     if (value !== undefined) return value;
   }
