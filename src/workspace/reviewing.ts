@@ -25,47 +25,39 @@ export async function review(
   decision: "duyet" | "tra-lai",
   reason: string,
 ): Promise<ReviewResult[]> {
-  const results: ReviewResult[] = [];
   if (decision === "tra-lai" && reason.trim() === "") {
     return branches.map((branch) => ({ branch, ok: false, status: 422, message: "Cần ghi lý do trả lại để người nộp biết cần sửa gì" }));
   }
-  for (const branch of branches) {
-    if (!isBranchName(branch)) {
-      results.push({ branch, ok: false, status: 400, message: `Tên bài nộp không hợp lệ: "${branch}"` });
-      continue;
-    }
-    const submission = await service.record.find(branch);
-    if (!submission) {
-      results.push({ branch, ok: false, status: 404, message: `Không có bài nộp "${branch}" đang chờ duyệt` });
-      continue;
-    }
-    if (submission.submitter?.person.id === me.person.id) {
-      results.push({ branch, ok: false, status: 403, message: "Không ai được tự duyệt hoặc tự trả lại bài nộp của chính mình" });
-      continue;
-    }
-    if (!mayReview(submission, me)) {
-      results.push({
-        branch,
-        ok: false,
-        status: 403,
-        message: `${me.person.name} (${me.body.id}) không có thẩm quyền duyệt bài của ${submission.submitter?.body.id ?? "người nộp không rõ"}`,
-      });
-      continue;
-    }
-    try {
-      if (decision === "duyet") {
-        await service.record.approve(branch, me.person.id);
-        results.push({ branch, ok: true, status: 200, message: "Đã duyệt vào bản chính" });
-      } else {
-        await service.record.reject(branch, me.person.id, reason.trim());
-        results.push({ branch, ok: true, status: 200, message: "Đã trả lại kèm lý do" });
-      }
-    } catch (error) {
-      if (!(error instanceof RefusalError)) throw error;
-      results.push({ branch, ok: false, status: 409, message: error.message });
-    }
+  // All at once, answered in the order asked: approvals asked together go to main as one round (ServedRecord.approve).
+  return Promise.all(branches.map((branch) => reviewOne(service, me, branch, decision, reason)));
+}
+
+async function reviewOne(service: Service, me: PersonInBody, branch: string, decision: "duyet" | "tra-lai", reason: string): Promise<ReviewResult> {
+  if (!isBranchName(branch)) return { branch, ok: false, status: 400, message: `Tên bài nộp không hợp lệ: "${branch}"` };
+  const submission = await service.record.find(branch);
+  if (!submission) return { branch, ok: false, status: 404, message: `Không có bài nộp "${branch}" đang chờ duyệt` };
+  if (submission.submitter?.person.id === me.person.id) {
+    return { branch, ok: false, status: 403, message: "Không ai được tự duyệt hoặc tự trả lại bài nộp của chính mình" };
   }
-  return results;
+  if (!mayReview(submission, me)) {
+    return {
+      branch,
+      ok: false,
+      status: 403,
+      message: `${me.person.name} (${me.body.id}) không có thẩm quyền duyệt bài của ${submission.submitter?.body.id ?? "người nộp không rõ"}`,
+    };
+  }
+  try {
+    if (decision === "duyet") {
+      await service.record.approve(branch, me.person.id);
+      return { branch, ok: true, status: 200, message: "Đã duyệt vào bản chính" };
+    }
+    await service.record.reject(branch, me.person.id, reason.trim());
+    return { branch, ok: true, status: 200, message: "Đã trả lại kèm lý do" };
+  } catch (error) {
+    if (!(error instanceof RefusalError)) throw error;
+    return { branch, ok: false, status: 409, message: error.message };
+  }
 }
 
 /** The HTTP status of a batch: the first refusal's, or 200. */
