@@ -104,6 +104,29 @@ describe("ref names", () => {
     expect(await refTarget(dir, "main")).toBeUndefined();
   });
 
+  it("a ref read before and kept is read again when another process moves it, even in place and at once after", async () => {
+    const first = commit();
+    const second = commit();
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+    git("update-ref", "refs/heads/khac", first);
+    await settle();
+    // Read twice, long after it was written: the second answer comes from what the first kept.
+    expect(await refTarget(dir, "refs/heads/khac")).toBe(first);
+    expect(await refTarget(dir, "refs/heads/khac")).toBe(first);
+    git("update-ref", "refs/heads/khac", second);
+    expect(await refTarget(dir, "refs/heads/khac")).toBe(second);
+    // Moved again within the same instant (a fresh file is never trusted by its look alone).
+    git("update-ref", "refs/heads/khac", first);
+    expect(await refTarget(dir, "refs/heads/khac")).toBe(first);
+    await settle();
+    expect(await refTarget(dir, "refs/heads/khac")).toBe(first);
+    // A tool that rewrites the file in place (same inode, same size) is seen too.
+    writeFileSync(join(gitdir, "refs", "heads", "khac"), `${second}\n`);
+    expect(await refTarget(dir, "refs/heads/khac")).toBe(second);
+    rmSync(join(gitdir, "refs", "heads", "khac"));
+    expect(await refTarget(dir, "refs/heads/khac")).toBeUndefined();
+  });
+
   it("in git's order: a packed tag named main comes before a loose branch main", async () => {
     const first = commit();
     git("tag", "main", first);

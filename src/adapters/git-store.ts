@@ -517,16 +517,39 @@ export function readRefValue(gitdir: string, ref: string, packed: () => Readonly
  * that answers "absent" without an exception first: `main` is looked for as
  * `main`, `refs/main` and `refs/tags/main` before `refs/heads/main`, on every
  * page, and three failed reads each building an error were most of a look-up.
+ * A file seen before with the same identity (device, inode, size, change
+ * times) is not read again: every writer (git, isomorphic-git through our fs,
+ * this module) replaces a ref by renaming a new file over it, which changes
+ * the inode and the change time. As git does for its index ("racy git"), a
+ * file changed less than REF_SETTLED_MS before it was read is not trusted this
+ * way (file clocks tick coarsely, and a freed inode can come back), so it is
+ * read again next time.
  */
 function readRefFile(path: string): string | undefined {
   try {
-    if (!statSync(path, { throwIfNoEntry: false })) return undefined;
-    return readFileSync(path, "utf8");
+    const stats = statSync(path, { throwIfNoEntry: false, bigint: true });
+    if (!stats) {
+      refFiles.delete(path);
+      return undefined;
+    }
+    const stamp = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+    const known = refFiles.get(path);
+    if (known?.stamp === stamp) return known.text;
+    const text = readFileSync(path, "utf8");
+    const changedMs = Math.max(Number(stats.ctimeNs / 1_000_000n), Number(stats.mtimeNs / 1_000_000n));
+    if (Date.now() - changedMs > REF_SETTLED_MS) refFiles.set(path, { stamp, text });
+    else refFiles.delete(path);
+    return text;
   } catch {
     // Removed between the stat and the read, a folder on the way is a file, or unreadable: no loose ref here.
+    refFiles.delete(path);
     return undefined;
   }
 }
+
+/** The loose ref files read, by path, with the identity they had (see `readRefFile`). */
+const refFiles = new Map<string, { stamp: string; text: string }>();
+const REF_SETTLED_MS = 100;
 
 /** The last `packed-refs` read of each git directory, by its identity on disk (git replaces the file whole, by rename). */
 const packedCache = new Map<string, { stamp: string; refs: ReadonlyMap<string, string> }>();
