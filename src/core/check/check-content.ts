@@ -4,6 +4,7 @@ import { type ContentIndex, indexPaths } from "../content/content-index.ts";
 import { type ContentIssue, compareIssues, issueAt, START } from "../content/content-issue.ts";
 import type { ContentModel } from "../content/content-model.ts";
 import { type ContentFile, type LoadResult, loadContent, missingReferenceFiles } from "../content/load-content.ts";
+import { classifyPath } from "../content/paths.ts";
 import { treeOf } from "../units/jurisdiction.ts";
 import { RULES } from "./rules/index.ts";
 import { runEach } from "./rules/rule.ts";
@@ -22,9 +23,23 @@ export interface CheckResult {
   issues: ContentIssue[];
 }
 
-export function runRules(model: ContentModel, index: ContentIndex, today: string): ContentIssue[] {
+/** `kinds`: the kinds of files whose issues are wanted (all when absent); a rule reporting only on other kinds is skipped. */
+export function runRules(model: ContentModel, index: ContentIndex, today: string, kinds?: ReadonlySet<string>): ContentIssue[] {
   const context = { model, index, tree: treeOf(model), today };
-  return runEach(RULES, context);
+  const rules = kinds ? RULES.filter((rule) => !rule.reportsOn || rule.reportsOn.some((kind) => kinds.has(kind))) : RULES;
+  return runEach(rules, context);
+}
+
+/** The kinds of the files `only` keeps, or undefined (every rule runs) when one is outside the content folder or of no known kind. */
+function kindsOf(only: ReadonlySet<string> | undefined, root: string): ReadonlySet<string> | undefined {
+  if (!only) return undefined;
+  const kinds = new Set<string>();
+  for (const file of only) {
+    const kind = file.startsWith(root) ? classifyPath(file.slice(root.length)).kind : "unknown";
+    if (kind === "unknown") return undefined;
+    kinds.add(kind);
+  }
+  return kinds;
 }
 
 /** Issues that only the whole list of paths shows: missing reference lists, two files with one id. */
@@ -41,8 +56,8 @@ export function treeIssues(relativePaths: readonly string[], root: string): { in
 
 /** Rules over a loaded tree (or slice of it), checked against the index of the whole tree. */
 export function checkLoaded(loaded: LoadResult, index: ContentIndex, options: CheckOptions): ContentIssue[] {
-  const all = [...loaded.issues, ...runRules(loaded.model, index, options.today)];
   const only = options.only;
+  const all = [...loaded.issues, ...runRules(loaded.model, index, options.today, kindsOf(only, options.root))];
   return (only ? all.filter((issue) => only.has(issue.file)) : all).sort(compareIssues);
 }
 

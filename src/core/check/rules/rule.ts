@@ -42,6 +42,13 @@ export interface Rule {
   id: string;
   /** What the rule guarantees, in one Vietnamese sentence (listed by `check --rules`). */
   description: string;
+  /**
+   * The kinds of files every issue of this rule is reported on, when the rule
+   * reports on no other (the unit tree only on unit files): a check limited to
+   * files of other kinds (a workspace form's one observation) skips the rule,
+   * whose findings it would drop anyway.
+   */
+  reportsOn?: readonly FileKind[];
   check(context: RuleContext, report: Reporter): void;
 }
 

@@ -10,6 +10,7 @@ import type { Rule } from "./rule.ts";
 export const sealedContacts: Rule = {
   id: "sealed-contacts",
   description: "Khi tỉnh khai báo khóa xuất bản (publishing_keys), liên hệ của đầu mối phải được mã hóa cho các khóa ấy, không còn ở dạng đọc được trong kho.",
+  reportsOn: ["body"],
   check({ model }, { at }) {
     for (const body of model.bodies.values()) {
       const keys = publishingKeysOf(model, body);

@@ -4,6 +4,7 @@ import type { Rule } from "./rule.ts";
 export const unitTree: Rule = {
   id: "unit-tree",
   description: "Mỗi đơn vị có cấp hợp lệ, đơn vị cấp trên tồn tại và ở cấp cao hơn, không có vòng lặp; đơn vị đã sáp nhập có ngày kết thúc và đơn vị kế thừa.",
+  reportsOn: ["unit"],
   check({ model, tree }, { at }) {
     const levelIndex = new Map(model.levels.map((level, index) => [level.id, index]));
     for (const unit of model.units.values()) {
