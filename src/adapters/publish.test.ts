@@ -16,7 +16,7 @@ import { testdir, writeTree } from "../test-support/testdir.ts";
 import { checkTree } from "./check-tree.ts";
 import { CONTENT_CACHE_FOLDER } from "./content-cache.ts";
 import { displayRoot } from "./content-files.ts";
-import { ContentCheckFailed, PUBLISH_RECORD, publishSite } from "./publish.ts";
+import { ContentCheckFailed, moveUnchangedPages, PUBLISH_RECORD, publishSite } from "./publish.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const TODAY = "2026-11-27";
@@ -191,5 +191,53 @@ describe("publishing the site", () => {
     await expect(refused).rejects.toBeInstanceOf(PublishError);
     await expect(refused).rejects.toThrow(`không ghi được ${join(work, "tep-thuong")}`);
     expect(readFileSync(join(work, "tep-thuong"), "utf8")).toBe("không phải thư mục");
+  });
+
+  it("moves in the pages linked beside the build whose keys stayed, drops the others, and never overwrites a rendered page", () => {
+    const work = testdir();
+    const aside = join(work, "trang.dang-lien-ket");
+    const staging = join(work, "trang.dang-xuat-ban");
+    const previous = new Map([
+      ["a/", "1"],
+      ["b/", "1"],
+      ["c/", "1"],
+      ["d/", "1"],
+      ["d/e/", "1"],
+    ]);
+    const stage = (rendered: Record<string, string>) => {
+      rmSync(aside, { recursive: true, force: true });
+      rmSync(staging, { recursive: true, force: true });
+      // Linked from the published site: every keyed page's files, those below a page in their own folders.
+      writeTree(aside, {
+        "a/index.html": "a cũ",
+        "a/bang.csv": "a",
+        "b/index.html": "b cũ",
+        "c/index.html": "c cũ",
+        "d/index.html": "d cũ",
+        "d/e/index.html": "e cũ",
+      });
+      // The build: b and d changed (rendered), c gone, f new.
+      const keys = { version: 1, pages: { "a/": "1", "b/": "2", "d/": "2", "d/e/": "1", "f/": "1" } };
+      writeTree(staging, { "khoa-trang.json": JSON.stringify(keys), ...rendered });
+    };
+    stage({ "b/index.html": "b mới", "d/index.html": "d mới", "f/index.html": "f mới" });
+    const linked = statSync(join(aside, "a", "index.html")).ino;
+    expect(moveUnchangedPages(aside, staging, previous)).toBe(2);
+    expect(Object.fromEntries([...walkFiles(staging)].map((file) => [relative(staging, file), readFileSync(file, "utf8")]))).toEqual({
+      "khoa-trang.json": expect.any(String),
+      "a/index.html": "a cũ",
+      "a/bang.csv": "a",
+      "b/index.html": "b mới",
+      "d/index.html": "d mới",
+      "d/e/index.html": "e cũ",
+      "f/index.html": "f mới",
+    });
+    // Moved, not copied; and nothing of the gone page is left, not even its folder.
+    expect(statSync(join(staging, "a", "index.html")).ino).toBe(linked);
+    expect(folders(staging)).toEqual(["a", "b", "d", "d/e", "f"]);
+    // A page the build wrote although its key stayed: the keys disagree with what was rendered, and nothing is overwritten.
+    stage({ "b/index.html": "b mới", "d/index.html": "d mới", "d/e/index.html": "e dựng lại" });
+    expect(() => moveUnchangedPages(aside, staging, previous)).toThrow(new PublishError("Trang d/e/ vừa được dựng dù không đổi: khóa trang không nhất quán."));
+    expect(readFileSync(join(staging, "d", "e", "index.html"), "utf8")).toBe("e dựng lại");
   });
 });

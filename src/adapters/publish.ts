@@ -229,7 +229,7 @@ function mergeInto(from: string, to: string, site: string): void {
  * rendered the changed ones into `staging`), and moves the unchanged ones into `staging`; returns
  * how many. Nothing is ever written through these links: each publish writes new files and swaps folders.
  */
-function moveUnchangedPages(aside: string, staging: string, previous: ReadonlyMap<string, string>): number {
+export function moveUnchangedPages(aside: string, staging: string, previous: ReadonlyMap<string, string>): number {
   const current = readPageKeys(staging);
   if (!current) throw new PublishError(`Bản dựng không ghi khóa trang (${join(staging, "khoa-trang.json")}): không xuất bản từng phần được.`);
   // Deepest first, so that a page's folder is emptied only after the pages below it are decided.
