@@ -5,12 +5,12 @@
  * process wrote at once.
  */
 import { execFileSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { refTarget } from "./git.ts";
-import { acquireLock, compareAndSwapRef, lockOwnerFile, objectPath, readRefValue, releaseLock, writeObjects } from "./git-store.ts";
+import { acquireLock, compareAndSwapRef, lockOwnerFile, objectPath, readRefValue, releaseLock, writeFileAtomicAsync, writeObjects } from "./git-store.ts";
 
 let dir: string;
 let gitdir: string;
@@ -63,6 +63,21 @@ describe("object folders", () => {
     rmSync(objects, { recursive: true });
     writeFileSync(objects, "không phải thư mục\n");
     await expect(writeObjects(gitdir, [blob("năm\n")])).rejects.toThrow(/ENOTDIR|EEXIST/);
+  });
+});
+
+describe("working files", () => {
+  it("a file where a folder goes fails the same way each time, naming the folder, not a temporary file", async () => {
+    writeFileSync(join(dir, "chan"), "chặn\n");
+    const target = join(dir, "chan", "con", "a.md");
+    const first = await writeFileAtomicAsync(target, "một\n").catch((error: Error) => error.message);
+    const second = await writeFileAtomicAsync(target, "một\n").catch((error: Error) => error.message);
+    expect(first).toMatch(/ENOTDIR|EEXIST/);
+    expect(first).not.toContain(".dan-y-tmp-");
+    expect(second).toBe(first);
+    rmSync(join(dir, "chan"));
+    await writeFileAtomicAsync(target, "một\n");
+    expect(readFileSync(target, "utf8")).toBe("một\n");
   });
 });
 

@@ -331,11 +331,15 @@ export async function writeLooseObjects(gitdir: string, objects: readonly NewObj
  * a recursive mkdir before each object was a fifth of writing a submission's
  * objects (measured under 20 senders). A folder removed meanwhile is made again.
  */
+/** What an open or create says when the folder is missing (or a file stands where it goes): the folder is made, or the mkdir says why not. */
+const FOLDER_MISSING = new Set(["ENOENT", "ENOTDIR"]);
+
 async function openCreatingFolder(path: string, flags: number, mode: number): Promise<FileHandle> {
   try {
     return await open(path, flags, mode);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    // No folder, or a file where one goes: the mkdir says which, naming the folder (not the random temporary name, so a retry's message repeats).
+    if (!FOLDER_MISSING.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
   }
   await mkdir(dirname(path), { recursive: true });
   return open(path, flags, mode);
@@ -678,7 +682,7 @@ async function openExclusive(path: string): Promise<number> {
   try {
     return await create();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    if (!FOLDER_MISSING.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
   }
   await mkdir(dirname(path), { recursive: true });
   return create();
@@ -689,7 +693,7 @@ async function writeOwnerFile(owner: string): Promise<void> {
     await writeFile(owner, `${process.pid}\n`);
     return;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    if (!FOLDER_MISSING.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
   }
   await mkdir(dirname(owner), { recursive: true });
   await writeFile(owner, `${process.pid}\n`);
