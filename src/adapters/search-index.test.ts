@@ -63,6 +63,29 @@ describe("the search index", () => {
     expect(leftScratch()).toEqual([]);
   });
 
+  it("runs more Pagefind processes once the publish says so (its pages are built), and no more before", { timeout: 120_000 }, async () => {
+    const work = testdir({
+      ...minimalContent(),
+      ...observation("2025-08-12", "cho-tam", "Chợ tạm lấn chiếm lòng đường"),
+      ...observation("2025-12-01", "cau-treo", "Cầu treo xuống cấp"),
+      ...observation("2026-01-09", "den-duong", "Đèn đường hỏng nhiều tháng"),
+      ...observation("2026-02-17", "nuoc-sach", "Thiếu nước sạch mùa khô"),
+      ...observation("2026-05-20", "ngap-ung", "Ngập úng khu dân cư"),
+      ...observation("2026-11-03", "rac-thai", "Rác thải tồn đọng ở chợ"),
+    });
+    const never = new Promise<number>(() => {});
+    const alone = await writeSearchIndex(join(work, "mot"), 1, false, work, undefined, undefined, { now: 1, later: never });
+    expect(alone.mostAtOnce).toBe(1);
+    // Raised once the first shard is indexed, while the others wait their turn.
+    let raise: (count: number) => void = () => {};
+    const later = new Promise<number>((resolve) => {
+      raise = resolve;
+    });
+    const raised = await writeSearchIndex(join(work, "hai"), 1, false, work, (done) => done >= 1 && raise(2), undefined, { now: 1, later });
+    expect(raised.mostAtOnce).toBe(2);
+    expect(raised.written).toEqual(alone.written);
+  });
+
   it("says in Vietnamese that the records could not be made when the content cannot be read, and leaves nothing behind", async () => {
     const work = testdir();
     const site = join(work, "site");

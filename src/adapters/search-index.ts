@@ -77,7 +77,7 @@ export type ShardMessage =
 /**
  * Pagefind CLIs running at once on different shards, by default. One CLI keeps about one core busy
  * on these pages, so on its own (`dan-y index-search`) the index overlaps two on two cores. Beside
- * the site build (a publish) one at a time: Astro's rendering, the longer path, has the other
+ * the site build (a publish) one at a time, two once the pages are built: Astro's rendering has the other
  * core, and each CLI holds about 1 GB at 12k records (100k, measured), on top of Astro's 1.7 GB.
  * `DAN_Y_PAGEFIND_PROCESSES` overrides it, for measuring.
  */
@@ -237,6 +237,8 @@ export interface SearchIndexResult {
   bundle: string;
   /** Ids of the shards written by this run; the others were kept from the index already there. */
   written: string[];
+  /** The most Pagefind CLIs that ran at once. */
+  mostAtOnce: number;
   /** The content's check, when `childEnv` asked for it (CHECK_TODAY_ENV). */
   checked?: ContentCheck;
   /** Content files the records process parsed (the others came from its cache, content-cache.ts). */
@@ -263,8 +265,11 @@ export async function writeSearchIndex(
   onShard?: (done: number, total: number) => void,
   /** Where to leave the loaded content model for Astro's process, and that process's working folder (see model-snapshot.ts). */
   modelSnapshot?: { file: string; readerCwd: string },
-  /** Pagefind CLIs at once (`pagefindProcesses(1)` when not given). */
-  processes = pagefindProcesses(1),
+  /**
+   * Pagefind CLIs at once (`pagefindProcesses(1)` when not given), or as many `now` and, once `later`
+   * settles, its number: a publish runs one beside Astro and two once Astro is done.
+   */
+  processes: number | { now: number; later: Promise<number> } = pagefindProcesses(1),
   /** The records process's working folder and more environment (its content cache, a check). */
   child: RecordsProcessSettings = {},
 ): Promise<SearchIndexResult> {
@@ -291,8 +296,10 @@ export async function writeSearchIndex(
     let filesParsed: number | undefined;
     const tick = () => onShard?.(finished, total);
     // Starts Pagefind on the shards written so far, as far as the process bound allows.
+    let limit = typeof processes === "number" ? processes : processes.now;
+    let mostAtOnce = 0;
     const startWaiting = () => {
-      while (failure === undefined && running.size < processes && waiting.length > 0) {
+      while (failure === undefined && running.size < limit && waiting.length > 0) {
         const shard = waiting.shift() as ReadyShard;
         const run: Promise<void> = writeShard(shard, bundle, scratch).then(
           () => {
@@ -305,12 +312,21 @@ export async function writeSearchIndex(
           },
         );
         running.add(run);
+        mostAtOnce = Math.max(mostAtOnce, running.size);
         void run.finally(() => {
           running.delete(run);
           startWaiting();
         });
       }
     };
+    if (typeof processes !== "number")
+      void processes.later.then(
+        (count) => {
+          limit = Math.max(limit, count);
+          startWaiting();
+        },
+        () => {},
+      );
     const prepared = prepareShards(pagesFolder, shardSize, kept, { contentDir, modelSnapshot, child }, (message) => {
       if (message.kind === "checked") {
         const { kind: _kind, ...check } = message;
@@ -352,6 +368,7 @@ export async function writeSearchIndex(
       shards: shards.length,
       bundle,
       written,
+      mostAtOnce,
       ...(checked ? { checked } : {}),
       ...(filesParsed !== undefined ? { filesParsed } : {}),
     };
