@@ -28,17 +28,21 @@ const leftScratch = () =>
     existsSync(folder) ? readdirSync(folder).filter((name) => name.startsWith(`${SCRATCH_PREFIX}${process.pid}-`)) : [],
   );
 
+/** Six observations in six different months, so each lands in a shard of its own. */
+const sixMonthsOfContent = () =>
+  testdir({
+    ...minimalContent(),
+    ...observation("2025-08-12", "cho-tam", "Chợ tạm lấn chiếm lòng đường"),
+    ...observation("2025-12-01", "cau-treo", "Cầu treo xuống cấp"),
+    ...observation("2026-01-09", "den-duong", "Đèn đường hỏng nhiều tháng"),
+    ...observation("2026-02-17", "nuoc-sach", "Thiếu nước sạch mùa khô"),
+    ...observation("2026-05-20", "ngap-ung", "Ngập úng khu dân cư"),
+    ...observation("2026-11-03", "rac-thai", "Rác thải tồn đọng ở chợ"),
+  });
+
 describe("the search index", () => {
   it("indexes every shard with its facet table, in the plan's order, and leaves no scratch behind", { timeout: 120_000 }, async () => {
-    const work = testdir({
-      ...minimalContent(),
-      ...observation("2025-08-12", "cho-tam", "Chợ tạm lấn chiếm lòng đường"),
-      ...observation("2025-12-01", "cau-treo", "Cầu treo xuống cấp"),
-      ...observation("2026-01-09", "den-duong", "Đèn đường hỏng nhiều tháng"),
-      ...observation("2026-02-17", "nuoc-sach", "Thiếu nước sạch mùa khô"),
-      ...observation("2026-05-20", "ngap-ung", "Ngập úng khu dân cư"),
-      ...observation("2026-11-03", "rac-thai", "Rác thải tồn đọng ở chợ"),
-    });
+    const work = sixMonthsOfContent();
     const site = join(work, "site");
     // Two Pagefind processes at once, on shards of one record: they finish in any order.
     const result = await writeSearchIndex(site, 1, false, work, undefined, undefined, 2);
@@ -64,15 +68,7 @@ describe("the search index", () => {
   });
 
   it("runs more Pagefind processes once the publish says so (its pages are built), and no more before", { timeout: 120_000 }, async () => {
-    const work = testdir({
-      ...minimalContent(),
-      ...observation("2025-08-12", "cho-tam", "Chợ tạm lấn chiếm lòng đường"),
-      ...observation("2025-12-01", "cau-treo", "Cầu treo xuống cấp"),
-      ...observation("2026-01-09", "den-duong", "Đèn đường hỏng nhiều tháng"),
-      ...observation("2026-02-17", "nuoc-sach", "Thiếu nước sạch mùa khô"),
-      ...observation("2026-05-20", "ngap-ung", "Ngập úng khu dân cư"),
-      ...observation("2026-11-03", "rac-thai", "Rác thải tồn đọng ở chợ"),
-    });
+    const work = sixMonthsOfContent();
     const never = new Promise<number>(() => {});
     const alone = await writeSearchIndex(join(work, "mot"), 1, false, work, undefined, undefined, { now: 1, later: never });
     expect(alone.mostAtOnce).toBe(1);

@@ -4,15 +4,12 @@
  * another clone's approval reached the server first, the round syncs and makes
  * its chain again on top.
  */
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { startPausedRound } from "../test-support/paused-round.ts";
 import { type ServedOrigin, serveOrigin } from "../test-support/served-origin.ts";
 import { approveRound, openWorkspace } from "./submissions.ts";
-
-const ROUND_DRIVER = join(import.meta.dirname, "..", "test-support", "approval-round-driver.ts");
 
 let served: ServedOrigin;
 beforeAll(async () => {
@@ -55,47 +52,13 @@ it("makes the chain again on the server's main when another clone's approval got
   const other = await submitFrom(commune, "chen-ngoai");
   const province = await served.clone();
   const elsewhere = await served.clone();
-  const child = spawn(process.execPath, [ROUND_DRIVER, province.dir, ...branches.flatMap((branch) => [branch, PEOPLE.provinceMttq])], {
-    env: { ...process.env, DAN_Y_PAUSE_AT: "approve:after-objects" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk) => {
-    stderr += chunk;
-  });
-  let done = false;
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve)).finally(() => {
-    done = true;
-  });
-  const pid = child.pid as number;
-  const state = () => {
-    try {
-      return /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1];
-    } catch {
-      return undefined;
-    }
-  };
-  while (state() !== "T") {
-    if (done) throw new Error(`the round ended before pausing: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  const paused = startPausedRound(province.dir, branches, PEOPLE.provinceMttq);
+  await paused.paused();
   const lone = await elsewhere.runAsync("review", "approve", other, "--as", PEOPLE.provinceMttq);
   expect(lone.status, lone.stderr).toBe(0);
   const moved = (await served.git("rev-parse", "main")).trim();
-  let pauses = 1;
-  process.kill(pid, "SIGCONT");
-  while (!done) {
-    if (state() === "T") {
-      pauses++;
-      process.kill(pid, "SIGCONT");
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  expect(await exited, stderr).toBe(0);
+  const { code, stdout, stderr, pauses } = await paused.continueToEnd();
+  expect(code, stderr).toBe(0);
   expect(pauses).toBe(2);
   const commits = stdout
     .trim()

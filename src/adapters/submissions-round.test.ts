@@ -5,12 +5,12 @@
  * command approving meanwhile makes the round build its chain again; a round
  * killed at any step is completed or undone whole by the next command.
  */
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GitError, RefusalError } from "../core/errors.ts";
 import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { startPausedRound } from "../test-support/paused-round.ts";
 import { runToEnd } from "../test-support/run-to-end.ts";
 import * as git from "./git.ts";
 import { type ApproveResult, approve, approveRound, CRASH_STEPS, openWorkspace, submit, type Workspace } from "./submissions.ts";
@@ -184,64 +184,26 @@ describe("a round of approvals", () => {
   }, 120_000);
 });
 
-/** The state letter of a process (`T` when stopped), or undefined once it is gone. */
-function processState(pid: number): string | undefined {
-  try {
-    return /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1];
-  } catch {
-    return undefined;
-  }
-}
-
-const waitUntil = async (condition: () => boolean, what: string, timeoutMs = 60_000) => {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
-
 describe("a round racing a command-line approval", () => {
   it("makes the chain again on the main the command moved, losing and doubling nothing", async () => {
     const round = [];
     for (const slug of ["luot-mot", "luot-hai", "luot-ba"]) round.push(await submitted(slug));
     const cli = await submitted("dong-lenh");
     // The round stops right after writing its objects, before it swaps main.
-    const child = spawn(process.execPath, [ROUND_DRIVER, repo.dir, ...round.flatMap(({ branch }) => [branch, PEOPLE.provinceMttq])], {
-      env: { ...process.env, DAN_Y_PAUSE_AT: "approve:after-objects" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
-    const pid = child.pid as number;
-    await waitUntil(() => processState(pid) === "T", "the round paused after its objects");
+    const paused = startPausedRound(
+      repo.dir,
+      round.map(({ branch }) => branch),
+      PEOPLE.provinceMttq,
+    );
+    await paused.paused();
 
     const lone = await repo.runAsync("review", "approve", cli.branch, "--as", PEOPLE.provinceMttq);
     expect(lone.status, lone.stderr).toBe(0);
     const moved = repo.git("rev-parse", "main").trim();
 
     // Continued, the round finds main moved, builds again (and stops again after the new objects), then lands.
-    let pauses = 1;
-    process.kill(pid, "SIGCONT");
-    let done = false;
-    void exited.then(() => {
-      done = true;
-    });
-    while (!done) {
-      if (processState(pid) === "T") {
-        pauses++;
-        process.kill(pid, "SIGCONT");
-      }
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    expect(await exited, stderr).toBe(0);
+    const { code, stdout, stderr, pauses } = await paused.continueToEnd();
+    expect(code, stderr).toBe(0);
     expect(pauses).toBe(2);
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(3);
