@@ -100,6 +100,17 @@ describe("lock folders", () => {
   });
 });
 
+describe("a branch under another branch's name", () => {
+  it("is refused at once, naming the folder a file stands in for, not taken for a lock someone holds", async () => {
+    const A = "a".repeat(40);
+    await compareAndSwapRef(gitdir, "refs/heads/a", undefined, A);
+    const refused = await compareAndSwapRef(gitdir, "refs/heads/a/b", undefined, A).catch((error: unknown) => error);
+    expect(String((refused as Error).message)).toMatch(/^Không tạo được thư mục .*refs\/heads\/a \(EEXIST\): một tệp đang nằm ở chỗ một thư mục/);
+    expect(readFileSync(join(gitdir, "refs/heads/a"), "utf8")).toBe(`${A}\n`);
+    expect(existsSync(join(gitdir, "refs/heads/a.lock"))).toBe(false);
+  });
+});
+
 describe("ref names", () => {
   const commit = () => {
     git("-c", "user.name=Thử", "-c", "user.email=thu@example.vn", "commit", "-q", "--allow-empty", "-m", "một");

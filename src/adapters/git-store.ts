@@ -499,15 +499,24 @@ export class RefMoved extends GitError {
   }
 }
 
-/** What a loose ref file or packed-refs says about a ref: an id, undefined when absent, or "broken" (empty, garbage); `packed` when the caller looks at packed-refs once for several names. */
-export function readRefValue(gitdir: string, ref: string, packed: () => ReadonlyMap<string, string> = () => packedRefs(gitdir)): string | undefined | "broken" {
-  const text = readRefFile(join(gitdir, ref));
+/**
+ * What a loose ref file or packed-refs says about a ref: an id, undefined when absent, or "broken"
+ * (empty, garbage); `packed` when the caller looks at packed-refs once for several names; `fresh`
+ * reads the files without the caches (a compare-and-swap under the ref's lock must not trust them).
+ */
+export function readRefValue(
+  gitdir: string,
+  ref: string,
+  packed: () => ReadonlyMap<string, string> = () => packedRefs(gitdir),
+  fresh = false,
+): string | undefined | "broken" {
+  const text = readRefFile(join(gitdir, ref), fresh);
   if (text !== undefined) {
     const value = text.trim();
     if (OID.test(value)) return value;
     const symbolic = /^ref: *(\S+)$/.exec(value)?.[1];
     if (symbolic) {
-      const target = readRefValue(gitdir, symbolic);
+      const target = readRefValue(gitdir, symbolic, undefined, fresh);
       return target;
     }
     return "broken";
@@ -525,11 +534,12 @@ export function readRefValue(gitdir: string, ref: string, packed: () => Readonly
  * times) is not read again: every writer (git, isomorphic-git through our fs,
  * this module) replaces a ref by renaming a new file over it, which changes
  * the inode and the change time. As git does for its index ("racy git"), a
- * file changed less than REF_SETTLED_MS before it was read is not trusted this
+ * file changed less than 100 ms before it was read is not trusted this
  * way (file clocks tick coarsely, and a freed inode can come back), so it is
- * read again next time.
+ * read again next time; on a file system that keeps whole seconds only, a
+ * file counts as settled two seconds after its stamp. `fresh` skips the cache.
  */
-function readRefFile(path: string): string | undefined {
+function readRefFile(path: string, fresh = false): string | undefined {
   try {
     const stats = statSync(path, { throwIfNoEntry: false, bigint: true });
     if (!stats) {
@@ -538,11 +548,13 @@ function readRefFile(path: string): string | undefined {
     }
     const stamp = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
     const known = refFiles.get(path);
-    if (known?.stamp === stamp) return known.text;
+    if (!fresh && known?.stamp === stamp) return known.text;
     const text = readFileSync(path, "utf8");
-    const changedMs = Math.max(Number(stats.ctimeNs / 1_000_000n), Number(stats.mtimeNs / 1_000_000n));
-    if (Date.now() - changedMs > REF_SETTLED_MS) refFiles.set(path, { stamp, text });
-    else refFiles.delete(path);
+    if (settled(stats)) {
+      // Deleted branches that are never asked for again would otherwise stay here for the server's life.
+      if (refFiles.size >= REF_CACHE_ENTRIES) refFiles.clear();
+      refFiles.set(path, { stamp, text });
+    } else refFiles.delete(path);
     return text;
   } catch {
     // Removed between the stat and the read, a folder on the way is a file, or unreadable: no loose ref here.
@@ -553,19 +565,33 @@ function readRefFile(path: string): string | undefined {
 
 /** The loose ref files read, by path, with the identity they had (see `readRefFile`). */
 const refFiles = new Map<string, { stamp: string; text: string }>();
-const REF_SETTLED_MS = 100;
+const REF_CACHE_ENTRIES = 10_000;
+
+/**
+ * Whether a file's stamp can tell its next change apart (see `readRefFile`): changed more than
+ * 100 ms ago, or more than 2 s ago when its times are whole seconds (a coarse file clock, where
+ * later writes within the same second leave the same stamp).
+ */
+export function settled(stats: { mtimeNs: bigint; ctimeNs: bigint }, now = Date.now()): boolean {
+  const coarse = stats.mtimeNs % 1_000_000_000n === 0n && stats.ctimeNs % 1_000_000_000n === 0n;
+  const changedMs = Math.max(Number(stats.ctimeNs / 1_000_000n), Number(stats.mtimeNs / 1_000_000n));
+  return now - changedMs > (coarse ? 2_000 : 100);
+}
 
 /** The last `packed-refs` read of each git directory, by its identity on disk (git replaces the file whole, by rename). */
 const packedCache = new Map<string, { stamp: string; refs: ReadonlyMap<string, string> }>();
 
-/** The refs of `packed-refs`, by full name (read again only when the file changed: a server asks for refs on every page). */
-export function packedRefs(gitdir: string): ReadonlyMap<string, string> {
+/**
+ * The refs of `packed-refs`, by full name (read again only when the file changed, by the rule of
+ * `readRefFile`: a server asks for refs on every page); `fresh` reads it whatever the cache holds.
+ */
+export function packedRefs(gitdir: string, fresh = false): ReadonlyMap<string, string> {
   const path = join(gitdir, "packed-refs");
   const stats = statSync(path, { throwIfNoEntry: false, bigint: true });
   if (!stats) return new Map();
-  const stamp = `${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  const stamp = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
   const cached = packedCache.get(gitdir);
-  if (cached?.stamp === stamp) return cached.refs;
+  if (!fresh && cached?.stamp === stamp) return cached.refs;
   const refs = new Map<string, string>();
   let text: string;
   try {
@@ -577,7 +603,8 @@ export function packedRefs(gitdir: string): ReadonlyMap<string, string> {
     const match = /^([0-9a-f]{40}) (\S+)$/.exec(line);
     if (match) refs.set(match[2] as string, match[1] as string);
   }
-  packedCache.set(gitdir, { stamp, refs });
+  if (settled(stats)) packedCache.set(gitdir, { stamp, refs });
+  else packedCache.delete(gitdir);
   return refs;
 }
 
@@ -684,7 +711,14 @@ async function openExclusive(path: string): Promise<number> {
   } catch (error) {
     if (!FOLDER_MISSING.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
   }
-  await mkdir(dirname(path), { recursive: true });
+  try {
+    await mkdir(dirname(path), { recursive: true });
+  } catch (error) {
+    // Not EEXIST to the caller, which would take it for a lock held by someone else and wait.
+    throw new GitError(
+      `Không tạo được thư mục ${dirname(path)} (${(error as NodeJS.ErrnoException).code ?? "lỗi"}): một tệp đang nằm ở chỗ một thư mục trên đường đi (chẳng hạn đã có nhánh "a" nên không tạo được nhánh "a/b").`,
+    );
+  }
   return create();
 }
 
@@ -750,7 +784,8 @@ export async function compareAndSwapRef(
   let renamed = false;
   let closed = false;
   try {
-    const current = readRefValue(gitdir, ref);
+    // Read from disk, not from the caches: a stamp that failed to change must cost a retry, never a lost move.
+    const current = readRefValue(gitdir, ref, () => packedRefs(gitdir, true), true);
     const actual = current === "broken" ? undefined : current;
     // A broken (empty) ref counts as absent only for a caller that expected nothing there.
     if (current === "broken" ? expected !== undefined : actual !== expected) throw new RefMoved(ref, actual);

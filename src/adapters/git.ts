@@ -470,13 +470,16 @@ export async function restoreRef(dir: string, ref: string, commit: string): Prom
 /** Moves a remote-tracking ref (`refs/remotes/<remote>/<branch>`), a cache of what the server holds. */
 export async function setTrackingRef(dir: string, remote: string, branch: string, commit: string): Promise<void> {
   const ref = `refs/remotes/${remote}/${branch}`;
+  const read = readRefValue(gitDirOf(dir), ref);
+  let current = read === "broken" ? undefined : read;
   for (let attempt = 0; attempt < 20; attempt++) {
-    const current = readRefValue(gitDirOf(dir), ref);
     try {
-      await compareAndSwapRef(gitDirOf(dir), ref, current === "broken" ? undefined : current, commit);
+      await compareAndSwapRef(gitDirOf(dir), ref, current, commit);
       return;
     } catch (error) {
       if (!(error instanceof RefMoved)) throw error;
+      // What the lock holder read from disk: the next try starts from it, not from a cached read.
+      current = error.actual;
     }
   }
 }
