@@ -28,8 +28,10 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<{ server: Server; url: string }> {
   const entry = (await import(pathToFileURL(join(options.workspaceBuild, "server", "entry.mjs")).href)) as { handler: AstroHandler };
   const clientDir = join(options.workspaceBuild, "client");
+  const logRequests = process.env.DAN_Y_REQUEST_LOG === "1";
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (logRequests) logWhenAnswered(request, response, path);
     if (path === WORKSPACE_BASE || path.startsWith(`${WORKSPACE_BASE}/`)) {
       const inside = path.slice(WORKSPACE_BASE.length) || "/";
       if (/\.(css|js|svg|png|ico|woff2)$/.test(inside) && serveFile(clientDir, inside, request, response)) return;
@@ -66,4 +68,34 @@ export async function serve(options: ServeOptions): Promise<{ server: Server; ur
   const address = server.address() as AddressInfo;
   const host = options.host === "127.0.0.1" || options.host === "::1" || options.host === "0.0.0.0" ? "localhost" : options.host;
   return { server, url: `http://${host}:${address.port}` };
+}
+
+/** A request id a proxy or a benchmark sent (`X-Request-Id`), when it is a plain token. */
+const requestId = (request: IncomingMessage): string | undefined => {
+  const value = request.headers["x-request-id"];
+  return typeof value === "string" && /^[A-Za-z0-9._-]{1,64}$/.test(value) ? value : undefined;
+};
+
+/**
+ * With DAN_Y_REQUEST_LOG=1, one line per request once its answer is handed to
+ * the system: method, path (no query), status and the server's own time, from
+ * the parsed request to the last byte written, and its `X-Request-Id`. The
+ * workspace benchmark reads these (the issue's "server time"); an operator can
+ * turn it on to see slow pages.
+ */
+export function logWhenAnswered(request: IncomingMessage, response: ServerResponse, path: string): void {
+  const started = performance.now();
+  response.once("finish", () => {
+    const id = requestId(request);
+    process.stdout.write(
+      `[yêu cầu] ${request.method ?? "-"} ${path} ${response.statusCode} ${(performance.now() - started).toFixed(1)} ms${id ? ` #${id}` : ""}\n`,
+    );
+  });
+}
+
+/** The server times in a request log (`logWhenAnswered`), by request id. */
+export function loggedTimes(log: string): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const match of log.matchAll(/^\[yêu cầu\] \S+ \S+ \d{3} (\d+(?:\.\d+)?) ms #(\S+)$/gm)) times.set(match[2] as string, Number(match[1]));
+  return times;
 }
