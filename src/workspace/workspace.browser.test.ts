@@ -12,6 +12,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { todayInVietnam } from "../core/calendar/dates.ts";
 import { launchChromium } from "../test-support/browser.ts";
 import { startWorkspaceServer, type WorkspaceServer } from "./testing/workspace-server.ts";
 
@@ -155,7 +156,9 @@ describe("bàn làm việc: ghi nhận → trả lại → sửa → duyệt →
     await site.goto(`${server.url}/thong-tin/xa-thach-ha/2026-11/`);
     const sheet = site.locator('article[id$="tram-y-te-xa-thieu-bac-si-truc"]');
     if ((await sheet.count()) !== 1) throw new Error(`No single sheet on the site page: ${(await site.content()).slice(0, 3000)}\n${server.output()}`);
-    await expect.poll(() => sheet.textContent()).toContain("Nguyễn Văn An nộp; Dương Ngọc Dung duyệt ngày 01/12/2026");
+    // The day of approval is the merge's own day in Vietnam (the real clock), not the server's --today.
+    const [year, month, day] = todayInVietnam(new Date(server.git("log", "-1", "--format=%cI", "main").trim())).split("-");
+    await expect.poll(() => sheet.textContent()).toContain(`Nguyễn Văn An nộp; Dương Ngọc Dung duyệt ngày ${day}/${month}/${year}`);
     mkdirSync(SHOTS, { recursive: true });
     await sheet.screenshot({ path: join(SHOTS, "07-trang-noi-bo.png") });
 
