@@ -516,7 +516,7 @@ export function readRefValue(
     if (OID.test(value)) return value;
     const symbolic = /^ref: *(\S+)$/.exec(value)?.[1];
     if (symbolic) {
-      const target = readRefValue(gitdir, symbolic, undefined, fresh);
+      const target = readRefValue(gitdir, symbolic, () => packedRefs(gitdir, fresh), fresh);
       return target;
     }
     return "broken";
@@ -714,6 +714,8 @@ async function openExclusive(path: string): Promise<number> {
   try {
     await mkdir(dirname(path), { recursive: true });
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (code !== "EEXIST" && code !== "ENOTDIR") throw error;
     // Not EEXIST to the caller, which would take it for a lock held by someone else and wait.
     throw new GitError(
       `Không tạo được thư mục ${dirname(path)} (${(error as NodeJS.ErrnoException).code ?? "lỗi"}): một tệp đang nằm ở chỗ một thư mục trên đường đi (chẳng hạn đã có nhánh "a" nên không tạo được nhánh "a/b").`,

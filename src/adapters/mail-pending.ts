@@ -3,6 +3,7 @@
  * one place that calls the submissions adapter for reminders, so that a change
  * of its signature is one edit here.
  */
+import { vietnamDay } from "../core/calendar/dates.ts";
 import type { PendingUrgent } from "../core/reports/reminders.ts";
 import { openWorkspace, pendingSubmissions } from "./submissions.ts";
 
@@ -20,6 +21,6 @@ export async function pendingUrgent(contentDirectory: string, today: string): Pr
         const entry = [...submission.model.observations.values()].find((candidate) => candidate.source.file.endsWith(path));
         return entry ? [entry.title] : [];
       }),
-      submittedOn: submission.submittedAt.toISOString().slice(0, 10),
+      submittedOn: vietnamDay(submission.submittedAt),
     }));
 }

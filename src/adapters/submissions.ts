@@ -652,7 +652,7 @@ export function reviewerMay(submission: Submission, reviewerId: string): { revie
 }
 
 export function ageInDays(space: Workspace, submission: Submission): number {
-  return daysBetween(submission.submittedAt.toISOString().slice(0, 10), space.today);
+  return daysBetween(vietnamDay(submission.submittedAt), space.today);
 }
 
 export function describeDeadline(submission: Submission): string {

@@ -5,7 +5,7 @@
  */
 import { CONFIDENTIALITY } from "../../schemas/observation.ts";
 import type { Provenance } from "../adapters/provenance.ts";
-import { formatDateVi } from "../core/calendar/dates.ts";
+import { formatDateVi, vietnamDay } from "../core/calendar/dates.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
 import { isUrgent, statusLabel, tagLabel, urgencyLabel } from "../core/content/labels.ts";
 import { observationAnchor, observationHref } from "../core/site/links.ts";
@@ -54,7 +54,7 @@ ${fact("Phân loại", CONFIDENTIALITY[entry.confidentiality].split(" — ")[0])
 ${fact(
   "Nộp và duyệt",
   approval
-    ? `${approval.submittedBy} nộp; ${approval.reviewedBy} duyệt ngày ${formatDateVi(approval.approvedAt.slice(0, 10))}`
+    ? `${approval.submittedBy} nộp; ${approval.reviewedBy} duyệt ngày ${formatDateVi(vietnamDay(approval.approvedAt))}`
     : "Chưa có bản ghi duyệt trong lịch sử Git",
 )}
 </dl>

@@ -48,7 +48,8 @@ export function startPausedRound(
     stderr += chunk;
   });
   let done = false;
-  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve)).finally(() => {
+  // "close", not "exit": the child's output may still be unread when it exits.
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve)).finally(() => {
     done = true;
   });
   const pid = child.pid as number;

@@ -1,6 +1,6 @@
 /** "What needs me now": the data of the home page for one signed-in focal point. Pure but for the record it is given. */
 import type { PeriodicKind } from "../../schemas/schedule.ts";
-import { daysBetween } from "../core/calendar/dates.ts";
+import { daysBetween, vietnamDay } from "../core/calendar/dates.ts";
 import { dueDate, type Period, periodContaining, periodLabel } from "../core/calendar/periods.ts";
 import type { ContentModel, ObservationEntry } from "../core/content/content-model.ts";
 import { referenceLabels, urgencyOrder } from "../core/content/labels.ts";
@@ -35,7 +35,7 @@ export function titleOf(submission: Submission): string {
 }
 
 export function queueItem(submission: Submission, today: string): QueueItem {
-  const ageDays = daysBetween(submission.submittedAt.toISOString().slice(0, 10), today);
+  const ageDays = daysBetween(vietnamDay(submission.submittedAt), today);
   return { submission, title: titleOf(submission), ageDays, late: submission.deadline?.late === true || ageDays > REVIEW_LATE_DAYS };
 }
 

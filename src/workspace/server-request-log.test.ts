@@ -40,3 +40,30 @@ it("logs method, path, status, the time to the last byte and the request id, and
   expect([...times.keys()]).toEqual(["do-7"]);
   expect(times.get("do-7")).toBeGreaterThanOrEqual(35);
 });
+
+it("logs a request whose client went away before the answer as abandoned, with the time until then", async () => {
+  const lines: string[] = [];
+  const write = process.stdout.write.bind(process.stdout) as (chunk: string | Uint8Array) => boolean;
+  vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string | Uint8Array) => {
+    if (!String(chunk).startsWith("[yêu cầu]")) return write(chunk);
+    lines.push(String(chunk));
+    return true;
+  }) as typeof process.stdout.write);
+  const server = createServer((request, response) => {
+    logWhenAnswered(request, response, "/cham");
+    // Never answered: the client gives up first.
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const abandoned = fetch(`${base}/cham`, { headers: { "X-Request-Id": "do-9" }, signal: AbortSignal.timeout(100) });
+    await expect(abandoned).rejects.toThrow();
+    await vi.waitFor(() => expect(lines).toHaveLength(1));
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  expect(lines[0]).toMatch(/^\[yêu cầu\] GET \/cham bỏ dở \d+\.\d ms #do-9\n$/);
+  // Not a measured time: the benchmark's reader skips it.
+  expect(loggedTimes(lines.join("")).size).toBe(0);
+});

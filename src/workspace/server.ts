@@ -79,17 +79,21 @@ const requestId = (request: IncomingMessage): string | undefined => {
 /**
  * With DAN_Y_REQUEST_LOG=1, one line per request once its answer is handed to
  * the system: method, path (no query), status and the server's own time, from
- * the parsed request to the last byte written, and its `X-Request-Id`. The
- * workspace benchmark reads these (the issue's "server time"); an operator can
- * turn it on to see slow pages.
+ * the request's parsed head (its body read and the answer included) to the
+ * last byte written, and its `X-Request-Id`; a request whose client went away
+ * first is logged as "bỏ dở" with the time until then. The workspace
+ * benchmark reads these (the issue's "server time"); an operator can turn it
+ * on to see slow pages.
  */
 export function logWhenAnswered(request: IncomingMessage, response: ServerResponse, path: string): void {
   const started = performance.now();
-  response.once("finish", () => {
+  const log = (status: string) => {
     const id = requestId(request);
-    process.stdout.write(
-      `[yêu cầu] ${request.method ?? "-"} ${path} ${response.statusCode} ${(performance.now() - started).toFixed(1)} ms${id ? ` #${id}` : ""}\n`,
-    );
+    process.stdout.write(`[yêu cầu] ${request.method ?? "-"} ${path} ${status} ${(performance.now() - started).toFixed(1)} ms${id ? ` #${id}` : ""}\n`);
+  };
+  response.once("finish", () => log(String(response.statusCode)));
+  response.once("close", () => {
+    if (!response.writableFinished) log("bỏ dở");
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { appendFileSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { todayInVietnam } from "../core/calendar/dates.ts";
 import { AccountStore } from "./accounts.ts";
 import { ServedRecord } from "./record.ts";
 import { type FieldDoc, fieldDocs } from "./schema-docs.ts";
@@ -30,7 +31,8 @@ export const projectDir = (): string => resolve(process.env.DAN_Y_PROJECT_DIR ??
 export function service(): Service {
   if (current) return current;
   const paths = statePaths();
-  const today = () => process.env.DAN_Y_TODAY ?? new Date().toISOString().slice(0, 10);
+  // The day in Vietnam, as the command line and the site count it (the UTC day is yesterday there from 17:00 UTC).
+  const today = () => process.env.DAN_Y_TODAY ?? todayInVietnam();
   const contentDirectory = resolve(process.env.DAN_Y_CONTENT_DIR ?? join(paths.demo, "content"));
   const record = new ServedRecord({ contentDirectory, today });
   // The starting process listens here (a symbol, since this module is bundled apart from it) to republish the site.

@@ -10,6 +10,7 @@
  * the submitter, and was entitled by the jurisdiction function. Anything else
  * is unverified ("chưa xác minh"), with the reason, and is never an approval.
  */
+import { vietnamDay } from "../calendar/dates.ts";
 import type { ContentModel } from "../content/content-model.ts";
 import { trailer } from "../submissions/commit-trailers.ts";
 import {
@@ -164,7 +165,7 @@ export function describeProvenance(record: ProvenanceRecord | undefined, formatD
   if (!record) return "Chưa có bản ghi duyệt trong lịch sử Git";
   const request = record.pullRequest !== undefined ? ` (yêu cầu hợp nhất #${record.pullRequest})` : "";
   if (record.verified) {
-    return `${record.submittedBy} nộp ngày ${formatDate(record.receivedAt.slice(0, 10))}; ${record.reviewedBy} duyệt ngày ${formatDate(record.approvedAt.slice(0, 10))}${request} — đã xác minh`;
+    return `${record.submittedBy} nộp ngày ${formatDate(vietnamDay(record.receivedAt))}; ${record.reviewedBy} duyệt ngày ${formatDate(vietnamDay(record.approvedAt))}${request} — đã xác minh`;
   }
-  return `Chưa xác minh: bản ghi hợp nhất ngày ${formatDate(record.approvedAt.slice(0, 10))}${request} không chứng minh được việc duyệt (${record.unverifiedReason})`;
+  return `Chưa xác minh: bản ghi hợp nhất ngày ${formatDate(vietnamDay(record.approvedAt))}${request} không chứng minh được việc duyệt (${record.unverifiedReason})`;
 }

@@ -5,16 +5,12 @@
  * compliance page (over provenance) and `review list` (over a pending
  * submission's commit) both call `reportTiming`, so they agree.
  */
-import { daysBetween, formatDateVi } from "../calendar/dates.ts";
+import { daysBetween, formatDateVi, vietnamDay } from "../calendar/dates.ts";
+
+export { vietnamDay };
 
 /** Allowed gap between the declared date and the record before a warning, in days. */
 export const DECLARED_DATE_TOLERANCE_DAYS = 1;
-
-/** The calendar day in Vietnam (UTC+7, no daylight saving) of an instant given in ISO form. */
-export function vietnamDay(instant: string | Date): string {
-  const time = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
-  return new Date(time + 7 * 3_600_000).toISOString().slice(0, 10);
-}
 
 export interface ReportTiming {
   /** Deadline of the period. */
