@@ -10,7 +10,8 @@ import { loggedTimes, logWhenAnswered } from "./server.ts";
 
 afterEach(() => vi.restoreAllMocks());
 
-it("logs method, path, status, the time to the last byte and the request id, and reads the times back by id", async () => {
+/** The request-log lines this process writes from now on (other output passes through). */
+function capturedLogLines(): string[] {
   const lines: string[] = [];
   const write = process.stdout.write.bind(process.stdout) as (chunk: string | Uint8Array) => boolean;
   vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string | Uint8Array) => {
@@ -18,6 +19,11 @@ it("logs method, path, status, the time to the last byte and the request id, and
     lines.push(String(chunk));
     return true;
   }) as typeof process.stdout.write);
+  return lines;
+}
+
+it("logs method, path, status, the time to the last byte and the request id, and reads the times back by id", async () => {
+  const lines = capturedLogLines();
   const server = createServer((request, response) => {
     logWhenAnswered(request, response, new URL(request.url ?? "/", "http://localhost").pathname);
     response.writeHead(201);
@@ -42,13 +48,7 @@ it("logs method, path, status, the time to the last byte and the request id, and
 });
 
 it("logs a request whose client went away before the answer as abandoned, with the time until then", async () => {
-  const lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout) as (chunk: string | Uint8Array) => boolean;
-  vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string | Uint8Array) => {
-    if (!String(chunk).startsWith("[yêu cầu]")) return write(chunk);
-    lines.push(String(chunk));
-    return true;
-  }) as typeof process.stdout.write);
+  const lines = capturedLogLines();
   const server = createServer((request, response) => {
     logWhenAnswered(request, response, "/cham");
     // Never answered: the client gives up first.
