@@ -30,7 +30,7 @@ import {
   packedRefs,
   processAlive,
   readRefValue,
-  TEMPORARY_MARK,
+  temporaryWriter,
   writeLooseObject,
 } from "./git-store.ts";
 import { doctorImports } from "./import-journal.ts";
@@ -111,12 +111,8 @@ function strayTemporaryFiles(dir: string, gitdir: string, findings: Finding[]): 
   for (const root of folders) {
     for (const path of walkFiles(root)) {
       const name = path.slice(path.lastIndexOf("/") + 1);
-      const pid = name.startsWith("tmp_obj_")
-        ? Number(/^tmp_obj_(\d+)_/.exec(name)?.[1])
-        : name.includes(TEMPORARY_MARK)
-          ? Number(/dan-y-tmp-(\d+)-/.exec(name)?.[1])
-          : Number.NaN;
-      if (Number.isNaN(pid) || processAlive(pid)) continue;
+      const pid = temporaryWriter(name);
+      if (pid === undefined || processAlive(pid)) continue;
       rmSync(join(root, path), { force: true });
       removed++;
     }

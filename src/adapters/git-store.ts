@@ -29,7 +29,7 @@ import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { deflate, deflateSync, inflate, inflateSync, type ZlibOptions } from "node:zlib";
 import { GitError } from "../core/errors.ts";
-import { deflateOptions, packBytes, packBytesAsync } from "./pack-file.ts";
+import { deflateOptions, INLINE_OBJECT_BYTES, packBytes, packBytesAsync } from "./pack-file.ts";
 import { processAlive, withPidLock } from "./pid-lock.ts";
 
 const deflateAsync = promisify<Uint8Array, ZlibOptions, Buffer>(deflate);
@@ -118,31 +118,49 @@ export const temporaryName = (path: string, objectStore = false) =>
       : `.${basename(path)}${TEMPORARY_MARK}${process.pid}-${randomBytes(4).toString("hex")}`,
   );
 
+/** The process id in a temporary file's name (see `temporaryName`), or undefined when the name is not one. */
+export function temporaryWriter(name: string): number | undefined {
+  const match = /^tmp_obj_(\d+)_/.exec(name) ?? (name.includes(TEMPORARY_MARK) ? /dan-y-tmp-(\d+)-/.exec(name) : null);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** When this process started: a temporary file with our pid but older than that was left by an earlier process the pid was reused for. */
 const PROCESS_STARTED_MS = Date.now() - process.uptime() * 1000;
 
 /**
- * Removes the temporary siblings of `path` (see `temporaryName`) that a writer
+ * Removes the temporary siblings of `paths` (see `temporaryName`) that a writer
  * which died left: a kill between creating one and renaming it leaves it in the
- * working copy, where `git status` shows it. Returns how many went.
+ * working copy, where `git status` shows it. Each folder is listed once.
+ * Returns how many went.
  */
-export async function removeStrayTemporaries(path: string): Promise<number> {
-  const prefix = `.${basename(path)}${TEMPORARY_MARK}`;
-  const folder = dirname(path);
-  const names = await readdir(folder).catch(() => [] as string[]);
-  let removed = 0;
-  for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
-    const file = join(folder, name);
-    if (pid === process.pid) {
-      const stats = await lstat(file).catch(() => undefined);
-      if (!stats || stats.mtimeMs >= PROCESS_STARTED_MS) continue;
-    } else if (processAlive(pid)) continue;
-    await rm(file, { force: true });
-    removed++;
+export async function removeStrayTemporaries(paths: readonly string[]): Promise<number> {
+  const prefixesByFolder = new Map<string, string[]>();
+  for (const path of paths) {
+    const prefixes = prefixesByFolder.get(dirname(path)) ?? [];
+    prefixes.push(`.${basename(path)}${TEMPORARY_MARK}`);
+    prefixesByFolder.set(dirname(path), prefixes);
   }
-  return removed;
+  const counts = await Promise.all(
+    [...prefixesByFolder].map(async ([folder, prefixes]) => {
+      const names = await readdir(folder).catch(() => [] as string[]);
+      let removed = 0;
+      for (const name of names) if (prefixes.some((prefix) => name.startsWith(prefix)) && (await removeIfStray(join(folder, name), name))) removed++;
+      return removed;
+    }),
+  );
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+/** Removes one temporary file when its writer is gone (or was an earlier process with our pid). */
+async function removeIfStray(file: string, name: string): Promise<boolean> {
+  const pid = temporaryWriter(name);
+  if (pid === undefined) return false;
+  if (pid === process.pid) {
+    const stats = await lstat(file).catch(() => undefined);
+    if (!stats || stats.mtimeMs >= PROCESS_STARTED_MS) return false;
+  } else if (processAlive(pid)) return false;
+  await rm(file, { force: true });
+  return true;
 }
 
 /** Writes a file whole or not at all: a temporary sibling, flushed, then renamed over the target. */
@@ -266,16 +284,9 @@ export function writeLooseObject(gitdir: string, type: ObjectType, content: Uint
   return oid;
 }
 
-/**
- * Up to this size a loose object is compressed on the event loop: a form's
- * blob, trees and commit take 20–30 µs each so, against about 150 µs of CPU
- * (much of it this thread's, in zlib's stream code) through the thread pool
- * (measured: 300 B and 2 kB alike; 20 kB 180 µs against 300 µs).
- */
-const COMPRESS_INLINE_BYTES = 64 * 1024;
-
+/** A form's blob, trees and commit are compressed on the event loop (INLINE_OBJECT_BYTES), larger objects on the thread pool. */
 function compressLoose(raw: Buffer): Buffer | Promise<Buffer> {
-  return raw.length <= COMPRESS_INLINE_BYTES ? deflateSync(raw, deflateOptions(raw)) : deflateAsync(raw, deflateOptions(raw));
+  return raw.length <= INLINE_OBJECT_BYTES ? deflateSync(raw, deflateOptions(raw)) : deflateAsync(raw, deflateOptions(raw));
 }
 
 /**
@@ -325,15 +336,15 @@ export async function writeLooseObjects(gitdir: string, objects: readonly NewObj
   return ids;
 }
 
+/** What an open or create says when the folder is missing (or a file stands where it goes): the folder is made, or the mkdir says why not. */
+const FOLDER_MISSING = new Set(["ENOENT", "ENOTDIR"]);
+
 /**
  * Opens (creates) a file, making its folder only when the open finds it
  * missing: nearly every `objects/xx` folder of a served repository exists, and
  * a recursive mkdir before each object was a fifth of writing a submission's
  * objects (measured under 20 senders). A folder removed meanwhile is made again.
  */
-/** What an open or create says when the folder is missing (or a file stands where it goes): the folder is made, or the mkdir says why not. */
-const FOLDER_MISSING = new Set(["ENOENT", "ENOTDIR"]);
-
 async function openCreatingFolder(path: string, flags: number, mode: number): Promise<FileHandle> {
   try {
     return await open(path, flags, mode);

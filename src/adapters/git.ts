@@ -634,7 +634,7 @@ async function writeWorkingFiles(dir: string, branch: string, paths: string[], n
     let plain = true;
     const entries = await Promise.all(paths.map(async (path) => ({ path, file: join(dir, path), entry: await entryAt(dir, tree, path) })));
     // A writer killed mid-file left its temporary sibling beside it; these files are ours to write now, so it goes.
-    await Promise.all(entries.map(({ file }) => removeStrayTemporaries(file)));
+    await removeStrayTemporaries(entries.map(({ file }) => file));
     // Removals first (a file may give way to a folder), then each file written on the thread pool, side by side: a server keeps answering meanwhile.
     for (const { path, file, entry } of entries) {
       if (entry) continue;

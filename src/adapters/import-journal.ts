@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { RefusalError } from "../core/errors.ts";
-import { gitDirOf, hashObject, hasWorkingTree, processAlive, TEMPORARY_MARK, writeFileAtomic } from "./git-store.ts";
+import { gitDirOf, hashObject, hasWorkingTree, processAlive, temporaryWriter, writeFileAtomic } from "./git-store.ts";
 import { recordOf } from "./import-record.ts";
 
 export interface ImportNote {
@@ -75,8 +75,10 @@ function readNotes(dir: string): { path: string; note: ImportNote | undefined }[
   if (!existsSync(folder)) return [];
   const names = readdirSync(folder);
   // A note half written when its import was killed never became one: its temporary file goes.
-  for (const name of names)
-    if (name.includes(TEMPORARY_MARK) && !processAlive(Number(/dan-y-tmp-(\d+)-/.exec(name)?.[1]))) rmSync(join(folder, name), { force: true });
+  for (const name of names) {
+    const writer = temporaryWriter(name);
+    if (writer !== undefined && !processAlive(writer)) rmSync(join(folder, name), { force: true });
+  }
   return names
     .filter((name) => name.endsWith(".json"))
     .sort()

@@ -91,8 +91,12 @@ export async function packBytesAsync(objects: Iterable<PackEntry>): Promise<{ na
   return assemble(entries, await Promise.all(bodies));
 }
 
-/** Objects up to this size, up to this much content per pack, are compressed on the calling thread (at most a few milliseconds). */
-const INLINE_OBJECT_BYTES = 64 * 1024;
+/**
+ * Objects up to this size (loose ones too, in git-store.ts), up to INLINE_BATCH_BYTES of content per
+ * pack, are compressed on the calling thread: 20–30 µs each, against about 150 µs of CPU through the
+ * thread pool (measured: 300 B and 2 kB alike; 20 kB 180 µs against 300 µs).
+ */
+export const INLINE_OBJECT_BYTES = 64 * 1024;
 const INLINE_BATCH_BYTES = 256 * 1024;
 
 /** The pack and its index from the sorted entries and each one's compressed content. */
