@@ -244,7 +244,7 @@ console.log(\`Đã xuất bản \${result.pages.toLocaleString("vi-VN")} trang (
         astroLines.filter((text) => /\(\+\d+ms\)|\(\+[\d.]+s\)/.test(text)).at(-1),
         astroLines.find((text) => /page\(s\) built/.test(text)),
       ].filter((text): text is string => text !== undefined);
-      // And the publish's own: how long the swap waited after Astro for the unchanged pages linked beside it.
+      // And the publish's own: how long moving in the unchanged pages linked beside Astro took, and the wait for the index.
       const ownMarks = lines.filter((text) => text.startsWith("[bản ghi tìm kiếm]") || text.startsWith("[xuất bản]"));
       for (const text of [...ownMarks, ...astroMarks]) console.log(`      ${text.trim()}`);
     }
