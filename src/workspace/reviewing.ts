@@ -29,7 +29,13 @@ export async function review(
     return branches.map((branch) => ({ branch, ok: false, status: 422, message: "Cần ghi lý do trả lại để người nộp biết cần sửa gì" }));
   }
   // All at once, answered in the order asked: approvals asked together go to main as one round (ServedRecord.approve).
-  return Promise.all(branches.map((branch) => reviewOne(service, me, branch, decision, reason)));
+  // A branch listed twice is reviewed once (never two return records), and every review ends before an error is raised.
+  const distinct = [...new Set(branches)];
+  const settled = await Promise.allSettled(distinct.map((branch) => reviewOne(service, me, branch, decision, reason)));
+  const failed = settled.find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
+  const answers = new Map(distinct.map((branch, index) => [branch, (settled[index] as PromiseFulfilledResult<ReviewResult>).value]));
+  return branches.map((branch) => answers.get(branch) as ReviewResult);
 }
 
 async function reviewOne(service: Service, me: PersonInBody, branch: string, decision: "duyet" | "tra-lai", reason: string): Promise<ReviewResult> {
