@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { createRepository, gitLocks, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
 import { runToEnd } from "../test-support/run-to-end.ts";
 import { CRASH_STEPS } from "./submissions.ts";
 
@@ -22,7 +22,7 @@ function expectSound(repo: Repository): void {
   repo.git("fsck", "--strict");
   expect(repo.git("status", "--porcelain").trim()).toBe("");
   const gitdir = join(repo.dir, ".git");
-  expect(readdirSync(gitdir, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".lock"))).toEqual([]);
+  expect(gitLocks(repo.dir)).toEqual([]);
   const journal = join(gitdir, "dan-y", "journal");
   if (existsSync(journal)) expect(readdirSync(journal)).toEqual([]);
 }

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GitError, RefusalError } from "../core/errors.ts";
-import { createRepository, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
+import { createRepository, gitLocks, observationText, PEOPLE, type Repository } from "../test-support/git-fixture.ts";
 import { startPausedRound } from "../test-support/paused-round.ts";
 import { runToEnd } from "../test-support/run-to-end.ts";
 import * as git from "./git.ts";
@@ -53,7 +53,7 @@ function expectSound(): void {
   repo.git("fsck", "--strict", "--no-progress");
   expect(repo.git("status", "--porcelain").trim()).toBe("");
   const gitdir = join(repo.dir, ".git");
-  expect(readdirSync(gitdir, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".lock"))).toEqual([]);
+  expect(gitLocks(repo.dir)).toEqual([]);
   const journal = join(gitdir, "dan-y", "journal");
   if (existsSync(journal)) expect(readdirSync(journal)).toEqual([]);
 }

@@ -13,7 +13,7 @@
  */
 import { type Dirent, existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { daysBetween, formatDateVi } from "../core/calendar/dates.ts";
+import { daysBetween, formatDateVi, vietnamDay } from "../core/calendar/dates.ts";
 import { formatIssues } from "../core/check/format-issues.ts";
 import { type ContentIssue, isError } from "../core/content/content-issue.ts";
 import type { ContentModel } from "../core/content/content-model.ts";
@@ -30,7 +30,6 @@ import { approvalMessage, readRejection, rejectionMessage, type Signed, submissi
 import { ownershipProblems, scopeProblems } from "../core/submissions/ownership.ts";
 import { formatProblem, type Problem, problem } from "../core/submissions/problem.ts";
 import { deadlineOf, isUrgent, reviewVerdict } from "../core/submissions/routing.ts";
-import { vietnamDay } from "../core/trust/timeliness.ts";
 import { commitEmail, findFocalPoint, type PersonInBody, type ReviewVerdict } from "../core/units/jurisdiction.ts";
 import { displayRoot } from "./content-files.ts";
 import * as repo from "./git.ts";

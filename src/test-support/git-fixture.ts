@@ -1,6 +1,6 @@
 /** A real Git repository in a temp folder holding a small valid content tree, committed on `main` with the git CLI. */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -107,3 +107,9 @@ Bà con phản ánh tại cuộc họp thôn.
 `,
   };
 }
+
+/** `.lock` files anywhere in a repository's git directory: none may be left once a command has ended. */
+export const gitLocks = (dir: string): string[] =>
+  readdirSync(join(dir, ".git"), { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith(".lock"));

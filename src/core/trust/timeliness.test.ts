@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { reportTiming, vietnamDay } from "./timeliness.ts";
+import { vietnamDay } from "../calendar/dates.ts";
+import { reportTiming } from "./timeliness.ts";
 
 describe("on time or late, from the record", () => {
   it("judges a report sent on 01/12 but dated 19/11 as late, and warns about the date", () => {

@@ -7,8 +7,6 @@
  */
 import { daysBetween, formatDateVi, vietnamDay } from "../calendar/dates.ts";
 
-export { vietnamDay };
-
 /** Allowed gap between the declared date and the record before a warning, in days. */
 export const DECLARED_DATE_TOLERANCE_DAYS = 1;
 

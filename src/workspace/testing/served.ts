@@ -2,7 +2,7 @@
  * For tests only: generated repositories and the workspace served over them,
  * cleaned up when the test ends (the benchmark uses `load.ts` directly, without Vitest).
  */
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
@@ -28,8 +28,4 @@ export async function serveForTest(repository: GeneratedRepository, options: { e
   return server;
 }
 
-/** `.lock` files anywhere in a repository's git directory: none may be left once a command has ended. */
-export const gitLocks = (dir: string): string[] =>
-  readdirSync(join(dir, ".git"), { recursive: true })
-    .map(String)
-    .filter((name) => name.endsWith(".lock"));
+export { gitLocks } from "../../test-support/git-fixture.ts";
